@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Config } from './config.ts';
+import { modules } from './modules/index.ts';
+import { registerAuth } from './platform/auth/plugin.ts';
+import type { DbHandle } from './platform/db/index.ts';
+import { registerErrorHandler } from './platform/http/errors.ts';
+import { registerOpenApi } from './platform/http/openapi.ts';
+import { registerOps } from './platform/http/ops.ts';
+import type { RouteSpec } from './platform/http/route.ts';
+
+export interface AppOptions {
+  config: Config;
+  db: DbHandle;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Where the repository root is, for the default web build folder. */
+const repoRoot = path.resolve(import.meta.dirname, '../../..');
+
+/**
+ * Builds the server: external plugins, then platform (errors, auth, ops), then every module's
+ * routes, then the web app (fastify/demo's order). Fails at start if an /api route does not
+ * declare who may call it.
+ */
+export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    // Room for a 1 MB text field in JSON; larger bodies are refused with 413.
+    bodyLimit: 2 * 1024 * 1024,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  const lifecycle = { shuttingDown: false };
+  app.decorate('deps', { config: opts.config, db: opts.db.db, dbHandle: opts.db });
+  app.decorate('routeSpecs', [] as RouteSpec[]);
+  app.decorate('lifecycle', lifecycle);
+
+  app.addHook('onRoute', (r) => {
+    if (r.url.startsWith('/api/') && !r.config?.access) {
+      throw new Error(`route ${String(r.method)} ${r.url} does not declare who may call it (config.access)`);
+    }
+  });
+
+  await app.register(cookie);
+  registerErrorHandler(app);
+  registerAuth(app);
+  registerOps(app, lifecycle);
+  registerOpenApi(app);
+  for (const m of modules) m.register(app);
+
+  const webDist = path.resolve(repoRoot, opts.config.WEB_DIST);
+  if (fs.existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false });
+    // Client-side routes: any GET that is not an API call or a file answers the app's page.
+    app.get('/*', { config: {} }, (req, reply) => {
+      if (req.url.startsWith('/api/')) return reply.callNotFound();
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

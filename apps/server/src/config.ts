@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+/**
+ * Every setting the server reads, with its default. Validated once at start; a bad value stops the
+ * process with a message that names the variable (README: Configuration).
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** `file:./data/shangliang.db` (SQLite, the default) or `postgres://…`. */
+  DATABASE_URL: z
+    .string()
+    .default('file:./data/shangliang.db')
+    .refine((v) => v.startsWith('file:') || v === ':memory:' || /^postgres(ql)?:\/\//.test(v), {
+      message: 'must be file:<path>, :memory: or postgres://…',
+    }),
+  /** `redis://…` to share live events and jobs between processes; empty for one process. */
+  REDIS_URL: z
+    .string()
+    .default('')
+    .refine((v) => v === '' || /^rediss?:\/\//.test(v), { message: 'must be redis://… or empty' }),
+  /** Create the Nantong demo data on first start (an empty database). */
+  DEMO_DATA: z.enum(['true', 'false']).default('true'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Session lifetime in hours. */
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /** Set the Secure flag on the session cookie (behind HTTPS). */
+  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Folder of the built web app; served at / when it exists. */
+  WEB_DIST: z.string().default('apps/web/dist'),
+  /** Folder for uploaded files when the database is SQLite. */
+  FILES_DIR: z.string().default('./data/files'),
+  /** Address used in links that leave the platform (QR codes, emails). */
+  PUBLIC_URL: z.string().url().default('http://localhost:3000'),
+  SMTP_URL: z.string().default(''),
+  SMTP_FROM: z.string().default('商量 <noreply@localhost>'),
+});
+
+export type Config = z.infer<typeof schema>;
+
+export class ConfigError extends Error {}
+
+/** Reads the configuration from an environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const picked: Record<string, string | undefined> = {};
+  for (const key of Object.keys(schema.shape)) {
+    const v = env[key];
+    if (v !== undefined && v !== '') picked[key] = v;
+  }
+  const parsed = schema.safeParse(picked);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}=${JSON.stringify(picked[String(i.path[0])])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  return parsed.data;
+}

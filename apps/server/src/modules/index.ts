@@ -1,0 +1,7 @@
+import type { ModuleManifest } from '../platform/module.ts';
+import { auditModule } from './audit/index.ts';
+import { orgModule } from './org/index.ts';
+import { peopleModule } from './people/index.ts';
+
+/** Every capability of the server. Adding one is a folder under modules/ and a line here. */
+export const modules: ModuleManifest[] = [orgModule, peopleModule, auditModule];

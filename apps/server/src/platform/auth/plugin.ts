@@ -1,0 +1,19 @@
+import type { FastifyInstance } from 'fastify';
+import type { Actor } from './actor.ts';
+import { loadActor, SESSION_COOKIE } from './sessions.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+/** Resolves the session cookie to an actor on every API request. */
+export function registerAuth(app: FastifyInstance): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    request.actor = token ? await loadActor(app.deps.db, token) : null;
+  });
+}

@@ -1,0 +1,105 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * Table types. Portable by construction (STYLE.md point 7): ids are text (UUIDv7), timestamps
+ * ISO-8601 UTC text, JSON as text, booleans as integers 0/1.
+ */
+
+export interface OrgNodeTable {
+  id: string;
+  kind: string;
+  subkind: string | null;
+  name: string;
+  parent_id: string | null;
+  /** Materialised path of ids, `/root/…/self/`: descendants share the prefix. */
+  path: string;
+  depth: number;
+  description: string | null;
+  address: string | null;
+  archived_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AccountTable {
+  id: string;
+  username: string | null;
+  phone: string | null;
+  display_name: string;
+  password_hash: string;
+  must_change_password: number;
+  status: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoleGrantTable {
+  id: string;
+  account_id: string;
+  role: string;
+  node_id: string;
+  created_at: string;
+}
+
+export interface SessionTable {
+  /** SHA-256 of the cookie token: a stolen table does not yield live sessions. */
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface MemberTable {
+  id: string;
+  body_id: string;
+  account_id: string | null;
+  name: string;
+  gender: string;
+  birth_year: number | null;
+  sector_id: string | null;
+  town_id: string | null;
+  standing: number;
+  expertise: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  ip: string | null;
+  entity: string;
+  entity_id: string;
+  action: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+export interface Database {
+  org_node: OrgNodeTable;
+  account: AccountTable;
+  role_grant: RoleGrantTable;
+  session: SessionTable;
+  login_throttle: LoginThrottleTable;
+  member: MemberTable;
+  audit_log: AuditLogTable;
+}
+
+export type OrgNodeRow = Selectable<OrgNodeTable>;
+export type AccountRow = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type AccountUpdate = Updateable<AccountTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type AuditRow = Selectable<AuditLogTable>;

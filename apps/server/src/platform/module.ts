@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * A capability's manifest (Decidim's component.rb, in small): its name, what it is for, the
+ * tables it owns and its routes. `modules/index.ts` lists them; adding one is a folder and a line.
+ */
+export interface ModuleManifest {
+  name: string;
+  summary: string;
+  tables: string[];
+  register(app: FastifyInstance): void;
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+import { id, password, phone, text, username } from './common.ts';
+
+export const roles = ['admin', 'staff', 'leader', 'convener', 'member', 'department', 'resident'] as const;
+export const role = z.enum(roles);
+export type Role = z.infer<typeof role>;
+
+export const loginBody = z.strictObject({
+  /** A username or a mobile number. */
+  login: z.string().trim().min(1, { message: 'required' }).max(64, { message: 'at most 64 characters' }),
+  password: z.string().min(1, { message: 'required' }).max(128, { message: 'at most 128 characters' }),
+});
+
+export const roleGrant = z.object({
+  id,
+  role,
+  nodeId: id,
+  nodeName: z.string(),
+  nodeKind: z.string(),
+});
+export type RoleGrant = z.infer<typeof roleGrant>;
+
+export const account = z.object({
+  id,
+  username: z.string().nullable(),
+  phone: z.string().nullable(),
+  displayName: z.string(),
+  mustChangePassword: z.boolean(),
+  status: z.enum(['active', 'disabled']),
+  createdAt: z.string(),
+});
+export type Account = z.infer<typeof account>;
+
+export const me = z.object({
+  account,
+  roles: z.array(roleGrant),
+  csrfToken: z.string(),
+});
+export type Me = z.infer<typeof me>;
+
+export const changePasswordBody = z.strictObject({
+  currentPassword: z.string().min(1, { message: 'required' }).max(128),
+  newPassword: password,
+});
+
+export const registerBody = z.strictObject({
+  phone,
+  displayName: text(1, 32),
+  password,
+  /** The room or town the resident belongs to; the city body when absent. */
+  nodeId: id.optional(),
+});
+
+export const createAccountBody = z.strictObject({
+  username: username.optional(),
+  phone: phone.optional(),
+  displayName: text(1, 32),
+  /** The first password; the person must change it at first login. */
+  initialPassword: password,
+  grants: z.array(z.strictObject({ role, nodeId: id })).max(20).default([]),
+});
+
+export const grantRoleBody = z.strictObject({ role, nodeId: id });
+export const accountParams = z.strictObject({ id });
+export const grantParams = z.strictObject({ id, grantId: id });
+export const accountListQuery = z.strictObject({
+  q: text(0, 64).optional(),
+  role: role.optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const accountWithRoles = account.extend({ roles: z.array(roleGrant) });

@@ -1,0 +1,6 @@
+/** The API's request and response shapes, shared by the server and the web app. */
+export * from './common.ts';
+export * from './auth.ts';
+export * from './org.ts';
+export * from './people.ts';
+export * from './audit.ts';
