@@ -1,0 +1,403 @@
+/**
+ * Leximin-fair selection probabilities by column generation, after Flanigan, Gölz, Gupta,
+ * Hennig, Procaccia, "Fair algorithms for selecting citizens' assemblies", Nature 596 (2021),
+ * Methods, and the Sortition Foundation's implementation (stratification.py, find_distribution_leximin).
+ *
+ * Speed-up over the published method: the problem is solved over TYPES (distinct feature
+ * vectors) instead of individuals. Volunteers with the same features are interchangeable: any
+ * permutation of them maps feasible panels to feasible panels, and the leximin probability vector
+ * is unique, so it gives them equal probability. A distribution over panel COMPOSITIONS
+ * (x_t = how many of type t, 0 <= x_t <= m_t) followed by a uniform choice of x_t of the m_t
+ * members gives each member of type t probability E[x_t] / m_t, and every distribution over
+ * individual panels induces a composition distribution with the same per-type averages. So the
+ * leximin over individuals equals the leximin over the type probabilities p_t = E[x_t] / m_t,
+ * and the pricing ILP has one small integer variable per type instead of one binary per person.
+ *
+ * Each round r solves the maximin program with the probabilities fixed in earlier rounds:
+ *   primal  max z  s.t.  sum_P lambda_P x_{P,t}/m_t >= z (t unfixed), >= f_t (t fixed),
+ *                        sum_P lambda_P = 1, lambda >= 0
+ *   dual    min yhat - sum_{t fixed} f_t y_t  s.t.  sum_t y_t x_{P,t}/m_t <= yhat  for all P,
+ *                        sum_{t unfixed} y_t = 1, y >= 0
+ * over the panels P found so far (the dual is a persistent HiGHS LP, each new panel one more
+ * row, re-solved from the previous basis). Pricing finds the panel maximising
+ * sum_t (y_t/m_t) x_t (a cheap local search first, then the exact ILP). When the ILP's upper
+ * bound is within epsilon of yhat, the restricted dual is optimal for all panels (the
+ * certificate) and every unfixed type with y_t > 0 is fixed at the round's value (complementary
+ * slackness: its constraint binds in every optimal primal solution).
+ */
+import type { Model } from 'highs';
+import { explainInfeasibility } from './infeasibility.ts';
+import type { Problem } from './model.ts';
+import { compositionModelData, createModel, cscFromColumns, getHighs, LP_OPTIONS, MIP_OPTIONS } from './solver.ts';
+import { SelectionError } from './errors.ts';
+import type { Allocation, CompositionWeight, LeximinOptions } from './types.ts';
+
+/** A panel composition stored sparsely: the types present and how many of each. */
+interface Column {
+  readonly support: Int32Array;
+  readonly amount: Int32Array;
+}
+
+const FIX_TOLERANCE = 1e-6;
+
+/** Compute the leximin allocation of a validated problem (throws InfeasibleQuotasError if none). */
+export async function computeLeximin(problem: Problem, options: LeximinOptions = {}): Promise<Allocation> {
+  const started = performance.now();
+  const highs = await getHighs();
+  const epsilon = options.epsilon ?? 1e-8;
+  const heuristic = options.heuristicPricing ?? true;
+  const log = options.log;
+  const { counts, quotas, quotaTypes, typeQuotas, size } = problem;
+  const T = counts.length;
+  const Q = quotas.length;
+  const qMin = quotas.map((q) => q.min);
+  const qMax = quotas.map((q) => q.max);
+  const optimal = highs.constants.modelStatus.optimal;
+
+  const pricing = createModel(highs, compositionModelData(highs, counts, quotaTypes, qMin, qMax, size), MIP_OPTIONS);
+  let dual: Model | undefined;
+  let lpSolves = 0;
+  let ilpSolves = 0;
+  let heuristicColumns = 0;
+  try {
+    const columns: Column[] = [];
+    const seen = new Set<string>();
+    const addColumn = (x: ArrayLike<number>): boolean => {
+      const support: number[] = [];
+      const amount: number[] = [];
+      for (let t = 0; t < T; t++) {
+        const v = Math.round(x[t]!);
+        if (v > 0) {
+          support.push(t);
+          amount.push(v);
+        }
+      }
+      const key = support.map((t, i) => `${t}:${amount[i]}`).join(',');
+      if (seen.has(key)) return false;
+      seen.add(key);
+      const column = { support: Int32Array.from(support), amount: Int32Array.from(amount) };
+      columns.push(column);
+      if (dual) {
+        const indices = [...support, T];
+        const values = [...support.map((t, i) => amount[i]! / counts[t]!), -1];
+        dual.addRow(-highs.infinity, 0, { indices, values });
+      }
+      return true;
+    };
+
+    const w = new Float64Array(T);
+    const price = (): { x: Int32Array; value: number; bound: number } => {
+      pricing.changeColsCost({ kind: 'range', from: 0, to: T - 1 }, w);
+      pricing.run();
+      ilpSolves++;
+      const status = pricing.getModelStatus();
+      if (status !== optimal) throw new SelectionError(`pricing ILP ended with HiGHS model status ${status}`);
+      const col = pricing.getSolution().colValue;
+      const x = new Int32Array(T);
+      let value = 0;
+      for (let t = 0; t < T; t++) {
+        x[t] = Math.round(col[t]!);
+        value += w[t]! * x[t]!;
+      }
+      const bound = Number(pricing.info.get('mip_dual_bound'));
+      return { x, value, bound: Number.isFinite(bound) ? Math.max(bound, value) : value };
+    };
+
+    // A first feasible panel; if there is none, explain why.
+    pricing.run();
+    ilpSolves++;
+    if (pricing.getModelStatus() !== optimal) {
+      pricing.dispose();
+      throw await explainInfeasibility(problem);
+    }
+    addColumn(pricing.getSolution().colValue);
+
+    // The dual LP: columns y_0..y_{T-1}, yhat; row 0 is the normalisation, one row per panel.
+    const first = columns[0]!;
+    const dualColumns = counts.map(() => ({ indices: [0] as number[], values: [1] as number[] }));
+    first.support.forEach((t, i) => {
+      dualColumns[t]!.indices.push(1);
+      dualColumns[t]!.values.push(first.amount[i]! / counts[t]!);
+    });
+    dualColumns.push({ indices: [1], values: [-1] });
+    const colCost = new Float64Array(T + 1);
+    colCost[T] = 1;
+    const colLower = new Float64Array(T + 1);
+    colLower[T] = -highs.infinity;
+    dual = createModel(
+      highs,
+      {
+        numCols: T + 1,
+        numRows: 2,
+        colCost,
+        colLower,
+        colUpper: new Float64Array(T + 1).fill(highs.infinity),
+        rowLower: Float64Array.from([1, -highs.infinity]),
+        rowUpper: Float64Array.from([1, 0]),
+        matrix: cscFromColumns(2, dualColumns),
+      },
+      LP_OPTIONS,
+    );
+
+    const fixed = new Float64Array(T).fill(Number.NaN);
+    const applied = new Uint8Array(T);
+    let unfixed = T;
+    let rounds = 0;
+    let worstGap = Number.NEGATIVE_INFINITY;
+    let certified = true;
+    const search = heuristic ? new LocalSearch(problem) : undefined;
+
+    while (unfixed > 0) {
+      rounds++;
+      let y = new Float64Array(0);
+      let yhat = 0;
+      let objective = 0;
+      let relaxations = 0;
+      for (;;) {
+        dual.run();
+        lpSolves++;
+        const status = dual.getModelStatus();
+        if (status !== optimal) {
+          // Fixed probabilities a hair too high for the known panels (floating point): relax them
+          // slightly, as the reference implementation does, and re-solve.
+          if (++relaxations > 20) throw new SelectionError(`dual LP ended with HiGHS model status ${status}`);
+          for (let t = 0; t < T; t++)
+            if (!Number.isNaN(fixed[t]!)) {
+              fixed[t] = Math.max(0, fixed[t]! - 1e-9);
+              dual.changeColCost(t, -fixed[t]!);
+            }
+          continue;
+        }
+        const sol = dual.getSolution().colValue;
+        y = sol.slice(0, T);
+        yhat = sol[T]!;
+        objective = dual.getObjectiveValue();
+        for (let t = 0; t < T; t++) w[t] = Math.max(0, y[t]!) / counts[t]!;
+        if (search) {
+          const x = search.improve(w, columns, yhat + epsilon);
+          if (x && addColumn(x)) {
+            heuristicColumns++;
+            continue;
+          }
+        }
+        const priced = price();
+        const gap = priced.bound - yhat;
+        if (gap <= epsilon) {
+          worstGap = Math.max(worstGap, gap);
+          break;
+        }
+        if (!addColumn(priced.x)) {
+          // The best panel is already known although the bound says otherwise: numerical stall.
+          worstGap = Math.max(worstGap, gap);
+          certified = false;
+          break;
+        }
+      }
+      const z = Math.max(0, objective);
+      let best = -1;
+      let fixedNow = 0;
+      for (let t = 0; t < T; t++) {
+        if (!Number.isNaN(fixed[t]!)) continue;
+        if (best < 0 || y[t]! > y[best]!) best = t;
+        if (y[t]! > FIX_TOLERANCE) {
+          fixed[t] = z;
+          fixedNow++;
+        }
+      }
+      if (fixedNow === 0) {
+        fixed[best] = z;
+        fixedNow = 1;
+      }
+      unfixed -= fixedNow;
+      for (let t = 0; t < T; t++)
+        if (!Number.isNaN(fixed[t]!) && !applied[t]) {
+          applied[t] = 1;
+          dual.changeCoefficient(0, t, 0);
+          dual.changeColCost(t, -fixed[t]!);
+        }
+      log?.(`round ${rounds}: z=${z.toFixed(9)} fixed ${fixedNow} (${T - unfixed}/${T}), panels ${columns.length}`);
+    }
+
+    // Final primal over the known panels: a distribution meeting every fixed probability;
+    // formally minimise the largest shortfall (as the reference implementation does).
+    const lambda = solveFinalPrimal(highs, columns, counts, fixed);
+    const compositions: CompositionWeight[] = [];
+    const p = new Float64Array(T);
+    let total = 0;
+    columns.forEach((c, j) => {
+      const l = lambda.values[j]!;
+      if (l > 1e-12) total += l;
+    });
+    columns.forEach((c, j) => {
+      let l = lambda.values[j]!;
+      if (!(l > 1e-12)) return;
+      l /= total;
+      const dense = new Array<number>(T).fill(0);
+      c.support.forEach((t, i) => {
+        dense[t] = c.amount[i]!;
+        p[t] = p[t]! + (l * c.amount[i]!) / counts[t]!;
+      });
+      compositions.push({ counts: dense, probability: l });
+    });
+    let maxShortfall = 0;
+    for (let t = 0; t < T; t++) maxShortfall = Math.max(maxShortfall, fixed[t]! - p[t]!);
+    const probabilities = new Map<string, number>();
+    problem.types.forEach((type, t) => type.members.forEach((id) => probabilities.set(id, p[t]!)));
+    let minProbability = Number.POSITIVE_INFINITY;
+    for (let t = 0; t < T; t++) minProbability = Math.min(minProbability, p[t]!);
+    return {
+      types: problem.types,
+      compositions,
+      probabilities,
+      minProbability,
+      certificate: {
+        met: certified && worstGap <= epsilon,
+        epsilon,
+        worstGap,
+        maxShortfall,
+      },
+      stats: {
+        poolSize: problem.pool.length,
+        types: T,
+        rounds,
+        columns: columns.length,
+        lpSolves,
+        ilpSolves,
+        heuristicColumns,
+        seconds: (performance.now() - started) / 1000,
+      },
+    };
+  } finally {
+    if (!pricing.disposed) pricing.dispose();
+    dual?.dispose();
+  }
+}
+
+function solveFinalPrimal(
+  highs: Awaited<ReturnType<typeof getHighs>>,
+  columns: readonly Column[],
+  counts: readonly number[],
+  fixed: Float64Array,
+): { values: Float64Array } {
+  const T = counts.length;
+  const N = columns.length;
+  const matrixColumns = columns.map((c) => ({
+    indices: [0, ...Array.from(c.support, (t) => t + 1)],
+    values: [1, ...Array.from(c.support, (t, i) => c.amount[i]! / counts[t]!)],
+  }));
+  matrixColumns.push({ indices: counts.map((_, t) => t + 1), values: counts.map(() => 1) });
+  const colCost = new Float64Array(N + 1);
+  colCost[N] = 1;
+  const model = createModel(
+    highs,
+    {
+      numCols: N + 1,
+      numRows: T + 1,
+      colCost,
+      colLower: new Float64Array(N + 1),
+      colUpper: new Float64Array(N + 1).fill(highs.infinity),
+      rowLower: Float64Array.from([1, ...fixed]),
+      rowUpper: Float64Array.from([1, ...counts.map(() => highs.infinity)]),
+      matrix: cscFromColumns(T + 1, matrixColumns),
+    },
+    LP_OPTIONS,
+  );
+  try {
+    model.run();
+    if (model.getModelStatus() !== highs.constants.modelStatus.optimal)
+      throw new SelectionError(`final primal LP ended with HiGHS model status ${model.getModelStatus()}`);
+    const values = model.getSolution().colValue.slice(0, N);
+    for (let j = 0; j < N; j++) values[j] = Math.max(0, values[j]!);
+    return { values };
+  } finally {
+    model.dispose();
+  }
+}
+
+/**
+ * Cheap pricing: best-improvement 1-exchange local search (move one seat from type a to type b
+ * when every quota stays met) from the known panel with the largest dual weight. It only ever
+ * proposes columns; optimality is always certified by the exact ILP.
+ */
+class LocalSearch {
+  private readonly min: number[];
+  private readonly max: number[];
+  private readonly count: Int32Array;
+  private readonly x: Int32Array;
+  private order: Int32Array;
+
+  constructor(private readonly problem: Problem) {
+    this.min = problem.quotas.map((q) => q.min);
+    this.max = problem.quotas.map((q) => q.max);
+    this.count = new Int32Array(problem.quotas.length);
+    this.x = new Int32Array(problem.counts.length);
+    this.order = new Int32Array(problem.counts.length);
+  }
+
+  improve(w: Float64Array, columns: readonly Column[], target: number): Int32Array | undefined {
+    const { counts, typeQuotas } = this.problem;
+    const T = counts.length;
+    // Start: the known panel with the most weight (it is tight, value ~ yhat).
+    let start = columns[0]!;
+    let startValue = Number.NEGATIVE_INFINITY;
+    for (const c of columns) {
+      let v = 0;
+      for (let i = 0; i < c.support.length; i++) v += w[c.support[i]!]! * c.amount[i]!;
+      if (v > startValue) {
+        startValue = v;
+        start = c;
+      }
+    }
+    const x = this.x;
+    x.fill(0);
+    this.count.fill(0);
+    for (let i = 0; i < start.support.length; i++) {
+      const t = start.support[i]!;
+      x[t] = start.amount[i]!;
+      for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + x[t]!;
+    }
+    const order = this.order;
+    for (let t = 0; t < T; t++) order[t] = t;
+    order.sort((a, b) => w[b]! - w[a]!);
+    let value = startValue;
+    for (let iter = 0; iter < 4 * this.problem.size; iter++) {
+      let bestGain = 1e-12;
+      let bestA = -1;
+      let bestB = -1;
+      for (let a = 0; a < T; a++) {
+        if (x[a] === 0) continue;
+        const wa = w[a]!;
+        const qa = typeQuotas[a]!;
+        for (let j = 0; j < T; j++) {
+          const b = order[j]!;
+          const gain = w[b]! - wa;
+          if (gain <= bestGain) break;
+          if (x[b]! >= counts[b]!) continue;
+          const qb = typeQuotas[b]!;
+          let ok = true;
+          for (let c = 0; c < qa.length; c++) {
+            const from = qa[c]!;
+            const to = qb[c]!;
+            if (from !== to && (this.count[from]! - 1 < this.min[from]! || this.count[to]! + 1 > this.max[to]!)) {
+              ok = false;
+              break;
+            }
+          }
+          if (ok) {
+            bestGain = gain;
+            bestA = a;
+            bestB = b;
+            break;
+          }
+        }
+      }
+      if (bestA < 0) break;
+      x[bestA] = x[bestA]! - 1;
+      x[bestB] = x[bestB]! + 1;
+      for (const q of typeQuotas[bestA]!) this.count[q] = this.count[q]! - 1;
+      for (const q of typeQuotas[bestB]!) this.count[q] = this.count[q]! + 1;
+      value += bestGain;
+    }
+    return value > target ? Int32Array.from(x) : undefined;
+  }
+}

@@ -1,0 +1,109 @@
+/** One volunteer: an identifier (never a name in published pools) and one value per category. */
+export interface Volunteer {
+  readonly id: string;
+  readonly features: Readonly<Record<string, string>>;
+}
+
+/** A quota: how many panel members must (min) and may (max) have `feature` in `category`. */
+export interface Quota {
+  readonly category: string;
+  readonly feature: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** Where an input item came from, so that errors can name the file and row. */
+export interface SourceRef {
+  readonly file: string;
+  /** 1-based line number in the file (the header is line 1). */
+  readonly row: number;
+}
+
+/** In-memory input of a selection, as the server or the CLI passes it. */
+export interface SelectionInput {
+  readonly pool: readonly Volunteer[];
+  readonly quotas: readonly Quota[];
+  readonly size: number;
+  /** Optional provenance of pool rows (same order as `pool`) and quota rows, for error messages. */
+  readonly poolSources?: readonly SourceRef[];
+  readonly quotaSources?: readonly SourceRef[];
+  /** Header row of the pool, used when an error concerns a whole category (defaults to "pool"). */
+  readonly poolFile?: string;
+  readonly quotaFile?: string;
+}
+
+/** Tuning and diagnostics of the leximin engine; the defaults are what the tests and the CLI use. */
+export interface LeximinOptions {
+  /**
+   * Solve over types (distinct feature vectors) with integer counts. `false` solves over
+   * individuals (every volunteer is its own type): the same answer, used to check the reduction.
+   */
+  readonly reduceTypes?: boolean;
+  /** Column-generation tolerance on the pricing value (the optimality certificate). */
+  readonly epsilon?: number;
+  /** Use the cheap local-search pricing before the exact ILP (the ILP always certifies the end). */
+  readonly heuristicPricing?: boolean;
+  /** Called with progress lines (for the benchmark); silent by default. */
+  readonly log?: (line: string) => void;
+}
+
+/** One panel composition in the leximin distribution: how many of each type, and its probability. */
+export interface CompositionWeight {
+  /** counts[t] = number of panel members of type t. */
+  readonly counts: readonly number[];
+  readonly probability: number;
+}
+
+/** The optimality certificate of the column generation (Flanigan et al. 2021, Methods). */
+export interface Certificate {
+  /** True when in every leximin round the exact pricing ILP proved no panel beats the dual by more than epsilon. */
+  readonly met: boolean;
+  readonly epsilon: number;
+  /** Largest (pricing upper bound - dual cap) seen at the end of a round; <= epsilon when met. */
+  readonly worstGap: number;
+  /** Largest shortfall of a realised probability below its fixed leximin value (numerical slack). */
+  readonly maxShortfall: number;
+}
+
+/** The leximin allocation: a distribution over panel compositions and everyone's probability. */
+export interface Allocation {
+  readonly types: readonly TypeInfo[];
+  readonly compositions: readonly CompositionWeight[];
+  /** Selection probability per volunteer id. */
+  readonly probabilities: ReadonlyMap<string, number>;
+  readonly minProbability: number;
+  readonly certificate: Certificate;
+  readonly stats: LeximinStats;
+}
+
+/** A type: volunteers with identical feature values (canonical category order). */
+export interface TypeInfo {
+  readonly values: readonly string[];
+  /** Member ids in pool order. */
+  readonly members: readonly string[];
+}
+
+/** Counters of the column generation, for the benchmark and README. */
+export interface LeximinStats {
+  readonly poolSize: number;
+  readonly types: number;
+  readonly rounds: number;
+  readonly columns: number;
+  readonly lpSolves: number;
+  readonly ilpSolves: number;
+  readonly heuristicColumns: number;
+  readonly seconds: number;
+}
+
+/** What the server publishes after a lottery. */
+export interface SelectionResult {
+  readonly panel: string[];
+  readonly probabilities: Record<string, number>;
+  readonly seed: string;
+  readonly inputDigest: string;
+  readonly minProbability: number;
+  readonly certificate: Certificate;
+  /** Engine identification: a re-run must use the same engine version to reproduce the draw. */
+  readonly engine: string;
+  readonly stats: LeximinStats;
+}
