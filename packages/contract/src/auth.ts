@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, password, phone, text, username } from './common.ts';
+import { id, password, phone, secret, text, username } from './common.ts';
 
 export const roles = ['admin', 'staff', 'leader', 'convener', 'member', 'department', 'resident'] as const;
 export const role = z.enum(roles);
@@ -7,8 +7,8 @@ export type Role = z.infer<typeof role>;
 
 export const loginBody = z.strictObject({
   /** A username or a mobile number. */
-  login: z.string().trim().min(1, { message: 'required' }).max(64, { message: 'at most 64 characters' }),
-  password: z.string().min(1, { message: 'required' }).max(128, { message: 'at most 128 characters' }),
+  login: text(1, 64),
+  password: secret(128),
 });
 
 export const roleGrant = z.object({
@@ -39,7 +39,7 @@ export const me = z.object({
 export type Me = z.infer<typeof me>;
 
 export const changePasswordBody = z.strictObject({
-  currentPassword: z.string().min(1, { message: 'required' }).max(128),
+  currentPassword: secret(128),
   newPassword: password,
 });
 

@@ -90,7 +90,11 @@ function issuesOf(where: string, error: z.ZodError): FieldIssue[] {
 function parsePart(where: string, schema: ZodType | undefined, value: unknown, issues: FieldIssue[]): unknown {
   if (!schema) {
     const empty = value === undefined || value === null || (typeof value === 'object' && Object.keys(value as object).length === 0);
-    if (!empty) issues.push({ field: where, message: 'not expected' });
+    if (!empty) {
+      if (typeof value === 'object' && !Array.isArray(value)) {
+        for (const k of Object.keys(value as object)) issues.push({ field: `${where}.${k}`, message: 'unknown field' });
+      } else issues.push({ field: where, message: 'not expected' });
+    }
     return undefined;
   }
   const result = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
