@@ -24,6 +24,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Session lifetime in hours. */
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(24 * 7),
+  /**
+   * Seconds a process may reuse a session it has looked up (0: look up on every request). A
+   * logout or role change takes effect at once in the process that made it, and within this many
+   * seconds in other processes.
+   */
+  SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(60).default(5),
   /** Set the Secure flag on the session cookie (behind HTTPS). */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
   /** Folder of the built web app; served at / when it exists. */

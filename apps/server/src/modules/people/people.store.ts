@@ -1,4 +1,5 @@
 import type { Role } from '@shangliang/contract';
+import { actorCache } from '../../platform/auth/session-cache.ts';
 import { containsText, type Executor } from '../../platform/db/index.ts';
 import type { AccountRow, AccountUpdate, MemberRow, NewAccount } from '../../platform/db/schema.ts';
 
@@ -24,11 +25,13 @@ export async function insertAccount(db: Executor, row: NewAccount): Promise<void
 /** Updates an account. */
 export async function updateAccount(db: Executor, id: string, values: AccountUpdate): Promise<void> {
   await db.updateTable('account').set(values).where('id', '=', id).execute();
+  actorCache.clear();
 }
 
 /** Inserts a role grant. */
 export async function insertGrant(db: Executor, row: { id: string; account_id: string; role: Role; node_id: string; created_at: string }) {
   await db.insertInto('role_grant').values(row).execute();
+  actorCache.clear();
 }
 
 /** A grant by id with its node's path. */
@@ -44,6 +47,7 @@ export function findGrant(db: Executor, id: string) {
 /** Deletes a grant. */
 export async function deleteGrant(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('role_grant').where('id', '=', id).execute();
+  actorCache.clear();
 }
 
 /** The grants of several accounts, with node names, for list pages. */
@@ -131,7 +135,12 @@ export async function listMembers(db: Executor, f: MemberFilter, after: { sortKe
     .orderBy('member.id')
     .limit(limit + 1)
     .execute();
-  const { total } = await membersFiltered(db, f)
+  // The joins add names only (body is required, sector and town optional): count members alone.
+  const { total } = await db
+    .selectFrom('member')
+    .$if(!!f.bodyId, (q) => q.where('member.body_id', '=', f.bodyId!))
+    .$if(!!f.sectorId, (q) => q.where('member.sector_id', '=', f.sectorId!))
+    .$if(!!f.q, (q) => q.where((eb) => eb.or([containsText(db, 'member.name', f.q!), containsText(db, 'member.expertise', f.q!)])))
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();
   return { rows, total: Number(total) };

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Actor } from './actor.ts';
+import { actorCache } from './session-cache.ts';
 import { loadActor, SESSION_COOKIE } from './sessions.ts';
 
 declare module 'fastify' {
@@ -14,6 +15,13 @@ export function registerAuth(app: FastifyInstance): void {
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
     const token = request.cookies[SESSION_COOKIE];
-    request.actor = token ? await loadActor(app.deps.db, token) : null;
+    if (!token) return;
+    const cached = actorCache.get(token);
+    if (cached !== undefined) {
+      request.actor = cached;
+      return;
+    }
+    request.actor = await loadActor(app.deps.db, token);
+    actorCache.set(token, request.actor, app.deps.config.SESSION_CACHE_SECONDS * 1000);
   });
 }

@@ -3,6 +3,7 @@ import type { Role } from '@shangliang/contract';
 import { now } from '../clock.ts';
 import type { Executor } from '../db/index.ts';
 import type { Actor } from './actor.ts';
+import { actorCache } from './session-cache.ts';
 
 export const SESSION_COOKIE = 'sl_session';
 
@@ -36,11 +37,13 @@ export async function createSession(
 /** Ends a session. */
 export async function deleteSession(db: Executor, sessionId: string): Promise<void> {
   await db.deleteFrom('session').where('id', '=', sessionId).execute();
+  actorCache.clear();
 }
 
 /** Ends every session of an account but one (after a password change). */
 export async function deleteOtherSessions(db: Executor, accountId: string, keepSessionId: string): Promise<void> {
   await db.deleteFrom('session').where('account_id', '=', accountId).where('id', '!=', keepSessionId).execute();
+  actorCache.clear();
 }
 
 /** Loads the actor behind a cookie token, or null when the session is unknown or expired. */

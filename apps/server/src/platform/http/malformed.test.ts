@@ -71,9 +71,10 @@ function badValuesFor(type: string, where: 'body' | 'query' | 'params'): unknown
 
 /** Is this string schema one with a format (id, phone, date, regex) rather than free text? */
 function isFormatted(schema: ZodType): boolean {
-  const d = defOf(schema) as Def & { format?: string; checks?: { _zod?: { def?: { format?: string; check?: string } } }[] };
+  type Check = { _zod?: { def?: { format?: string; check?: string } } };
+  const d = defOf(schema) as unknown as { format?: string; checks?: Check[] };
   if (d.format) return true;
-  return (d.checks ?? []).some((c) => {
+  return (d.checks ?? []).some((c: Check) => {
     const f = c?._zod?.def?.format ?? c?._zod?.def?.check;
     return f === 'regex' || f === 'uuid' || f === 'datetime' || f === 'date' || f === 'string_format';
   });
