@@ -39,6 +39,7 @@ interface Column {
 }
 
 const FIX_TOLERANCE = 1e-6;
+const HEURISTIC_STARTS = 8;
 
 /** Compute the leximin allocation of a validated problem (throws InfeasibleQuotasError if none). */
 export async function computeLeximin(problem: Problem, options: LeximinOptions = {}): Promise<Allocation> {
@@ -59,9 +60,44 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
   let lpSolves = 0;
   let ilpSolves = 0;
   let heuristicColumns = 0;
+  let lpSeconds = 0;
+  let ilpSeconds = 0;
   try {
+    // Every panel found (for the final distribution) and the subset currently in the master LP:
+    // master[j] is the panel of LP column j + 1 (column 0 is z). Non-basic panels are purged
+    // from the master when it grows large (column management), because each re-solve costs
+    // time proportional to its size; a purged panel the pricing finds again is re-added.
     const columns: Column[] = [];
-    const seen = new Set<string>();
+    const known = new Map<string, number>();
+    const master: number[] = [];
+    const inMaster: boolean[] = [];
+    const toMaster = (j: number): void => {
+      const c = columns[j]!;
+      master.push(j);
+      inMaster[j] = true;
+      if (dual) {
+        const indices = [...c.support, T];
+        const values = [...Array.from(c.support, (t, i) => c.amount[i]! / counts[t]!), 1];
+        dual.addCol(0, 0, highs.infinity, { indices, values });
+      }
+    };
+    const purgeLimit = Math.max(200, 2 * (T + 1));
+    const purge = (): void => {
+      if (!dual || master.length <= purgeLimit) return;
+      const status = dual.getBasis().colStatus;
+      const mask = new Uint8Array(master.length + 1);
+      const kept: number[] = [];
+      master.forEach((j, i) => {
+        if (status[i + 1] === highs.constants.basisStatus.basic) kept.push(j);
+        else {
+          mask[i + 1] = 1;
+          inMaster[j] = false;
+        }
+      });
+      dual.deleteCols({ kind: 'mask', mask });
+      master.length = 0;
+      master.push(...kept);
+    };
     const addColumn = (x: ArrayLike<number>): boolean => {
       const support: number[] = [];
       const amount: number[] = [];
@@ -73,22 +109,24 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
         }
       }
       const key = support.map((t, i) => `${t}:${amount[i]}`).join(',');
-      if (seen.has(key)) return false;
-      seen.add(key);
-      const column = { support: Int32Array.from(support), amount: Int32Array.from(amount) };
-      columns.push(column);
-      if (dual) {
-        const indices = [...support, T];
-        const values = [...support.map((t, i) => amount[i]! / counts[t]!), -1];
-        dual.addRow(-highs.infinity, 0, { indices, values });
+      const existing = known.get(key);
+      if (existing !== undefined) {
+        if (inMaster[existing]) return false;
+        toMaster(existing);
+        return true;
       }
+      known.set(key, columns.length);
+      columns.push({ support: Int32Array.from(support), amount: Int32Array.from(amount) });
+      toMaster(columns.length - 1);
       return true;
     };
 
     const w = new Float64Array(T);
     const price = (): { x: Int32Array; value: number; bound: number } => {
       pricing.changeColsCost({ kind: 'range', from: 0, to: T - 1 }, w);
+      const t0 = performance.now();
       pricing.run();
+      ilpSeconds += (performance.now() - t0) / 1000;
       ilpSolves++;
       const status = pricing.getModelStatus();
       if (status !== optimal) throw new SelectionError(`pricing ILP ended with HiGHS model status ${status}`);
@@ -112,29 +150,32 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     }
     addColumn(pricing.getSolution().colValue);
 
-    // The dual LP: columns y_0..y_{T-1}, yhat; row 0 is the normalisation, one row per panel.
+    // The restricted master (the primal maximin LP over the known panels): rows 0..T-1 are the
+    // type rows, row T is sum lambda = 1; column 0 is z, then one column per panel. Its row duals
+    // are the dual solution (y, yhat). Solving the primal keeps the basis at T+1 rows however
+    // many panels are added, and each new panel is a column that the primal simplex prices from
+    // the previous basis (warm start).
     const first = columns[0]!;
-    const dualColumns = counts.map(() => ({ indices: [0] as number[], values: [1] as number[] }));
-    first.support.forEach((t, i) => {
-      dualColumns[t]!.indices.push(1);
-      dualColumns[t]!.values.push(first.amount[i]! / counts[t]!);
-    });
-    dualColumns.push({ indices: [1], values: [-1] });
-    const colCost = new Float64Array(T + 1);
-    colCost[T] = 1;
-    const colLower = new Float64Array(T + 1);
-    colLower[T] = -highs.infinity;
+    const masterColumns = [
+      { indices: counts.map((_, t) => t), values: counts.map(() => -1) },
+      {
+        indices: [...Array.from(first.support), T],
+        values: [...Array.from(first.support, (t, i) => first.amount[i]! / counts[t]!), 1],
+      },
+    ];
+    const masterCost = Float64Array.from([1, 0]);
     dual = createModel(
       highs,
       {
-        numCols: T + 1,
-        numRows: 2,
-        colCost,
-        colLower,
-        colUpper: new Float64Array(T + 1).fill(highs.infinity),
-        rowLower: Float64Array.from([1, -highs.infinity]),
-        rowUpper: Float64Array.from([1, 0]),
-        matrix: cscFromColumns(2, dualColumns),
+        numCols: 2,
+        numRows: T + 1,
+        sense: highs.constants.objectiveSense.maximize,
+        colCost: masterCost,
+        colLower: Float64Array.from([-highs.infinity, 0]),
+        colUpper: Float64Array.from([highs.infinity, highs.infinity]),
+        rowLower: Float64Array.from([...counts.map(() => 0), 1]),
+        rowUpper: Float64Array.from([...counts.map(() => highs.infinity), 1]),
+        matrix: cscFromColumns(T + 1, masterColumns),
       },
       LP_OPTIONS,
     );
@@ -154,7 +195,9 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       let objective = 0;
       let relaxations = 0;
       for (;;) {
+        const t0 = performance.now();
         dual.run();
+        lpSeconds += (performance.now() - t0) / 1000;
         lpSolves++;
         const status = dual.getModelStatus();
         if (status !== optimal) {
@@ -164,23 +207,39 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
           for (let t = 0; t < T; t++)
             if (!Number.isNaN(fixed[t]!)) {
               fixed[t] = Math.max(0, fixed[t]! - 1e-9);
-              dual.changeColCost(t, -fixed[t]!);
+              dual.changeRowBounds(t, fixed[t]!, highs.infinity);
             }
           continue;
         }
-        const sol = dual.getSolution().colValue;
-        y = sol.slice(0, T);
-        yhat = sol[T]!;
+        // Row duals -> (y, yhat). HiGHS reports duals as the objective's sensitivity to the row
+        // bounds, so y_t = -rowDual_t; the sign is taken from the normalisation
+        // sum_{unfixed} y_t = 1 (the reduced cost of z is zero) so as not to depend on the
+        // convention, and yhat from strong duality: yhat = z + sum_{fixed} f_t y_t.
+        const rowDual = dual.getSolution().rowDual;
+        let norm = 0;
+        for (let t = 0; t < T; t++) if (Number.isNaN(fixed[t]!)) norm += rowDual[t]!;
+        const sign = norm < 0 ? -1 : 1;
         objective = dual.getObjectiveValue();
+        y = new Float64Array(T);
+        yhat = objective;
+        for (let t = 0; t < T; t++) {
+          y[t] = sign * rowDual[t]!;
+          if (!Number.isNaN(fixed[t]!)) yhat += fixed[t]! * y[t]!;
+        }
         for (let t = 0; t < T; t++) w[t] = Math.max(0, y[t]!) / counts[t]!;
+        purge();
         if (search) {
-          const x = search.improve(w, columns, yhat + epsilon);
-          if (x && addColumn(x)) {
-            heuristicColumns++;
+          // Several local searches from the tightest known panels; every improving panel found
+          // becomes a column before the next LP solve (fewer LP solves).
+          let added = 0;
+          for (const x of search.improveMany(w, master.map((j) => columns[j]!), yhat + epsilon, HEURISTIC_STARTS)) if (addColumn(x)) added++;
+          if (added > 0) {
+            heuristicColumns += added;
             continue;
           }
         }
         const priced = price();
+
         const gap = priced.bound - yhat;
         if (gap <= epsilon) {
           worstGap = Math.max(worstGap, gap);
@@ -212,8 +271,8 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       for (let t = 0; t < T; t++)
         if (!Number.isNaN(fixed[t]!) && !applied[t]) {
           applied[t] = 1;
-          dual.changeCoefficient(0, t, 0);
-          dual.changeColCost(t, -fixed[t]!);
+          dual.changeCoefficient(t, 0, 0);
+          dual.changeRowBounds(t, fixed[t]!, highs.infinity);
         }
       log?.(`round ${rounds}: z=${z.toFixed(9)} fixed ${fixedNow} (${T - unfixed}/${T}), panels ${columns.length}`);
     }
@@ -264,6 +323,8 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
         lpSolves,
         ilpSolves,
         heuristicColumns,
+        lpSeconds,
+        ilpSeconds,
         seconds: (performance.now() - started) / 1000,
       },
     };
@@ -334,20 +395,37 @@ class LocalSearch {
     this.order = new Int32Array(problem.counts.length);
   }
 
-  improve(w: Float64Array, columns: readonly Column[], target: number): Int32Array | undefined {
-    const { counts, typeQuotas } = this.problem;
-    const T = counts.length;
-    // Start: the known panel with the most weight (it is tight, value ~ yhat).
-    let start = columns[0]!;
-    let startValue = Number.NEGATIVE_INFINITY;
-    for (const c of columns) {
+  /** Local search from each of the `starts` known panels with the most weight; returns the improving panels. */
+  improveMany(w: Float64Array, columns: readonly Column[], target: number, starts: number): Int32Array[] {
+    const values = columns.map((c) => {
       let v = 0;
       for (let i = 0; i < c.support.length; i++) v += w[c.support[i]!]! * c.amount[i]!;
-      if (v > startValue) {
-        startValue = v;
-        start = c;
+      return v;
+    });
+    const best = values
+      .map((_, j) => j)
+      .sort((a, b) => values[b]! - values[a]! || a - b)
+      .slice(0, starts);
+    const order = this.order;
+    for (let t = 0; t < order.length; t++) order[t] = t;
+    order.sort((a, b) => w[b]! - w[a]! || a - b);
+    const found: Int32Array[] = [];
+    const keys = new Set<string>();
+    for (const j of best) {
+      const x = this.improve(w, columns[j]!, values[j]!, target);
+      if (!x) continue;
+      const key = x.join(',');
+      if (!keys.has(key)) {
+        keys.add(key);
+        found.push(x);
       }
     }
+    return found;
+  }
+
+  private improve(w: Float64Array, start: Column, startValue: number, target: number): Int32Array | undefined {
+    const { counts, typeQuotas } = this.problem;
+    const T = counts.length;
     const x = this.x;
     x.fill(0);
     this.count.fill(0);
@@ -357,8 +435,6 @@ class LocalSearch {
       for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + x[t]!;
     }
     const order = this.order;
-    for (let t = 0; t < T; t++) order[t] = t;
-    order.sort((a, b) => w[b]! - w[a]!);
     let value = startValue;
     for (let iter = 0; iter < 4 * this.problem.size; iter++) {
       let bestGain = 1e-12;

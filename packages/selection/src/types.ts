@@ -92,6 +92,9 @@ export interface LeximinStats {
   readonly lpSolves: number;
   readonly ilpSolves: number;
   readonly heuristicColumns: number;
+  /** Seconds spent in the dual LP and in the pricing ILP (the rest is JavaScript). */
+  readonly lpSeconds: number;
+  readonly ilpSeconds: number;
   readonly seconds: number;
 }
 
