@@ -39,6 +39,8 @@ function require(label, ok, hint) {
   return ok;
 }
 
+// Chromium, the CJK font, scikit-learn, PostgreSQL and Redis: installed or started when missing.
+if (!process.env.SKIP_ENSURE_SYSTEM) run('system', 'bash', ['scripts/ensure-system.sh']);
 run('lint', 'npm', ['run', 'lint']);
 vitest('unit', 'unit');
 vitest('server-sqlite', 'server', { TEST_DATABASE_URL: '', TEST_REDIS_URL: redisUrl });
