@@ -1,0 +1,26 @@
+import { computeConsensus, adjustedRandIndex, ConsensusEngine } from '../src/index.ts';
+import { plantedConversation, holdOut } from '../src/synthetic.ts';
+const [P, S, d] = process.argv.slice(2).map(Number);
+let t = performance.now();
+const { votes, truth } = plantedConversation({ participants: P!, statements: S!, density: d!, groupShares: [0.5, 0.3, 0.2], seed: 3 });
+console.log('gen', (performance.now() - t).toFixed(0), 'votes', votes.vote.length);
+const [base, extra] = holdOut(votes, 0.01);
+const eng = new ConsensusEngine();
+t = performance.now();
+eng.addVotes(base);
+const r = eng.run();
+console.log('full', (performance.now() - t).toFixed(0), JSON.stringify(eng.timings), 'it', r.pca.iterations, 'k', r.k.chosen);
+const lab = votes.participantIds.map((id) => r.groups[id] ?? -1);
+console.log('ARI', adjustedRandIndex(Array.from(truth), lab).toFixed(4));
+t = performance.now();
+eng.addVotes(extra);
+const r2 = eng.update();
+console.log('incr', (performance.now() - t).toFixed(0), JSON.stringify(eng.timings), 'it', r2.pca.iterations);
+console.log('mem', (process.memoryUsage().rss / 1e6).toFixed(0), 'MB');
+const lab2 = votes.participantIds.map((id) => r2.groups[id] ?? -1);
+console.log('ARI incr', adjustedRandIndex(Array.from(truth), lab2).toFixed(4));
+t = performance.now();
+const eng2 = new ConsensusEngine(); eng2.addVotes(votes); const r3 = eng2.run();
+console.log('full on all', (performance.now() - t).toFixed(0), 'it', r3.pca.iterations);
+let md = 0; for (let q = 0; q < 2; q++) { let dot = 0; for (let c = 0; c < r3.pca.components[q]!.length; c++) dot += r3.pca.components[q]![c]! * r2.pca.components[q]![c]!; md = Math.max(md, 1 - Math.abs(dot)); }
+console.log('1-|cos| incr vs full', md.toExponential(2), 'ARI incr vs full', adjustedRandIndex(votes.participantIds.map((id) => r3.groups[id] ?? -1), lab2).toFixed(4));
