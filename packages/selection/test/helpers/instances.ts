@@ -1,0 +1,49 @@
+/** Small seeded random instances for the tests (12 people, 4 features by default). */
+import { SeededRandom, type Quota, type Volunteer } from '../../src/index.ts';
+import { enumeratePanels } from './reference.ts';
+
+export interface TinyInstance {
+  readonly pool: Volunteer[];
+  readonly quotas: Quota[];
+  readonly size: number;
+}
+
+/**
+ * A random feasible instance: `people` volunteers, `features` categories with 2-3 values drawn
+ * with skew (so that some people are rare and the leximin is not uniform), panel size 3-6 and
+ * quotas around proportional shares. Retries until at least two feasible panels exist.
+ */
+export function tinyInstance(seed: string, people = 12, features = 4): TinyInstance {
+  const rng = new SeededRandom(seed);
+  for (;;) {
+    const valueCounts = Array.from({ length: features }, () => 2 + rng.uniformInt(2));
+    const pool: Volunteer[] = [];
+    for (let i = 0; i < people; i++) {
+      const f: Record<string, string> = {};
+      valueCounts.forEach((v, c) => {
+        // Skewed: value 0 is the most common.
+        const u = rng.uniform();
+        const idx = Math.min(v - 1, Math.floor(u * u * v));
+        f[`c${c}`] = `v${idx}`;
+      });
+      pool.push({ id: `p${i}`, features: f });
+    }
+    const size = 3 + rng.uniformInt(4);
+    const quotas: Quota[] = [];
+    valueCounts.forEach((v, c) => {
+      for (let j = 0; j < v; j++) {
+        const have = pool.filter((p) => p.features[`c${c}`] === `v${j}`).length;
+        const share = (size * have) / people;
+        const min = Math.max(0, Math.min(have, Math.round(share) - rng.uniformInt(2)));
+        const max = Math.max(min, Math.round(share) + rng.uniformInt(2));
+        quotas.push({ category: `c${c}`, feature: `v${j}`, min, max });
+      }
+    });
+    // Size must be allowed by every category (otherwise the input is malformed, not a test case).
+    const okSums = valueCounts.every((_, c) => {
+      const qs = quotas.filter((q) => q.category === `c${c}`);
+      return qs.reduce((a, q) => a + q.min, 0) <= size && qs.reduce((a, q) => a + q.max, 0) >= size;
+    });
+    if (okSums && enumeratePanels(pool, quotas, size).length >= 2) return { pool, quotas, size };
+  }
+}
