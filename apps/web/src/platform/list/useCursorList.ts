@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Page } from '../api/client.ts';
+
+/** Fetches one page of a list for the given filters. */
+export type PageFetcher<T, F> = (filters: F, cursor: string | null, limit: number) => Promise<Page<T>>;
+
+/**
+ * Cursor pagination as the API does it: a stack of cursors so that the person can go forward
+ * and back; a change of filters starts again from the first page.
+ */
+export function useCursorList<T, F>(fetchPage: PageFetcher<T, F>, filters: F, limit = 20) {
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const [data, setData] = useState<Page<T> | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<unknown>(null);
+  const [reloadTick, setReloadTick] = useState(0);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+  const cursor = cursors[cursors.length - 1] ?? null;
+  const filterKey = JSON.stringify(filters);
+
+  // New filters: back to the first page.
+  useEffect(() => setCursors([null]), [filterKey]);
+
+  useEffect(() => {
+    let live = true;
+    setLoading(true);
+    setError(null);
+    fetchRef
+      .current(JSON.parse(filterKey) as F, cursor, limit)
+      .then((p) => live && setData(p))
+      .catch((e: unknown) => live && setError(e))
+      .finally(() => live && setLoading(false));
+    return () => {
+      live = false;
+    };
+  }, [filterKey, cursor, limit, reloadTick]);
+
+  const next = useCallback(() => {
+    if (data?.nextCursor) setCursors((c) => [...c, data.nextCursor]);
+  }, [data]);
+  const prev = useCallback(() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)), []);
+  const reload = useCallback(() => setReloadTick((n) => n + 1), []);
+
+  return {
+    items: data?.items ?? [],
+    total: data?.total ?? 0,
+    loading,
+    error,
+    page: cursors.length,
+    hasNext: Boolean(data?.nextCursor),
+    hasPrev: cursors.length > 1,
+    next,
+    prev,
+    reload,
+  };
+}
