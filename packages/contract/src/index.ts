@@ -4,3 +4,5 @@ export * from './auth.ts';
 export * from './org.ts';
 export * from './people.ts';
 export * from './audit.ts';
+export * from './topics.ts';
+export * from './settings.ts';

@@ -2,6 +2,8 @@ import type { ModuleManifest } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { orgModule } from './org/index.ts';
 import { peopleModule } from './people/index.ts';
+import { rulesModule } from './rules/index.ts';
+import { topicsModule } from './topics/index.ts';
 
 /** Every capability of the server. Adding one is a folder under modules/ and a line here. */
-export const modules: ModuleManifest[] = [orgModule, peopleModule, auditModule];
+export const modules: ModuleManifest[] = [orgModule, peopleModule, auditModule, rulesModule, topicsModule];

@@ -87,6 +87,50 @@ export interface AuditLogTable {
   after_json: string | null;
 }
 
+export interface DeliberationSettingsTable {
+  body_id: string;
+  topic_approval_required: number;
+  min_participants: number;
+  max_participants: number;
+  min_public_share_pct: number;
+  research_report_required: number;
+  notice_days: number;
+  evaluation_days: number;
+  updated_at: string;
+}
+
+export interface TopicTable {
+  id: string;
+  room_id: string;
+  title: string;
+  description: string;
+  category: string;
+  place: string | null;
+  state: string;
+  source: string;
+  proposer_id: string;
+  merged_into_id: string | null;
+  decline_reason: string | null;
+  support_count: number;
+  comment_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TopicSupportTable {
+  topic_id: string;
+  account_id: string;
+  created_at: string;
+}
+
+export interface TopicCommentTable {
+  id: string;
+  topic_id: string;
+  account_id: string;
+  body: string;
+  created_at: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -95,7 +139,13 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   member: MemberTable;
   audit_log: AuditLogTable;
+  deliberation_settings: DeliberationSettingsTable;
+  topic: TopicTable;
+  topic_support: TopicSupportTable;
+  topic_comment: TopicCommentTable;
 }
+
+export type TopicRow = Selectable<TopicTable>;
 
 export type OrgNodeRow = Selectable<OrgNodeTable>;
 export type AccountRow = Selectable<AccountTable>;

@@ -1,0 +1,88 @@
+import { AppError } from './errors.ts';
+
+/*
+ * Lifecycles as data (STYLE.md point 3): one table of states and transitions, each naming who may
+ * take it and its preconditions. Services apply it; replies list the next actions the actor may
+ * take (the UI shows those as buttons); a test walks every transition and every refusal.
+ */
+
+/** A precondition: undefined when met, or the reason it is not (shown to the person). */
+export type Precondition<Subject> = (subject: Subject) => Promise<string | undefined> | string | undefined;
+
+export interface Transition<State extends string, Subject, Actor> {
+  action: string;
+  from: readonly State[];
+  to: State;
+  /** Who may take it, given the subject (role checks scoped to the subject's place). */
+  who: (actor: Actor, subject: Subject) => boolean;
+  /** A short description of who may take it, for refusals and docs. */
+  whoLabel: string;
+  preconditions?: readonly { name: string; check: Precondition<Subject> }[];
+  /** The action needs a reason (decline, cancel): the service checks it is given. */
+  needsReason?: boolean;
+}
+
+export interface Lifecycle<State extends string, Subject, Actor> {
+  name: string;
+  states: readonly State[];
+  transitions: readonly Transition<State, Subject, Actor>[];
+}
+
+/** Declares a lifecycle; checks that every transition names known states and unique actions. */
+export function defineLifecycle<State extends string, Subject, Actor>(l: Lifecycle<State, Subject, Actor>): Lifecycle<State, Subject, Actor> {
+  const seen = new Set<string>();
+  for (const t of l.transitions) {
+    if (seen.has(t.action)) throw new Error(`${l.name}: action ${t.action} declared twice`);
+    seen.add(t.action);
+    for (const s of [...t.from, t.to]) if (!l.states.includes(s)) throw new Error(`${l.name}: unknown state ${s} in ${t.action}`);
+  }
+  return l;
+}
+
+/** The actions the actor may try now (from the current state, allowed for them). */
+export function nextActions<State extends string, Subject, Actor>(
+  l: Lifecycle<State, Subject, Actor>,
+  state: State,
+  actor: Actor,
+  subject: Subject,
+): string[] {
+  return l.transitions.filter((t) => t.from.includes(state) && t.who(actor, subject)).map((t) => t.action);
+}
+
+/**
+ * Checks that an action may be taken now, by this actor, with its preconditions met; returns the
+ * transition. Refusals say why: 404-like unknown action (400), wrong state (409
+ * invalid_transition), not allowed (403), a precondition failed (409 precondition_failed, with
+ * every failed precondition listed).
+ */
+export async function checkTransition<State extends string, Subject, Actor>(
+  l: Lifecycle<State, Subject, Actor>,
+  action: string,
+  state: State,
+  actor: Actor,
+  subject: Subject,
+  reason?: string | null,
+): Promise<Transition<State, Subject, Actor>> {
+  const t = l.transitions.find((x) => x.action === action);
+  if (!t) {
+    throw new AppError(400, 'validation_failed', `params.action: unknown action ${action}`, [
+      { field: 'params.action', message: `unknown action; one of ${l.transitions.map((x) => x.action).join(', ')}` },
+    ]);
+  }
+  if (!t.from.includes(state)) {
+    throw new AppError(409, 'invalid_transition', `cannot ${action} a ${l.name} that is ${state}`, { state, allowedFrom: t.from });
+  }
+  if (!t.who(actor, subject)) throw new AppError(403, 'forbidden', `only ${t.whoLabel} may ${action} this ${l.name}`);
+  if (t.needsReason && !reason?.trim()) {
+    throw new AppError(400, 'validation_failed', 'body.reason: required', [{ field: 'body.reason', message: 'required' }]);
+  }
+  const failed: { precondition: string; reason: string }[] = [];
+  for (const p of t.preconditions ?? []) {
+    const why = await p.check(subject);
+    if (why) failed.push({ precondition: p.name, reason: why });
+  }
+  if (failed.length) {
+    throw new AppError(409, 'precondition_failed', failed.map((f) => f.reason).join('; '), failed);
+  }
+  return t;
+}
