@@ -6,7 +6,7 @@
  */
 import { ConsensusInputError } from './errors.ts';
 import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster } from './kmeans.ts';
-import { centredTable, scaleProjection, sparsePca, type CentredSparse } from './pca.ts';
+import { centredTable, ritzFromPass, scaleProjection, sparsePca, type CentredSparse, type PcaPass, type PcaResult } from './pca.ts';
 import {
   cmpId,
   groupInformedConsensus,
@@ -223,11 +223,14 @@ export class ConsensusEngine {
   }
 
   /**
-   * Incremental update after new votes: one warm power step of the PCA (whose Rayleigh–Ritz step
-   * also yields every position, so the votes are read once), warm-started k-means, and vote counts
-   * adjusted by the changed cells and the participants who changed group. Each update refines the
-   * components further, so a stream of updates tracks the exact components; call {@link run} for an
-   * exact recomputation. Falls back to a full run when there is no previous run in this engine.
+   * Incremental update after new votes, far cheaper than {@link run}: the PCA keeps the block and
+   * the centring of the last run and patches its pass (W = Xcᵀ Xc V, row dots S = Xc V) for the
+   * participants whose votes changed, then takes the Rayleigh–Ritz step within that block, which
+   * gives the components and every position in O(rows); k-means is warm-started (at most
+   * `updateKmeansIterations` steps) and vote counts are patched from the changed cells. Cost is
+   * proportional to the changed participants' votes plus the number of participants, not to all
+   * votes. Approximate where run() is exact (new statements do not move the components until the
+   * next run()); call run() periodically. Falls back to run() when there is nothing to patch.
    */
   update(): ConsensusResult {
     return this.compute(this.cache !== undefined);
@@ -235,6 +238,9 @@ export class ConsensusEngine {
 
   /** Warm-start state with participants as row indices (no id lookups on the hot path). */
   private internal?: InternalState;
+
+  /** The last PCA pass and the centring it used, for incremental updates. */
+  private pcaCache?: { pass: PcaPass; nC: number; nR: number; table: Float64Array };
 
   private cache?: {
     nC: number;
@@ -302,6 +308,17 @@ export class ConsensusEngine {
       addCol(s.cols, s.vals, s.rowPtr[s.mainRows]!);
       addCol(s.xCols, s.xVals, s.xCols.length);
     }
+    // An update keeps the centring of the last full run (so the kept pass stays consistent);
+    // statements first voted since then get their mean now, and keep it until the next run.
+    const pcaCache = this.pcaCache;
+    const patchPca = canPatch && pcaCache !== undefined;
+    let table: Float64Array;
+    if (patchPca) {
+      const fresh = centredTable(colSum, colCount, active);
+      table = new Float64Array(3 * nC);
+      table.set(pcaCache.table.subarray(0, 3 * Math.min(nC, pcaCache.nC)));
+      table.set(fresh.subarray(3 * pcaCache.nC), 3 * pcaCache.nC);
+    } else table = centredTable(colSum, colCount, active);
     const m: CentredSparse = {
       nRows: nR,
       nCols: nC,
@@ -312,7 +329,7 @@ export class ConsensusEngine {
       xPtr: s.xPtr,
       xCols: s.xCols,
       xVals: s.xVals,
-      centred: centredTable(colSum, colCount, active),
+      centred: table,
     };
     lap('matrix');
 
@@ -331,14 +348,24 @@ export class ConsensusEngine {
         return v;
       });
     }
-    const pca = sparsePca(m, {
-      nComps: 2,
-      block: o.pcaBlock,
-      maxIterations: incremental ? 1 : o.pcaMaxIterations,
-      tolerance: o.pcaTolerance,
-      seed: o.seed,
-      ...(start ? { start } : {}),
-    });
+    let pca: PcaResult;
+    if (patchPca) {
+      // Incremental: patch W = Xcᵀ Xc V and S = Xc V for the rows that changed, keeping the block V
+      // of the last full run, then Rayleigh–Ritz within span(V): O(changed votes · B + rows · B²).
+      const pass = growPass(pcaCache.pass, pcaCache.nC, nC, pcaCache.nR, nR);
+      patchRows(pass, m, this.pendingDeltas);
+      pca = ritzFromPass(pass, nC, nR);
+    } else {
+      pca = sparsePca(m, {
+        nComps: 2,
+        block: o.pcaBlock,
+        maxIterations: o.pcaMaxIterations,
+        tolerance: o.pcaTolerance,
+        seed: o.seed,
+        ...(start ? { start } : {}),
+      });
+    }
+    if (pca.pass) this.pcaCache = { pass: pca.pass, nC, nR, table };
     // Signs are arbitrary: keep the previous run's orientation, else make the largest entry positive.
     const flip = pca.components.map((v, q) => {
       const sv = start?.[q];
@@ -576,7 +603,7 @@ export class ConsensusEngine {
     const gicOut: Record<string, number> = {};
     for (let c = 0; c < nC; c++) if (!excluded[c]) gicOut[ids[c]!] = gic[c]!;
     const center: number[] = [];
-    for (let c = 0; c < nC; c++) center.push(active[c] && colCount[c]! > 0 ? colSum[c]! / colCount[c]! : 0);
+    for (let c = 0; c < nC; c++) center.push(active[c] && colCount[c]! > 0 ? -table[3 * c + 1]! : 0);
 
     const internal: InternalState = {
       statementIds: [...ids],
@@ -671,6 +698,74 @@ function fromSerialised(st: ConsensusState, s: VoteStore): InternalState {
     groupClusterings: st.groupClusterings,
     kSmoother: st.kSmoother,
   };
+}
+
+/** Extends a kept pass to new statements (zero rows of V and W) and new participants (zero S). */
+function growPass(p: PcaPass, oldC: number, nC: number, oldR: number, nR: number): PcaPass {
+  const B = p.B;
+  if (oldC === nC && oldR === nR) return p;
+  const V = new Float64Array(nC * B);
+  V.set(p.V.subarray(0, oldC * B));
+  const W = new Float64Array(nC * B);
+  W.set(p.W.subarray(0, oldC * B));
+  const S = new Float64Array(nR * B);
+  S.set(p.S.subarray(0, oldR * B));
+  return { B, V, W, S };
+}
+
+/**
+ * Replaces the contribution of every changed row to W (= Σ_rows x_r s_rᵀ) and S: the old row
+ * (current cells with the changed ones put back to their value at the last run) is subtracted with
+ * its old s_r, the new row added with its new s_r = x_r · V.
+ */
+function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): void {
+  const { B, V, W, S } = p;
+  // First old value of each changed cell (its value when the pass was computed); -2: was empty.
+  const oldOf = new Map<number, Map<number, number>>();
+  for (const d of deltas) {
+    for (let i = 0; i < d.length; i++) {
+      const r = d.row[i]!;
+      let row = oldOf.get(r);
+      if (!row) oldOf.set(r, (row = new Map()));
+      if (!row.has(d.col[i]!)) row.set(d.col[i]!, d.old[i]!);
+    }
+  }
+  const t = m.centred;
+  const s = new Float64Array(B);
+  let cs = new Int32Array(64);
+  let xs = new Float64Array(64);
+  for (const [r, changed] of oldOf) {
+    const o = r * B;
+    // Gather the row (main and extra cells) once.
+    const len = (r < m.mainRows ? m.rowPtr[r + 1]! - m.rowPtr[r]! : 0) + m.xPtr[r + 1]! - m.xPtr[r]!;
+    if (cs.length < len) {
+      cs = new Int32Array(2 * len);
+      xs = new Float64Array(2 * len);
+    }
+    let n = 0;
+    if (r < m.mainRows) for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) (cs[n] = m.cols[k]!), (xs[n++] = m.vals[k]!);
+    for (let k = m.xPtr[r]!; k < m.xPtr[r + 1]!; k++) (cs[n] = m.xCols[k]!), (xs[n++] = m.xVals[k]!);
+    // Subtract the old row with its old dots.
+    for (let j = 0; j < n; j++) {
+      const c = cs[j]!;
+      const old = changed.get(c) ?? xs[j]!;
+      if (old === -2) continue;
+      const x = t[3 * c + old + 1]!;
+      for (let b = 0; b < B; b++) W[c * B + b]! -= x * S[o + b]!;
+    }
+    // New dots, then add the new row.
+    for (let j = 0; j < n; j++) xs[j] = t[3 * cs[j]! + xs[j]! + 1]!;
+    s.fill(0);
+    for (let j = 0; j < n; j++) {
+      const c = cs[j]!;
+      for (let b = 0; b < B; b++) s[b]! += xs[j]! * V[c * B + b]!;
+    }
+    for (let b = 0; b < B; b++) S[o + b] = s[b]!;
+    for (let j = 0; j < n; j++) {
+      const c = cs[j]!;
+      for (let b = 0; b < B; b++) W[c * B + b]! += xs[j]! * s[b]!;
+    }
+  }
 }
 
 function tally(vc: VoteCounts, c: number, v: number, by: number): void {

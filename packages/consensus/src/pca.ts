@@ -54,6 +54,16 @@ export interface PcaResult {
   rowProjection: Float64Array;
   /** The improved block (B vectors of length nCols) to start the next run from. */
   nextBlock: Float64Array[];
+  /** The last pass: block V (interleaved d × B), W = Xcᵀ Xc V and row dots S = Xc V (n × B). */
+  pass?: PcaPass;
+}
+
+/** A pass of the block iteration, kept so that an incremental update can patch it. */
+export interface PcaPass {
+  B: number;
+  V: Float64Array;
+  W: Float64Array;
+  S: Float64Array;
 }
 
 /** Builds the centred value lookup table from column sums and counts (mean over cast votes). */
@@ -304,7 +314,68 @@ export function sparsePca(m: CentredSparse, opts: PcaOptions = {}): PcaResult {
     for (let c = 0; c < d; c++) v[c] = next[c * B + b]!;
     return v;
   });
-  return { components, eigenvalues, iterations, converged, rowProjection, nextBlock };
+  return { components, eigenvalues, iterations, converged, rowProjection, nextBlock, pass: { B, V, W, S } };
+}
+
+/**
+ * Rayleigh–Ritz on a (patched) pass: the best two components within span(V) for the current
+ * W = Xcᵀ Xc V, and every row's projection on them from S = Xc V, in O((rows + statements) · B²).
+ * Used by the incremental update, which keeps V fixed and patches W and S for the changed rows.
+ */
+export function ritzFromPass(pass: PcaPass, d: number, nRows: number, want = 2): PcaResult {
+  const { B, V, W, S } = pass;
+  const H = new Float64Array(B * B);
+  for (let c = 0; c < d; c++) {
+    const o = c * B;
+    for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) H[a * B + b]! += V[o + a]! * W[o + b]!;
+  }
+  for (let a = 0; a < B; a++) for (let b = 0; b < a; b++) H[a * B + b] = H[b * B + a] = (H[a * B + b]! + H[b * B + a]!) / 2;
+  const { values, vectors: U } = jacobiEigen(H, B);
+  const order = [...values.keys()].sort((a, b) => values[b]! - values[a]! || a - b);
+  const eig = order.map((i) => values[i]!);
+  const nComps = Math.min(want, B);
+  const scale0 = Math.max(1e-300, Math.abs(eig[0] ?? 0));
+  const live = (q: number): boolean => Math.abs(eig[q] ?? 0) > 1e-12 * scale0;
+  const components = Array.from({ length: want }, (_, q) => {
+    const v = new Float64Array(d);
+    if (q >= nComps || !live(q)) return v;
+    const col = order[q]!;
+    for (let c = 0; c < d; c++) {
+      let acc = 0;
+      for (let a = 0; a < B; a++) acc += V[c * B + a]! * U[a * B + col]!;
+      v[c] = acc;
+    }
+    return v;
+  });
+  const rowProjection = new Float64Array(nRows * want);
+  for (let q = 0; q < nComps; q++) {
+    if (!live(q)) continue;
+    const col = order[q]!;
+    for (let r = 0; r < nRows; r++) {
+      let acc = 0;
+      for (let a = 0; a < B; a++) acc += S[r * B + a]! * U[a * B + col]!;
+      rowProjection[r * want + q] = acc;
+    }
+  }
+  const next = new Float64Array(d * B);
+  for (let c = 0; c < d; c++) {
+    for (let q = 0; q < B; q++) {
+      let acc = 0;
+      for (let a = 0; a < B; a++) acc += W[c * B + a]! * U[a * B + order[q]!]!;
+      next[c * B + q] = acc;
+    }
+  }
+  orthonormalise(next, d, B, mulberry32(1));
+  const nextBlock = Array.from({ length: B }, (_, b) => Float64Array.from({ length: d }, (_, c) => next[c * B + b]!));
+  return {
+    components,
+    eigenvalues: components.map((_, q) => Math.max(0, eig[q] ?? 0)),
+    iterations: 0,
+    converged: false,
+    rowProjection,
+    nextBlock,
+    pass,
+  };
 }
 
 /**

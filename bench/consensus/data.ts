@@ -1,0 +1,88 @@
+/**
+ * Benchmark inputs, written once as flat binary files so that our engine (in a child process) and
+ * the scikit-learn baseline read exactly the same votes: rows.i32, cols.i32, vals.i8 (the latest
+ * vote of each cell), optional truth.i32 (planted groups), modout.i32 (moderated-out columns),
+ * and meta.json. For the incremental case, extra_*.{i32,i8} hold the 1 % of votes held back.
+ */
+import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { VoteStore, type VoteColumns } from '../../packages/consensus/src/index.ts';
+import { readPolisExport } from '../../packages/consensus/src/polis-export.ts';
+import { holdOut, plantedConversation } from '../../packages/consensus/src/synthetic.ts';
+
+export interface Meta {
+  name: string;
+  participants: number;
+  statements: number;
+  votes: number;
+  extraVotes: number;
+  planted: boolean;
+}
+
+function writeArr(file: string, a: Int32Array | Int8Array): void {
+  writeFileSync(file, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
+}
+
+/** Deduplicates to the latest vote per cell and returns flat (row, col, val) arrays. */
+function latest(v: VoteColumns): { rows: Int32Array; cols: Int32Array; vals: Int8Array; nR: number; nC: number; store: VoteStore } {
+  const s = new VoteStore();
+  s.add(v);
+  const n = s.nnz;
+  const rows = new Int32Array(n);
+  for (let r = 0; r < s.mainRows; r++) rows.fill(r, s.rowPtr[r]!, s.rowPtr[r + 1]!);
+  return { rows, cols: Int32Array.from(s.cols.subarray(0, n)), vals: Int8Array.from(s.vals.subarray(0, n)), nR: s.nRows, nC: s.nCols, store: s };
+}
+
+/** Writes a shared Pol.is conversation. */
+export function writeConversation(folder: string, out: string): Meta {
+  mkdirSync(out, { recursive: true });
+  const ex = readPolisExport(folder);
+  const l = latest(ex.votes);
+  const mod = new Set(ex.moderatedOut);
+  const modout = Int32Array.from(l.store.statementIds.flatMap((id, c) => (mod.has(id) ? [c] : [])));
+  writeArr(path.join(out, 'rows.i32'), l.rows);
+  writeArr(path.join(out, 'cols.i32'), l.cols);
+  writeArr(path.join(out, 'vals.i8'), l.vals);
+  writeArr(path.join(out, 'modout.i32'), modout);
+  const meta: Meta = { name: path.basename(folder), participants: l.nR, statements: l.nC, votes: l.rows.length, extraVotes: 0, planted: false };
+  writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
+  return meta;
+}
+
+/** Writes the planted synthetic conversation, with 1 % of the votes held back as extra_*. */
+export function writeSynthetic(out: string, participants: number, statements: number, density: number): Meta {
+  if (existsSync(path.join(out, 'meta.json'))) {
+    const m = JSON.parse(readFileSync(path.join(out, 'meta.json'), 'utf8')) as Meta;
+    if (m.participants === participants && m.statements === statements) return m;
+  }
+  mkdirSync(out, { recursive: true });
+  const { votes, truth } = plantedConversation({ participants, statements, density, groupShares: [0.5, 0.3, 0.2], seed: 3 });
+  // The generator never repeats a cell, so every vote is already the latest.
+  writeArr(path.join(out, 'rows.i32'), votes.participant);
+  writeArr(path.join(out, 'cols.i32'), votes.statement);
+  writeArr(path.join(out, 'vals.i8'), votes.vote);
+  writeArr(path.join(out, 'truth.i32'), truth);
+  writeArr(path.join(out, 'modout.i32'), new Int32Array(0));
+  const [base, extra] = holdOut(votes, 0.01, 7);
+  writeArr(path.join(out, 'base_rows.i32'), base.participant);
+  writeArr(path.join(out, 'base_cols.i32'), base.statement);
+  writeArr(path.join(out, 'base_vals.i8'), base.vote);
+  writeArr(path.join(out, 'extra_rows.i32'), extra.participant);
+  writeArr(path.join(out, 'extra_cols.i32'), extra.statement);
+  writeArr(path.join(out, 'extra_vals.i8'), extra.vote);
+  const meta: Meta = { name: `synthetic ${participants}×${statements}`, participants, statements, votes: votes.vote.length, extraVotes: extra.vote.length, planted: true };
+  writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
+  return meta;
+}
+
+/** Reads a flat array written by this module. */
+export function readI32(file: string): Int32Array {
+  const b = readFileSync(file);
+  return new Int32Array(b.buffer, b.byteOffset, b.byteLength / 4);
+}
+
+/** Reads a flat Int8 array written by this module. */
+export function readI8(file: string): Int8Array {
+  const b = readFileSync(file);
+  return new Int8Array(b.buffer, b.byteOffset, b.byteLength);
+}
