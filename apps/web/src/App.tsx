@@ -19,7 +19,7 @@ const NotFound = lazy(() => import('./platform/layout/NotFound.tsx'));
 function Themed({ children }: { children: React.ReactNode }) {
   const { locale } = useLocale();
   return (
-    <ConfigProvider theme={theme} locale={locale === 'zh-CN' ? zhCN : enUS}>
+    <ConfigProvider theme={theme} locale={locale === 'zh-CN' ? zhCN : enUS} button={{ autoInsertSpace: false }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

@@ -11,6 +11,10 @@ export const theme: ThemeConfig = {
   token: {
     colorPrimary: PRIMARY,
     colorLink: '#A8121A',
+    colorLinkHover: '#C8161D',
+    colorLinkActive: '#8A0F15',
+    colorPrimaryHover: '#A8121A',
+    colorPrimaryActive: '#8A0F15',
     colorInfo: '#1F5FAD',
     colorSuccess: '#2E7D32',
     colorWarning: '#A15C00',

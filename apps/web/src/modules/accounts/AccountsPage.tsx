@@ -65,8 +65,8 @@ export default function AccountsPage() {
             dataIndex: 'status',
             render: (_v, a) => (
               <Space size={4} wrap>
-                <Tag color={a.status === 'active' ? 'green' : 'default'}>{t(a.status === 'active' ? 'accounts.active' : 'accounts.disabled')}</Tag>
-                {a.mustChangePassword && <Tag color="orange">{t('accounts.mustChange')}</Tag>}
+                <Tag color={a.status === 'active' ? '#2E7D32' : '#595959'}>{t(a.status === 'active' ? 'accounts.active' : 'accounts.disabled')}</Tag>
+                {a.mustChangePassword && <Tag color="#A15C00">{t('accounts.mustChange')}</Tag>}
               </Space>
             ),
           },

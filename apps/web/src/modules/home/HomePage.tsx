@@ -21,10 +21,7 @@ export default function HomePage() {
       <Typography.Paragraph className="greeting">
         <strong>{t('home.greeting', { name: me.account.displayName })}</strong>
         {acting && (
-          <>
-            {' '}
-            <span>{t('home.actingAs', { roles: acting.roles.map((r) => t(`role.${r}`)).join('、'), node: acting.nodeName })}</span>
-          </>
+          <span className="acting-line">{t('home.actingAs', { roles: acting.roles.map((r) => t(`role.${r}`)).join('、'), node: acting.nodeName })}</span>
         )}
       </Typography.Paragraph>
       {!acting && <Alert type="info" showIcon title={t('home.noRoles')} />}

@@ -60,6 +60,7 @@ export function OrgTree({ current }: { current: OrgNodeDetail }) {
       }}
       onSelect={(keys) => keys[0] && navigate(`/org/${String(keys[0])}`)}
       blockNode
+      height={640}
     />
   );
 }

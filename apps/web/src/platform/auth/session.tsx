@@ -40,6 +40,15 @@ export function actingNodesOf(me: Me | null): ActingNode[] {
   return [...byNode.values()];
 }
 
+/** Roles in the order they lead: a convener who is also a member first acts as the convener. */
+const rank: Role[] = ['admin', 'staff', 'leader', 'convener', 'department', 'member', 'resident'];
+
+/** Until the person chooses, they act from the node of their highest-ranking role. */
+export function defaultActing(nodes: ActingNode[]): ActingNode | null {
+  const best = (n: ActingNode) => Math.min(...n.roles.map((r) => rank.indexOf(r)));
+  return [...nodes].sort((a, b) => best(a) - best(b))[0] ?? null;
+}
+
 function readActing(accountId: string): string | null {
   try {
     return localStorage.getItem(actingKey(accountId));
@@ -111,7 +120,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [setMe]);
 
   const nodes = useMemo(() => actingNodesOf(me), [me]);
-  const acting = useMemo(() => nodes.find((n) => n.nodeId === actingId) ?? nodes[0] ?? null, [nodes, actingId]);
+  const acting = useMemo(() => nodes.find((n) => n.nodeId === actingId) ?? defaultActing(nodes), [nodes, actingId]);
   const setActing = useCallback(
     (nodeId: string) => {
       if (me) {

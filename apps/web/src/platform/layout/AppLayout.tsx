@@ -127,6 +127,7 @@ function ActingNodeSwitcher({ block }: { block?: boolean }) {
   if (nodes.length === 0) return null;
   const label = (n: (typeof nodes)[number]) => `${n.nodeName} · ${n.roles.map((r) => t(`role.${r}`)).join('、')}`;
   if (nodes.length === 1) {
+    if (block) return <span className="acting-node block">{label(nodes[0]!)}</span>;
     return (
       <Typography.Text className="acting-node" ellipsis={{ tooltip: label(nodes[0]!) }} style={{ maxWidth: block ? '100%' : 320 }}>
         {label(nodes[0]!)}

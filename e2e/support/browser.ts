@@ -1,0 +1,96 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { repoRoot } from './server.ts';
+
+/** Where screenshots go (gitignored); look at them after a run. */
+export const artifactsDir = path.join(repoRoot, 'e2e/artifacts');
+
+/** Debian's Chromium, headless; `npx playwright install` cannot run here. */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!fs.existsSync(executablePath)) throw new Error(`Chromium not found at ${executablePath} (apt-get install chromium)`);
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+export const desktop = { width: 1366, height: 900 };
+export const phone = { width: 375, height: 812 };
+
+/** A fresh browser profile (no cookies, no saved language) at a viewport. */
+export async function newContext(browser: Browser, baseURL: string, viewport = desktop): Promise<BrowserContext> {
+  const ctx = await browser.newContext({
+    baseURL,
+    viewport,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    deviceScaleFactor: 1,
+    isMobile: viewport.width < 768,
+    hasTouch: viewport.width < 768,
+    reducedMotion: 'reduce',
+  });
+  ctx.setDefaultTimeout(15_000);
+  return ctx;
+}
+
+export interface AxeProblem {
+  page: string;
+  id: string;
+  impact: string;
+  help: string;
+  targets: string[];
+}
+
+/**
+ * Runs axe-core on the page as it is now and returns the serious and critical violations
+ * (printed), so that the scenario can fail on any of them; minor and moderate ones are printed
+ * as notes.
+ */
+export async function checkA11y(page: Page, name: string): Promise<AxeProblem[]> {
+  await settle(page);
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const problems: AxeProblem[] = [];
+  for (const v of result.violations) {
+    const p = {
+      page: name,
+      id: v.id,
+      impact: v.impact ?? 'unknown',
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(' ')),
+    };
+    if (v.impact === 'serious' || v.impact === 'critical') {
+      problems.push(p);
+      console.error(`axe ${p.impact} on ${name}: ${p.id} — ${p.help}\n    ${p.targets.join('\n    ')}`);
+    } else {
+      console.warn(`axe note (${p.impact}) on ${name}: ${p.id} — ${p.help} [${p.targets.join(', ')}]`);
+    }
+  }
+  return problems;
+}
+
+/** Waits for the network to go quiet and animations to end, so a screenshot shows the page. */
+export async function settle(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  await page.waitForTimeout(250);
+}
+
+/** Saves a full-page screenshot as e2e/artifacts/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await settle(page);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
