@@ -6,3 +6,4 @@ export * from './people.ts';
 export * from './audit.ts';
 export * from './topics.ts';
 export * from './settings.ts';
+export * from './deliberations.ts';

@@ -131,6 +131,63 @@ export interface TopicCommentTable {
   created_at: string;
 }
 
+export interface DeliberationTable {
+  id: string;
+  room_id: string;
+  topic_id: string;
+  title: string;
+  state: string;
+  meeting_at: string | null;
+  place: string | null;
+  agenda: string | null;
+  research_report: string | null;
+  minutes: string | null;
+  cancel_reason: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ParticipantTable {
+  id: string;
+  deliberation_id: string;
+  category: string;
+  name: string;
+  account_id: string | null;
+  member_id: string | null;
+  department_id: string | null;
+  phone: string | null;
+  answer: string;
+  source: string;
+  invited_at: string;
+  answered_at: string | null;
+  reminded_at: string | null;
+  signed_in_at: string | null;
+  sign_in_by: string | null;
+}
+
+export interface ResearchTaskTable {
+  id: string;
+  deliberation_id: string;
+  title: string;
+  assignee_id: string | null;
+  due_date: string;
+  findings: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface SpeechTable {
+  id: string;
+  deliberation_id: string;
+  participant_id: string;
+  summary: string;
+  interaction: number;
+  venue: string | null;
+  at: string;
+  recorded_by: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -143,9 +200,15 @@ export interface Database {
   topic: TopicTable;
   topic_support: TopicSupportTable;
   topic_comment: TopicCommentTable;
+  deliberation: DeliberationTable;
+  participant: ParticipantTable;
+  research_task: ResearchTaskTable;
+  speech: SpeechTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
+export type DeliberationRow = Selectable<DeliberationTable>;
+export type ParticipantRow = Selectable<ParticipantTable>;
 
 export type OrgNodeRow = Selectable<OrgNodeTable>;
 export type AccountRow = Selectable<AccountTable>;

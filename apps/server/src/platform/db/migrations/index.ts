@@ -2,10 +2,12 @@ import type { Migration } from 'kysely';
 import * as platform from './2026-11-27T1800-platform.ts';
 import * as memberNameIndex from './2026-11-27T1900-member-name-index.ts';
 import * as topics from './2026-11-27T2030-topics.ts';
+import * as deliberations from './2026-11-27T2040-deliberations.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1800-platform': platform,
   '2026-11-27T1900-member-name-index': memberNameIndex,
   '2026-11-27T2030-topics': topics,
+  '2026-11-27T2040-deliberations': deliberations,
 };

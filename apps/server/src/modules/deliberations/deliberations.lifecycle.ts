@@ -1,0 +1,113 @@
+import type { DeliberationSettings, DeliberationState } from '@shangliang/contract';
+import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
+import { now } from '../../platform/clock.ts';
+import type { DeliberationRow, OrgNodeRow } from '../../platform/db/schema.ts';
+import { defineLifecycle } from '../../platform/lifecycle.ts';
+import { participationCheck, type ParticipantCounts } from './deliberations.policy.ts';
+
+/** What the deliberation lifecycle decides on, loaded by the service before a transition. */
+export interface DeliberationSubject {
+  deliberation: DeliberationRow;
+  room: OrgNodeRow;
+  settings: DeliberationSettings;
+  counts: ParticipantCounts;
+  topicState: string;
+  openResearchTasks: number;
+  interactions: number;
+}
+
+const runner = (a: Actor, s: DeliberationSubject) => holdsOver(a, ['convener', 'staff'], s.room.path);
+const runnerLabel = "the room's convener or staff";
+
+const DAY = 86_400_000;
+
+/**
+ * The deliberation lifecycle (issue 3, point 8): draft → preparing → scheduled → in session →
+ * outcome → implementing → feedback published → evaluated → closed; cancelled with a reason from
+ * any state before the meeting. The transitions after `outcome` arrive with the three lists.
+ */
+export const deliberationLifecycle = defineLifecycle<DeliberationState, DeliberationSubject, Actor>({
+  name: 'deliberation',
+  states: ['draft', 'preparing', 'scheduled', 'inSession', 'outcome', 'implementing', 'feedbackPublished', 'evaluated', 'closed', 'cancelled'],
+  transitions: [
+    {
+      action: 'prepare',
+      from: ['draft'],
+      to: 'preparing',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [{ name: 'topicSelected', check: (s) => (s.topicState === 'selected' ? undefined : 'the topic has not been selected') }],
+    },
+    {
+      action: 'schedule',
+      from: ['preparing'],
+      to: 'scheduled',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'participants',
+          check: (s) => {
+            const c = participationCheck(s.counts, s.settings);
+            if (!c.shortfalls.length) return undefined;
+            return c.shortfalls
+              .map((f) =>
+                f.rule === 'publicShare'
+                  ? `${f.count} more residents or stakeholders needed (还需 ${f.count} 名群众或利益相关方)`
+                  : f.rule === 'minParticipants'
+                    ? `${f.count} more participants needed (还需 ${f.count} 名参与者)`
+                    : `${f.count} participants too many (超出 ${f.count} 名)`,
+              )
+              .join('; ');
+          },
+        },
+        {
+          name: 'researchReport',
+          check: (s) => (s.settings.researchReportRequired && !s.deliberation.research_report?.trim() ? 'the research report is missing (缺少调研报告)' : undefined),
+        },
+        {
+          name: 'meetingDate',
+          check: (s) => {
+            const at = s.deliberation.meeting_at;
+            if (!at || !s.deliberation.place) return 'set the meeting date and place first';
+            if (new Date(at).getTime() < now().getTime() + s.settings.noticeDays * DAY) {
+              return `the meeting must be at least ${s.settings.noticeDays} days away so that the notice reaches everyone in time`;
+            }
+            return undefined;
+          },
+        },
+      ],
+    },
+    {
+      action: 'open',
+      from: ['scheduled'],
+      to: 'inSession',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'meetingDay',
+          check: (s) => (new Date(s.deliberation.meeting_at!).getTime() - now().getTime() > DAY ? 'the meeting is not today' : undefined),
+        },
+      ],
+    },
+    {
+      action: 'closeMeeting',
+      from: ['inSession'],
+      to: 'outcome',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'interaction',
+          // Seed 七: 把协商互动列为必要环节.
+          check: (s) => (s.interactions > 0 ? undefined : 'record at least one exchange between a department and the participants (协商互动)'),
+        },
+        { name: 'minutes', check: (s) => (s.deliberation.minutes?.trim() ? undefined : 'the minutes are missing (缺少会议纪要)') },
+      ],
+    },
+    { action: 'cancel', from: ['draft', 'preparing', 'scheduled'], to: 'cancelled', who: runner, whoLabel: runnerLabel, needsReason: true },
+  ],
+});
+
+export const isRunner = runner;

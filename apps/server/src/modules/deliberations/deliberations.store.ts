@@ -1,0 +1,127 @@
+import type { Executor } from '../../platform/db/index.ts';
+import type { DeliberationRow, ParticipantRow } from '../../platform/db/schema.ts';
+import type { ParticipantCounts } from './deliberations.policy.ts';
+
+export type DeliberationView = DeliberationRow & { room_name: string; room_path: string };
+
+function base(db: Executor) {
+  return db
+    .selectFrom('deliberation')
+    .innerJoin('org_node as room', 'room.id', 'deliberation.room_id')
+    .selectAll('deliberation')
+    .select(['room.name as room_name', 'room.path as room_path']);
+}
+
+/** One deliberation with its room. */
+export function findDeliberation(db: Executor, id: string): Promise<DeliberationView | undefined> {
+  return base(db).where('deliberation.id', '=', id).executeTakeFirst();
+}
+
+/** The deliberation of a topic, if one was created. */
+export function findByTopic(db: Executor, topicId: string) {
+  return db.selectFrom('deliberation').select('id').where('topic_id', '=', topicId).executeTakeFirst();
+}
+
+/** A page of deliberations, newest first. */
+export async function listDeliberations(
+  db: Executor,
+  f: { roomId?: string; state?: string },
+  before: { sortKey: string; id: string } | null,
+  limit: number,
+) {
+  const filtered = () =>
+    db
+      .selectFrom('deliberation')
+      .$if(!!f.roomId, (q) => q.where('deliberation.room_id', '=', f.roomId!))
+      .$if(!!f.state, (q) => q.where('deliberation.state', '=', f.state!));
+  const rows = await base(db)
+    .$if(!!f.roomId, (q) => q.where('deliberation.room_id', '=', f.roomId!))
+    .$if(!!f.state, (q) => q.where('deliberation.state', '=', f.state!))
+    .$if(!!before, (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('deliberation.created_at', '<', before!.sortKey),
+          eb.and([eb('deliberation.created_at', '=', before!.sortKey), eb('deliberation.id', '<', before!.id)]),
+        ]),
+      ),
+    )
+    .orderBy('deliberation.created_at', 'desc')
+    .orderBy('deliberation.id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const { total } = await filtered()
+    .select((eb) => eb.fn.countAll<number>().as('total'))
+    .executeTakeFirstOrThrow();
+  return { rows, total: Number(total) };
+}
+
+/** Inserts a deliberation. */
+export async function insertDeliberation(db: Executor, row: DeliberationRow): Promise<void> {
+  await db.insertInto('deliberation').values(row).execute();
+}
+
+/** Updates a deliberation. */
+export async function updateDeliberation(db: Executor, id: string, values: Partial<DeliberationRow>): Promise<void> {
+  await db.updateTable('deliberation').set(values).where('id', '=', id).execute();
+}
+
+/** Participants who count (not declined), by category. */
+export async function countParticipants(db: Executor, deliberationId: string): Promise<ParticipantCounts> {
+  const rows = await db
+    .selectFrom('participant')
+    .select(['category', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('deliberation_id', '=', deliberationId)
+    .where('answer', '!=', 'declined')
+    .groupBy('category')
+    .execute();
+  return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
+}
+
+/** A deliberation's participants, in invitation order. */
+export function listParticipants(db: Executor, deliberationId: string): Promise<ParticipantRow[]> {
+  return db.selectFrom('participant').selectAll().where('deliberation_id', '=', deliberationId).orderBy('invited_at').orderBy('id').execute();
+}
+
+/** One participant of a deliberation. */
+export function findParticipant(db: Executor, deliberationId: string, id: string): Promise<ParticipantRow | undefined> {
+  return db.selectFrom('participant').selectAll().where('deliberation_id', '=', deliberationId).where('id', '=', id).executeTakeFirst();
+}
+
+/** Inserts a participant. */
+export async function insertParticipant(db: Executor, row: ParticipantRow): Promise<void> {
+  await db.insertInto('participant').values(row).execute();
+}
+
+/** Updates a participant. */
+export async function updateParticipant(db: Executor, id: string, values: Partial<ParticipantRow>): Promise<void> {
+  await db.updateTable('participant').set(values).where('id', '=', id).execute();
+}
+
+/** Research tasks of a deliberation. */
+export function listResearchTasks(db: Executor, deliberationId: string) {
+  return db.selectFrom('research_task').selectAll().where('deliberation_id', '=', deliberationId).orderBy('created_at').orderBy('id').execute();
+}
+
+/** Speeches recorded at a deliberation's meeting, with speakers. */
+export function listSpeeches(db: Executor, deliberationId: string) {
+  return db
+    .selectFrom('speech')
+    .innerJoin('participant', 'participant.id', 'speech.participant_id')
+    .selectAll('speech')
+    .select(['participant.name as speaker_name', 'participant.category'])
+    .where('speech.deliberation_id', '=', deliberationId)
+    .orderBy('speech.at')
+    .orderBy('speech.id')
+    .execute();
+}
+
+/** Counts the recorded exchanges between a department and participants. */
+export async function countInteractions(db: Executor, deliberationId: string): Promise<number> {
+  const r = await db
+    .selectFrom('speech')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deliberation_id', '=', deliberationId)
+    .where('interaction', '=', 1)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}

@@ -1,0 +1,250 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Role } from '@shangliang/contract';
+import { moveClock, resetClock } from '../../platform/clock.ts';
+import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
+import { deliberationLifecycle } from './deliberations.lifecycle.ts';
+import { participationCheck } from './deliberations.policy.ts';
+
+let t: TestApp;
+const as = {} as Record<Role, Client>;
+let room: string;
+let county: string;
+let housing: string;
+let otherConvener: Client;
+
+beforeAll(async () => {
+  // Sessions outlive the clock moves to the meeting day.
+  t = await createTestApp({ SESSION_TTL_HOURS: '2000' });
+  for (const r of ['resident', 'convener', 'staff', 'leader', 'member', 'department'] as Role[]) as[r] = await t.login(r);
+  room = await nodeId(t.db, '和平桥街道“有事好商量”协商议事室');
+  county = await nodeId(t.db, '崇川区政协');
+  housing = await nodeId(t.db, '南通市住房和城乡建设局');
+  // Topics are selected directly in these tests; the approval path is tested in topics.test.ts.
+  expect((await as.staff.patch(`/api/v1/bodies/${county}/deliberation-settings`, { topicApprovalRequired: false })).statusCode).toBe(200);
+  const other = await nodeId(t.db, '任港街道“有事好商量”协商议事室');
+  await as.staff.post('/api/v1/accounts', { username: 'rg.convener', displayName: '任港召集人', initialPassword: 'Rengang-pass-1', grants: [{ role: 'convener', nodeId: other }] });
+  otherConvener = await t.login('rg.convener', 'Rengang-pass-1');
+  await otherConvener.post('/api/v1/auth/password', { currentPassword: 'Rengang-pass-1', newPassword: 'Rengang-pass-2' });
+});
+afterEach(() => resetClock());
+afterAll(async () => t?.close());
+
+const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+
+async function selectedTopic() {
+  const topic = (
+    await as.resident.post('/api/v1/topics', {
+      roomId: room,
+      title: '加装电梯协商',
+      description: '老旧小区多层住宅加装电梯，低层住户有顾虑，需要协商。',
+      category: 'publicInterest',
+    })
+  ).json();
+  expect((await as.convener.post(`/api/v1/topics/${topic.id}/actions/accept`, {})).statusCode).toBe(200);
+  expect((await as.convener.post(`/api/v1/topics/${topic.id}/actions/select`, {})).statusCode).toBe(200);
+  return topic.id as string;
+}
+
+const act = (c: Client, id: string, action: string, body: object = {}) => c.post(`/api/v1/deliberations/${id}/actions/${action}`, body);
+
+async function inviteMany(id: string, category: string, count: number) {
+  for (let i = 0; i < count; i++) {
+    const body = { category, name: `${category}参与者${i + 1}`, ...(category === 'department' ? { departmentId: housing } : {}) };
+    const r = await as.convener.post(`/api/v1/deliberations/${id}/participants`, body);
+    expect(r.statusCode, r.body).toBe(201);
+  }
+}
+
+/** A deliberation ready to schedule: 12 participants (4 public), a research report, a date. */
+async function readyToSchedule(id: string) {
+  await inviteMany(id, 'resident', 3);
+  await inviteMany(id, 'stakeholder', 1);
+  await inviteMany(id, 'member', 4);
+  await inviteMany(id, 'department', 2);
+  await inviteMany(id, 'expert', 2);
+  await as.convener.patch(`/api/v1/deliberations/${id}`, { researchReport: '走访了 12 户居民，低层住户担心采光和噪音。', meetingAt: days(10), place: '和平桥街道党群服务中心二楼' });
+}
+
+async function deliberationIn(state: string): Promise<string> {
+  const res = await as.convener.post('/api/v1/deliberations', { topicId: await selectedTopic() });
+  expect(res.statusCode, res.body).toBe(201);
+  const id = res.json().id as string;
+  const step = async (a: string, body: object = {}) => {
+    const r = await act(as.convener, id, a, body);
+    expect(r.statusCode, `${a}: ${r.body}`).toBe(200);
+  };
+  if (state === 'draft') return id;
+  if (state === 'cancelled') {
+    await step('cancel', { reason: '议题已由部门直接解决' });
+    return id;
+  }
+  await step('prepare');
+  if (state === 'preparing') return id;
+  await readyToSchedule(id);
+  await step('schedule');
+  if (state === 'scheduled') return id;
+  moveClock(10 * 86_400_000);
+  await step('open');
+  if (state === 'inSession') return id;
+  const parts = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items;
+  const dep = parts.find((p: { category: string }) => p.category === 'department');
+  await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: dep.id, summary: '住建局答复：可申请加装电梯补贴。', interaction: true });
+  await as.convener.patch(`/api/v1/deliberations/${id}`, { minutes: '会议纪要：各方同意成立加装电梯协调小组。' });
+  await step('closeMeeting');
+  return id;
+}
+
+describe('participation rules', () => {
+  const s = { topicApprovalRequired: true, minParticipants: 9, maxParticipants: 30, minPublicSharePct: 33, researchReportRequired: true, noticeDays: 7, evaluationDays: 14 };
+  it('computes the shortfall of residents and stakeholders counting the growth they cause', () => {
+    expect(participationCheck({ member: 9 }, s).shortfalls).toEqual([{ rule: 'publicShare', count: 5 }]);
+    expect(participationCheck({ member: 6, resident: 3 }, s).shortfalls).toEqual([]);
+    expect(participationCheck({ member: 3, resident: 1 }, s).shortfalls).toEqual([
+      { rule: 'publicShare', count: 2 },
+      { rule: 'minParticipants', count: 3 },
+    ]);
+    expect(participationCheck({ member: 20, resident: 11 }, s).shortfalls).toEqual([{ rule: 'maxParticipants', count: 1 }]);
+  });
+});
+
+describe('deliberation lifecycle: every transition and every refusal', () => {
+  for (const tr of deliberationLifecycle.transitions) {
+    it(`${tr.action}: ${tr.from.join('|')} → ${tr.to}, refused from other states and for others`, async () => {
+      for (const from of tr.from) {
+        const id = await deliberationIn(from);
+        if (tr.action === 'schedule') await readyToSchedule(id);
+        if (tr.action === 'open') moveClock(10 * 86_400_000);
+        if (tr.action === 'closeMeeting') {
+          const dep = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'department');
+          await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: dep.id, summary: '部门回应', interaction: true });
+          await as.convener.patch(`/api/v1/deliberations/${id}`, { minutes: '纪要' });
+        }
+        const ok = await act(as.convener, id, tr.action, tr.needsReason ? { reason: '理由' } : {});
+        expect(ok.statusCode, ok.body).toBe(200);
+        expect(ok.json().state).toBe(tr.to);
+        resetClock();
+      }
+      for (const other of ['draft', 'preparing', 'scheduled', 'inSession', 'outcome', 'cancelled'].filter((s) => !tr.from.includes(s as never))) {
+        const id = await deliberationIn(other);
+        const res = await act(as.convener, id, tr.action, { reason: '理由' });
+        expect(res.statusCode, `${tr.action} from ${other}`).toBe(409);
+        expect(res.json().error.code).toBe('invalid_transition');
+        resetClock();
+      }
+      const id = await deliberationIn(tr.from[0]!);
+      expect((await act(otherConvener, id, tr.action, { reason: '理由' })).statusCode).toBe(403);
+      expect((await act(as.leader, id, tr.action, { reason: '理由' })).statusCode).toBe(403);
+      if (tr.needsReason) expect((await act(as.convener, id, tr.action, {})).json().error.details[0].field).toBe('body.reason');
+    });
+  }
+
+  it('refuses to schedule while the residents’ share is short, saying how many are missing, then schedules', async () => {
+    const id = await deliberationIn('preparing');
+    await inviteMany(id, 'member', 6);
+    await inviteMany(id, 'department', 2);
+    await inviteMany(id, 'resident', 1);
+    await as.convener.patch(`/api/v1/deliberations/${id}`, { researchReport: '调研报告', meetingAt: days(10), place: '议事室' });
+    const refused = await act(as.convener, id, 'schedule');
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.code).toBe('precondition_failed');
+    expect(refused.json().error.message).toContain('还需 3 名群众或利益相关方');
+    expect(refused.json().error.details).toEqual([{ precondition: 'participants', reason: expect.stringContaining('3 more residents or stakeholders') }]);
+    const page = (await as.convener.get(`/api/v1/deliberations/${id}`)).json();
+    expect(page.participation.shortfalls).toEqual([{ rule: 'publicShare', count: 3 }]);
+    await inviteMany(id, 'stakeholder', 3);
+    expect((await act(as.convener, id, 'schedule')).json().state).toBe('scheduled');
+  });
+
+  it('a declined invitation no longer counts', async () => {
+    const id = await deliberationIn('preparing');
+    await readyToSchedule(id);
+    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'resident');
+    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants/${resident.id}/answer`, { answer: 'declined' })).statusCode).toBe(200);
+    const res = await act(as.convener, id, 'schedule');
+    expect(res.json().error.message).toContain('还需 1 名群众或利益相关方');
+  });
+
+  it('needs the research report when the body requires it, and not when it does not', async () => {
+    const id = await deliberationIn('preparing');
+    await readyToSchedule(id);
+    await as.convener.patch(`/api/v1/deliberations/${id}`, { researchReport: '' });
+    const refused = await act(as.convener, id, 'schedule');
+    expect(refused.json().error.details.map((d: { precondition: string }) => d.precondition)).toEqual(['researchReport']);
+    await as.staff.patch(`/api/v1/bodies/${county}/deliberation-settings`, { researchReportRequired: false });
+    expect((await act(as.convener, id, 'schedule')).json().state).toBe('scheduled');
+    await as.staff.patch(`/api/v1/bodies/${county}/deliberation-settings`, { researchReportRequired: true });
+  });
+
+  it('needs the meeting far enough ahead for the notice', async () => {
+    const id = await deliberationIn('preparing');
+    await readyToSchedule(id);
+    await as.convener.patch(`/api/v1/deliberations/${id}`, { meetingAt: days(3) });
+    expect((await act(as.convener, id, 'schedule')).json().error.message).toMatch(/at least 7 days away/);
+  });
+
+  it('cannot open before the meeting day', async () => {
+    const id = await deliberationIn('scheduled');
+    expect((await act(as.convener, id, 'open')).json().error.message).toMatch(/not today/);
+  });
+
+  it('cannot close the meeting without the department exchange and the minutes', async () => {
+    const id = await deliberationIn('inSession');
+    const res = await act(as.convener, id, 'closeMeeting');
+    expect(res.json().error.details.map((d: { precondition: string }) => d.precondition)).toEqual(['interaction', 'minutes']);
+    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'resident');
+    const wrong = await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: resident.id, summary: '居民发言', interaction: true });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.details[0].field).toBe('body.interaction');
+    expect((await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: resident.id, summary: '居民发言' })).statusCode).toBe(201);
+  });
+
+  it('a topic cannot be deliberated twice, nor before it is selected', async () => {
+    const topic = await selectedTopic();
+    expect((await as.convener.post('/api/v1/deliberations', { topicId: topic })).statusCode).toBe(201);
+    expect((await as.convener.post('/api/v1/deliberations', { topicId: topic })).statusCode).toBe(409);
+    const fresh = (await as.resident.post('/api/v1/topics', { roomId: room, title: '新的议题', description: '还没有被受理的议题描述。', category: 'publicWelfare' })).json();
+    const r = await as.convener.post('/api/v1/deliberations', { topicId: fresh.id });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().error.details[0].field).toBe('body.topicId');
+  });
+});
+
+describe('participants, research and the meeting record', () => {
+  it('the invited person answers their own invitation; others may not', async () => {
+    const id = await deliberationIn('preparing');
+    const me = (await as.resident.get('/api/v1/auth/me')).json();
+    const p = (await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '和平桥居民', accountId: me.account.id })).json();
+    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '重复', accountId: me.account.id })).statusCode).toBe(409);
+    expect((await as.member.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'accepted' })).statusCode).toBe(403);
+    const ok = await as.resident.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'accepted' });
+    expect(ok.json().answer).toBe('accepted');
+    // A participant may now read the deliberation; a stranger may not.
+    expect((await as.resident.get(`/api/v1/deliberations/${id}`)).statusCode).toBe(200);
+    expect((await as.member.get(`/api/v1/deliberations/${id}`)).statusCode).toBe(403);
+  });
+
+  it('a department participant needs its department', async () => {
+    const id = await deliberationIn('draft');
+    const r = await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'department', name: '住建局' });
+    expect(r.json().error.details[0].field).toBe('body.departmentId');
+  });
+
+  it('research tasks are assigned and completed by their assignee', async () => {
+    const id = await deliberationIn('preparing');
+    const member = (await as.member.get('/api/v1/auth/me')).json().account.id;
+    const task = (await as.convener.post(`/api/v1/deliberations/${id}/research-tasks`, { title: '走访低层住户', assigneeId: member, dueDate: '2026-12-10' })).json();
+    expect((await as.resident.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, { findings: 'x' })).statusCode).toBe(403);
+    const done = await as.member.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, { findings: '低层住户主要担心采光。' });
+    expect(done.json().doneAt).toBeTruthy();
+    expect((await as.convener.get(`/api/v1/deliberations/${id}/research-tasks`)).json().items[0].findings).toBe('低层住户主要担心采光。');
+  });
+
+  it('staff sign participants in by hand during the meeting, once', async () => {
+    const id = await deliberationIn('scheduled');
+    const p = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items[0];
+    const first = (await as.convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/sign-in`, {})).json();
+    const again = (await as.convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/sign-in`, {})).json();
+    expect(first.signedInAt).toBeTruthy();
+    expect(again.signedInAt).toBe(first.signedInAt);
+  });
+});

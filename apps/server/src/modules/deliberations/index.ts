@@ -1,0 +1,14 @@
+import type { ModuleManifest } from '../../platform/module.ts';
+import { registerDeliberationRoutes } from './deliberations.routes.ts';
+
+/** A room's deliberation in seven links: topic, participants, research, meeting, outcome, evaluation. */
+export const deliberationsModule: ModuleManifest = {
+  name: 'deliberations',
+  summary: "A room's deliberation from a selected topic to its meeting record",
+  tables: ['deliberation', 'participant', 'research_task', 'speech'],
+  register: registerDeliberationRoutes,
+};
+
+export { deliberationLifecycle } from './deliberations.lifecycle.ts';
+export { participationCheck } from './deliberations.policy.ts';
+export { invite } from './deliberations.service.ts';

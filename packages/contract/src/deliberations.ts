@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { abilities, id, isoDate, isoDateTime, text } from './common.ts';
+
+export const deliberationStates = [
+  'draft',
+  'preparing',
+  'scheduled',
+  'inSession',
+  'outcome',
+  'implementing',
+  'feedbackPublished',
+  'evaluated',
+  'closed',
+  'cancelled',
+] as const;
+export const deliberationState = z.enum(deliberationStates);
+export type DeliberationState = z.infer<typeof deliberationState>;
+
+/** Who takes part (seed 十一): members, representatives, residents, stakeholders, departments, experts, local worthies. */
+export const participantCategories = ['member', 'representative', 'resident', 'stakeholder', 'department', 'expert', 'localWorthy'] as const;
+export const participantCategory = z.enum(participantCategories);
+export type ParticipantCategory = z.infer<typeof participantCategory>;
+/** Residents and stakeholders: the public share the rules protect. */
+export const publicCategories: readonly ParticipantCategory[] = ['resident', 'stakeholder'];
+
+export const createDeliberationBody = z.strictObject({ topicId: id, title: text(4, 120).optional() });
+
+export const participationCheck = z.object({
+  total: z.number().int(),
+  publicCount: z.number().int(),
+  minParticipants: z.number().int(),
+  maxParticipants: z.number().int(),
+  requiredPublic: z.number().int(),
+  /** What is missing: `needPublic` 3 means 还需 3 名群众或利益相关方. */
+  shortfalls: z.array(z.object({ rule: z.enum(['minParticipants', 'maxParticipants', 'publicShare']), count: z.number().int() })),
+});
+
+export const deliberation = z.object({
+  id,
+  roomId: id,
+  roomName: z.string(),
+  topicId: id,
+  title: z.string(),
+  state: deliberationState,
+  meetingAt: z.string().nullable(),
+  place: z.string().nullable(),
+  agenda: z.string().nullable(),
+  researchReport: z.string().nullable(),
+  minutes: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  participation: participationCheck,
+  nextActions: z.array(z.string()),
+  abilities,
+});
+export type Deliberation = z.infer<typeof deliberation>;
+
+export const deliberationParams = z.strictObject({ id });
+export const deliberationActionParams = z.strictObject({
+  id,
+  action: z.enum(['prepare', 'schedule', 'open', 'closeMeeting', 'cancel']),
+});
+export const deliberationTransitionBody = z.strictObject({ reason: text(0, 500).optional() });
+
+export const updateDeliberationBody = z
+  .strictObject({
+    title: text(4, 120).optional(),
+    meetingAt: isoDateTime.optional(),
+    place: text(1, 200).optional(),
+    agenda: text(0, 5000).optional(),
+    researchReport: text(0, 50000).optional(),
+    minutes: text(0, 50000).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
+
+export const deliberationListQuery = z.strictObject({
+  roomId: id.optional(),
+  state: deliberationState.optional(),
+  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+export const inviteBody = z.strictObject({
+  category: participantCategory,
+  name: text(1, 40),
+  accountId: id.optional(),
+  memberId: id.optional(),
+  /** The department (org node) a department participant speaks for. */
+  departmentId: id.optional(),
+  phone: z.string().regex(/^1[3-9]\d{9}$/, { message: 'not a valid mobile number' }).optional(),
+});
+
+export const participant = z.object({
+  id,
+  deliberationId: id,
+  category: participantCategory,
+  name: z.string(),
+  accountId: id.nullable(),
+  departmentId: id.nullable(),
+  answer: z.enum(['pending', 'accepted', 'declined']),
+  invitedAt: z.string(),
+  answeredAt: z.string().nullable(),
+  remindedAt: z.string().nullable(),
+  signedInAt: z.string().nullable(),
+  source: z.enum(['invited', 'lottery', 'replacement']),
+});
+export const participantParams = z.strictObject({ id, participantId: id });
+export const answerBody = z.strictObject({ answer: z.enum(['accepted', 'declined']) });
+
+export const researchTaskBody = z.strictObject({ title: text(2, 200), assigneeId: id.optional(), dueDate: isoDate });
+export const researchTask = z.object({
+  id,
+  deliberationId: id,
+  title: z.string(),
+  assigneeId: id.nullable(),
+  dueDate: z.string(),
+  findings: z.string().nullable(),
+  doneAt: z.string().nullable(),
+});
+export const researchTaskParams = z.strictObject({ id, taskId: id });
+export const researchFindingsBody = z.strictObject({ findings: text(1, 20000) });
+
+export const speechBody = z.strictObject({
+  participantId: id,
+  summary: text(1, 5000),
+  /** An exchange between a department and participants (the mandatory interaction step). */
+  interaction: z.boolean().default(false),
+});
+export const speech = z.object({
+  id,
+  deliberationId: id,
+  participantId: id,
+  speakerName: z.string(),
+  category: participantCategory,
+  summary: z.string(),
+  interaction: z.boolean(),
+  at: z.string(),
+});
