@@ -95,6 +95,21 @@ describe('platform shell', () => {
     });
   }
 
+  it('a convener who is also a member switches the acting node; the choice persists', async () => {
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    await login(page, 'convener');
+    await page.getByTestId('home-convener').waitFor();
+    await page.getByRole('combobox', { name: '当前身份' }).click();
+    await page.locator('.ant-select-item-option', { hasText: '崇川区政协' }).click();
+    await page.getByTestId('home-member').waitFor();
+    await page.reload();
+    await page.getByTestId('home-member').waitFor();
+    expect(await page.getByTestId('home-convener').count()).toBe(0);
+    await visit(page, '11-home-convener-as-member');
+    await ctx.close();
+  });
+
   it('switches to English and back; the choice survives a reload', async () => {
     const ctx = await newContext(browser, server.url);
     const page = await ctx.newPage();
@@ -129,7 +144,11 @@ describe('platform shell', () => {
     await page.getByRole('heading', { level: 1, name: '崇川区政协' }).waitFor();
     await page.getByRole('main').getByRole('link', { name: '和平桥街道', exact: true }).first().click();
     await page.getByRole('heading', { level: 1, name: '和平桥街道' }).waitFor();
-    await page.getByRole('main').getByRole('link', { name: /和平桥街道“有事好商量”协商议事室/ }).first().click();
+    await page
+      .getByRole('main')
+      .getByRole('link', { name: /和平桥街道“有事好商量”协商议事室/ })
+      .first()
+      .click();
     await page.getByRole('heading', { level: 1, name: /协商议事室/ }).waitFor();
     const crumbs = page.getByRole('navigation', { name: '当前位置' });
     await expect.poll(() => crumbs.innerText()).toMatch(/南通市政协[\s/]+崇川区政协[\s/]+和平桥街道[\s/]+和平桥街道“有事好商量”协商议事室/);
@@ -143,6 +162,20 @@ describe('platform shell', () => {
     await dialog.getByText('请填写名称').waitFor();
     await visit(page, '32-org-edit-validation');
     await dialog.getByRole('button', { name: '取消' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    // Create a contact point under the room, then archive it: back to the room.
+    await page.getByRole('button', { name: '新建下级组织' }).click();
+    const createNode = page.getByRole('dialog');
+    await createNode.getByLabel('类型').click();
+    await page.locator('.ant-select-item-option', { hasText: '社情民意联系点' }).click();
+    await createNode.getByLabel('名称').fill('和平桥街道第二社情民意联系点');
+    await createNode.getByRole('button', { name: '新建' }).click();
+    await page.getByRole('heading', { level: 1, name: '和平桥街道第二社情民意联系点' }).waitFor();
+    await page.getByRole('button', { name: '归档' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '归档' }).click();
+    await page.getByRole('heading', { level: 1, name: /协商议事室/ }).waitFor();
+    expect(await page.getByRole('main').getByRole('link', { name: '和平桥街道第二社情民意联系点' }).count()).toBe(0);
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '委员' }).click();
     await page.getByRole('heading', { level: 1, name: '委员' }).waitFor();
@@ -155,7 +188,7 @@ describe('platform shell', () => {
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '账号与角色' }).click();
     await page.getByRole('heading', { level: 1, name: '账号与角色' }).waitFor();
-    await page.getByRole('cell', { name: '和平桥居民' }).waitFor();
+    await page.getByRole('cell', { name: '和平桥居民', exact: true }).waitFor();
     await visit(page, '34-accounts');
 
     // Open an account; its holder must change the first password at first login.
@@ -171,15 +204,31 @@ describe('platform shell', () => {
     await page.locator('.ant-select-item-option', { hasText: '政协委员' }).click();
     await create.getByLabel('所在组织').click();
     await create.getByLabel('所在组织').fill('崇川区');
-    await page.locator('.ant-select-item-option', { hasText: /^崇川区政协/ }).first().click();
+    await page
+      .locator('.ant-select-item-option', { hasText: /^崇川区政协/ })
+      .first()
+      .click();
     await create.getByRole('button', { name: '新建' }).click();
     await create.waitFor({ state: 'hidden' });
-    await page.getByRole('cell', { name: '测试联络员' }).waitFor();
+    await page.getByRole('cell', { name: '测试联络员', exact: true }).waitFor();
+    await page.getByRole('button', { name: '管理角色: 测试联络员' }).click();
+    const rolesDialog = page.getByRole('dialog');
+    await rolesDialog.getByText('政协委员 · 崇川区政协').waitFor();
+    await visit(page, '35b-account-roles');
+    await rolesDialog
+      .getByRole('button', { name: 'Close' })
+      .or(rolesDialog.getByRole('button', { name: '关闭' }))
+      .first()
+      .click();
+    await rolesDialog.waitFor({ state: 'hidden' });
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '审计日志' }).click();
     await page.getByRole('heading', { level: 1, name: '审计日志' }).waitFor();
     await page.getByRole('cell', { name: '新建' }).first().waitFor();
-    await page.getByRole('button', { name: /展开行|Expand row/ }).first().click();
+    await page
+      .getByRole('button', { name: /展开行|Expand row/ })
+      .first()
+      .click();
     await page.getByText('修改后').first().waitFor();
     await visit(page, '36-audit');
     await logout(page);
@@ -190,6 +239,12 @@ describe('platform shell', () => {
     await page.goto('/members');
     await page.getByRole('heading', { level: 1, name: '修改密码' }).waitFor();
     await visit(page, '37-forced-password-change');
+    // A wrong current password is said beside its field (the server's field error, mapped).
+    await page.getByLabel('当前密码').fill('Wrong@2026');
+    await page.getByLabel('新密码', { exact: true }).fill('Second@2026');
+    await page.getByLabel('再次输入新密码').fill('Second@2026');
+    await page.getByRole('button', { name: '修改密码' }).click();
+    await page.getByText('当前密码不正确').waitFor();
     await page.getByLabel('当前密码').fill('First@2026');
     await page.getByLabel('新密码', { exact: true }).fill('Second@2026');
     await page.getByLabel('再次输入新密码').fill('Second@2026');

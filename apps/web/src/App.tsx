@@ -8,7 +8,8 @@ import { SessionProvider } from './platform/auth/session.tsx';
 import { LocaleProvider, useLocale } from './platform/i18n/index.tsx';
 import { AppLayout, PageLoading } from './platform/layout/AppLayout.tsx';
 import { theme } from './platform/theme.ts';
-import { moduleRoutes, navItems } from './modules/index.ts';
+import { homeSections, moduleRoutes, navItems } from './modules/index.ts';
+import { HomeSectionsProvider } from './platform/home.tsx';
 
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.tsx'));
 const RegisterPage = lazy(() => import('./modules/auth/RegisterPage.tsx'));
@@ -31,21 +32,58 @@ export function App() {
     <LocaleProvider>
       <Themed>
         <SessionProvider>
-          <BrowserRouter>
-            <Suspense fallback={<PageLoading />}>
-              <Routes>
-                <Route path="/login" element={<RequireAnonymous><LoginPage /></RequireAnonymous>} />
-                <Route path="/register" element={<RequireAnonymous><RegisterPage /></RequireAnonymous>} />
-                <Route path="/change-password" element={<RequireAuth allowPending><ChangePasswordPage /></RequireAuth>} />
-                <Route element={<RequireAuth><AppLayout nav={navItems} /></RequireAuth>}>
-                  {moduleRoutes.map((r) => (
-                    <Route key={r.path} path={r.path} element={<RequireRoles roles={r.roles}><r.page /></RequireRoles>} />
-                  ))}
-                  <Route path="*" element={<NotFound />} />
-                </Route>
-              </Routes>
-            </Suspense>
-          </BrowserRouter>
+          <HomeSectionsProvider value={homeSections}>
+            <BrowserRouter>
+              <Suspense fallback={<PageLoading />}>
+                <Routes>
+                  <Route
+                    path="/login"
+                    element={
+                      <RequireAnonymous>
+                        <LoginPage />
+                      </RequireAnonymous>
+                    }
+                  />
+                  <Route
+                    path="/register"
+                    element={
+                      <RequireAnonymous>
+                        <RegisterPage />
+                      </RequireAnonymous>
+                    }
+                  />
+                  <Route
+                    path="/change-password"
+                    element={
+                      <RequireAuth allowPending>
+                        <ChangePasswordPage />
+                      </RequireAuth>
+                    }
+                  />
+                  <Route
+                    element={
+                      <RequireAuth>
+                        <AppLayout nav={navItems} />
+                      </RequireAuth>
+                    }
+                  >
+                    {moduleRoutes.map((r) => (
+                      <Route
+                        key={r.path}
+                        path={r.path}
+                        element={
+                          <RequireRoles roles={r.roles}>
+                            <r.page />
+                          </RequireRoles>
+                        }
+                      />
+                    ))}
+                    <Route path="*" element={<NotFound />} />
+                  </Route>
+                </Routes>
+              </Suspense>
+            </BrowserRouter>
+          </HomeSectionsProvider>
         </SessionProvider>
       </Themed>
     </LocaleProvider>

@@ -8,12 +8,14 @@ import { PageHeader } from '../../platform/layout/PageHeader.tsx';
 import { ListPage } from '../../platform/list/ListPage.tsx';
 import { accountsApi, type AccountFilters, type AccountWithRoles } from './api.ts';
 import { CreateAccountModal } from './CreateAccountModal.tsx';
+import { RolesModal } from './RolesModal.tsx';
 
 /** Accounts holding roles in the part of the organisation the person manages. */
 export default function AccountsPage() {
   const t = useT();
   const [creating, setCreating] = useState(false);
   const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<AccountWithRoles | null>(null);
   const rolesText = (a: AccountWithRoles) => a.roles.map((g) => `${t(`role.${g.role}`)} · ${g.nodeName}`);
   return (
     <>
@@ -39,7 +41,12 @@ export default function AccountsPage() {
               <Input allowClear placeholder={t('accounts.search')} style={{ width: 200 }} />
             </Form.Item>
             <Form.Item name="role" label={t('accounts.role')}>
-              <Select allowClear placeholder={t('accounts.allRoles')} style={{ width: 160 }} options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
+              <Select
+                allowClear
+                placeholder={t('accounts.allRoles')}
+                style={{ width: 160 }}
+                options={roles.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+              />
             </Form.Item>
           </>
         }
@@ -65,12 +72,23 @@ export default function AccountsPage() {
             dataIndex: 'status',
             render: (_v, a) => (
               <Space size={4} wrap>
-                <Tag color={a.status === 'active' ? '#2E7D32' : '#595959'}>{t(a.status === 'active' ? 'accounts.active' : 'accounts.disabled')}</Tag>
+                <Tag color={a.status === 'active' ? '#2E7D32' : '#595959'}>
+                  {t(a.status === 'active' ? 'accounts.active' : 'accounts.disabled')}
+                </Tag>
                 {a.mustChangePassword && <Tag color="#A15C00">{t('accounts.mustChange')}</Tag>}
               </Space>
             ),
           },
           { key: 'createdAt', title: t('accounts.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+          {
+            key: 'actions',
+            title: t('common.actions'),
+            render: (_v, a) => (
+              <Button size="small" onClick={() => setEditing(a)} aria-label={`${t('accounts.manageRoles')}: ${a.displayName}`}>
+                {t('accounts.manageRoles')}
+              </Button>
+            ),
+          },
         ]}
         exportAs={{
           filename: 'accounts',
@@ -84,6 +102,7 @@ export default function AccountsPage() {
           ],
         }}
       />
+      {editing && <RolesModal account={editing} onClose={() => setEditing(null)} onChanged={() => setVersion((v) => v + 1)} />}
       {creating && (
         <CreateAccountModal
           onClose={() => setCreating(false)}

@@ -5,7 +5,7 @@ import { useSession } from '../../platform/auth/session.tsx';
 import { AppForm, required } from '../../platform/form/FormKit.tsx';
 import { useT } from '../../platform/i18n/index.tsx';
 import { accountsApi } from './api.ts';
-import { NodePicker } from './NodePicker.tsx';
+import { NodePicker } from '../org/index.tsx';
 
 interface Values {
   username?: string;
@@ -54,7 +54,11 @@ export function CreateAccountModal({ onClose, onDone }: { onClose: () => void; o
           onDone();
         }}
       >
-        <Form.Item name="displayName" label={labels.displayName} rules={[required(t, labels.displayName), { max: 32, message: t('validation.maxLength', { max: 32 }) }]}>
+        <Form.Item
+          name="displayName"
+          label={labels.displayName}
+          rules={[required(t, labels.displayName), { max: 32, message: t('validation.maxLength', { max: 32 }) }]}
+        >
           <Input maxLength={32} autoComplete="off" />
         </Form.Item>
         <Typography.Paragraph type="secondary">{t('accounts.usernameOrPhone')}</Typography.Paragraph>
@@ -97,17 +101,33 @@ export function CreateAccountModal({ onClose, onDone }: { onClose: () => void; o
               <legend>{t('accounts.roles')}</legend>
               {fields.map((f) => (
                 <Flex key={f.key} gap={8} align="start" wrap>
-                  <Form.Item name={[f.name, 'role']} label={labels.role} rules={[required(t, labels.role, true)]} style={{ flex: '1 1 160px' }}>
+                  <Form.Item
+                    name={[f.name, 'role']}
+                    label={labels.role}
+                    rules={[required(t, labels.role, true)]}
+                    style={{ flex: '1 1 160px' }}
+                  >
                     <Select options={grantable.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
                   </Form.Item>
-                  <Form.Item name={[f.name, 'nodeId']} label={labels.nodeId} rules={[required(t, labels.nodeId, true)]} style={{ flex: '2 1 240px' }}>
+                  <Form.Item
+                    name={[f.name, 'nodeId']}
+                    label={labels.nodeId}
+                    rules={[required(t, labels.nodeId, true)]}
+                    style={{ flex: '2 1 240px' }}
+                  >
                     <NodePicker />
                   </Form.Item>
-                  <Button type="text" aria-label={t('common.cancel')} icon={<MinusCircleOutlined />} onClick={() => remove(f.name)} style={{ marginTop: 30 }} />
+                  <Button
+                    type="text"
+                    aria-label={t('accounts.removeGrant')}
+                    icon={<MinusCircleOutlined />}
+                    onClick={() => remove(f.name)}
+                    style={{ marginTop: 30 }}
+                  />
                 </Flex>
               ))}
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({})}>
-                {t('accounts.grantRole')}
+                {t('accounts.addGrant')}
               </Button>
             </fieldset>
           )}

@@ -19,7 +19,8 @@ export interface CreateAccount {
 
 /** The accounts module's calls. */
 export const accountsApi = {
-  list: (f: AccountFilters, cursor: string | null, limit: number) => api.get<Page<AccountWithRoles>>('/accounts', { q: f.q, role: f.role, cursor, limit }),
+  list: (f: AccountFilters, cursor: string | null, limit: number) =>
+    api.get<Page<AccountWithRoles>>('/accounts', { q: f.q, role: f.role, cursor, limit }),
   create: (body: CreateAccount) => api.post<AccountWithRoles>('/accounts', body),
   grant: (id: string, body: { role: Role; nodeId: string }) => api.post<RoleGrant>(`/accounts/${id}/roles`, body),
   revoke: (id: string, grantId: string) => api.del<{ ok: true }>(`/accounts/${id}/roles/${grantId}`),

@@ -2,6 +2,8 @@ import { lazy } from 'react';
 import { TeamOutlined } from '@ant-design/icons';
 import type { WebModule } from '../../platform/module.ts';
 
+export { accountsApi, type AccountWithRoles } from './api.ts';
+
 /** Accounts and role grants, for admins and staff. */
 export const accountsModule: WebModule = {
   id: 'accounts',

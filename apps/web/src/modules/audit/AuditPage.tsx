@@ -6,7 +6,7 @@ import { formatDateTime } from '../../platform/format.ts';
 import { isMessageKey, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { PageHeader } from '../../platform/layout/PageHeader.tsx';
 import { ListPage } from '../../platform/list/ListPage.tsx';
-import { accountsApi, type AccountWithRoles } from '../accounts/api.ts';
+import { accountsApi, type AccountWithRoles } from '../accounts/index.tsx';
 import { auditApi, type AuditFilters } from './api.ts';
 
 const entities = ['org_node', 'account', 'role_grant', 'platform'];
@@ -114,11 +114,11 @@ export default function AuditPage() {
           expandedRowRender: (e) => (
             <div className="before-after">
               <div>
-                <h3 className="group-title">{t('audit.before')}</h3>
+                <div className="group-title">{t('audit.before')}</div>
                 <Json value={e.before} />
               </div>
               <div>
-                <h3 className="group-title">{t('audit.after')}</h3>
+                <div className="group-title">{t('audit.after')}</div>
                 <Json value={e.after} />
               </div>
             </div>

@@ -41,7 +41,14 @@ export default function ChangePasswordPage() {
         }}
       >
         {/* A hidden username helps password managers pair the new password with the account. */}
-        <input type="text" name="username" autoComplete="username" value={me?.account.username ?? me?.account.phone ?? ''} readOnly hidden />
+        <input
+          type="text"
+          name="username"
+          autoComplete="username"
+          value={me?.account.username ?? me?.account.phone ?? ''}
+          readOnly
+          hidden
+        />
         <Form.Item name="currentPassword" label={t('password.current')} rules={[required(t, t('password.current'))]}>
           <Input.Password size="large" autoComplete="current-password" />
         </Form.Item>
@@ -55,7 +62,9 @@ export default function ChangePasswordPage() {
             { min: 8, message: t('validation.passwordMin') },
             ({ getFieldValue }) => ({
               validator: (_r, value) =>
-                !value || value !== getFieldValue('currentPassword') ? Promise.resolve() : Promise.reject(new Error(t('validation.samePassword'))),
+                !value || value !== getFieldValue('currentPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('validation.samePassword'))),
             }),
           ]}
         >
@@ -69,7 +78,9 @@ export default function ChangePasswordPage() {
             required(t, t('password.confirm')),
             ({ getFieldValue }) => ({
               validator: (_r, value) =>
-                !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch'))),
+                !value || value === getFieldValue('newPassword')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('validation.passwordMismatch'))),
             }),
           ]}
         >

@@ -40,7 +40,12 @@ export default function LoginPage() {
           <Input size="large" prefix={<UserOutlined aria-hidden />} placeholder={t('login.loginPlaceholder')} autoComplete="username" />
         </Form.Item>
         <Form.Item name="password" label={t('login.password')} rules={[required(t, t('login.password'))]}>
-          <Input.Password size="large" prefix={<LockOutlined aria-hidden />} placeholder={t('login.passwordPlaceholder')} autoComplete="current-password" />
+          <Input.Password
+            size="large"
+            prefix={<LockOutlined aria-hidden />}
+            placeholder={t('login.passwordPlaceholder')}
+            autoComplete="current-password"
+          />
         </Form.Item>
       </AppForm>
       <Typography.Paragraph>

@@ -69,7 +69,9 @@ export default function RegisterPage() {
             required(t, t('register.confirmPassword')),
             ({ getFieldValue }) => ({
               validator: (_r, value) =>
-                !value || value === getFieldValue('password') ? Promise.resolve() : Promise.reject(new Error(t('validation.passwordMismatch'))),
+                !value || value === getFieldValue('password')
+                  ? Promise.resolve()
+                  : Promise.reject(new Error(t('validation.passwordMismatch'))),
             }),
           ]}
         >

@@ -17,7 +17,13 @@ export default function MemberPage() {
   if (error || !data) return <Alert type="error" showIcon title={t('common.loadFailed', { reason: errorMessage(t, error) })} />;
   return (
     <>
-      <PageHeader title={data.name} crumbs={[{ label: t('nav.home'), to: '/' }, { label: t('members.title'), to: '/members' }]} />
+      <PageHeader
+        title={data.name}
+        crumbs={[
+          { label: t('nav.home'), to: '/' },
+          { label: t('members.title'), to: '/members' },
+        ]}
+      />
       <Card>
         <MemberFields member={data} />
       </Card>

@@ -5,7 +5,7 @@ import { useApi } from '../../platform/api/useApi.ts';
 import { useT } from '../../platform/i18n/index.tsx';
 import { PageHeader } from '../../platform/layout/PageHeader.tsx';
 import { ListPage } from '../../platform/list/ListPage.tsx';
-import { orgApi } from '../org/api.ts';
+import { orgApi } from '../org/index.tsx';
 import { membersApi, type MemberFilters } from './api.ts';
 
 /** The member list: search by name or expertise, filter by body; staff export it. */

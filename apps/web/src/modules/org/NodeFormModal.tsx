@@ -39,7 +39,13 @@ export function NodeFormModal({
   // Only a city body holds county bodies: do not offer what the server would refuse.
   const kinds = allowedChildren[node.kind].filter((k) => k !== 'body' || node.subkind === 'city');
   const subkinds = subkindsFor(kind, node);
-  const labels = { kind: t('org.kind'), subkind: t('org.subkind'), name: t('org.name'), description: t('org.description'), address: t('org.address') };
+  const labels = {
+    kind: t('org.kind'),
+    subkind: t('org.subkind'),
+    name: t('org.name'),
+    description: t('org.description'),
+    address: t('org.address'),
+  };
 
   return (
     <Modal
@@ -60,7 +66,11 @@ export function NodeFormModal({
           labels={labels}
           submitLabel={mode === 'create' ? t('common.create') : t('common.save')}
           onCancel={onClose}
-          initialValues={mode === 'edit' ? { name: node.name, description: node.description ?? '', address: node.address ?? '' } : { kind: kinds.length === 1 ? kinds[0] : undefined }}
+          initialValues={
+            mode === 'edit'
+              ? { name: node.name, description: node.description ?? '', address: node.address ?? '' }
+              : { kind: kinds.length === 1 ? kinds[0] : undefined }
+          }
           onSubmit={async (v) => {
             if (mode === 'create') {
               const created = await orgApi.create({
@@ -97,13 +107,21 @@ export function NodeFormModal({
               <Select options={subkinds.map((s) => ({ value: s, label: t(`subkind.${s}` as MessageKey) }))} />
             </Form.Item>
           )}
-          <Form.Item name="name" label={labels.name} rules={[required(t, labels.name), { max: 64, message: t('validation.maxLength', { max: 64 }) }]}>
+          <Form.Item
+            name="name"
+            label={labels.name}
+            rules={[required(t, labels.name), { max: 64, message: t('validation.maxLength', { max: 64 }) }]}
+          >
             <Input placeholder={t('org.namePlaceholder')} maxLength={64} />
           </Form.Item>
           <Form.Item name="address" label={labels.address} rules={[{ max: 200, message: t('validation.maxLength', { max: 200 }) }]}>
             <Input maxLength={200} />
           </Form.Item>
-          <Form.Item name="description" label={labels.description} rules={[{ max: 2000, message: t('validation.maxLength', { max: 2000 }) }]}>
+          <Form.Item
+            name="description"
+            label={labels.description}
+            rules={[{ max: 2000, message: t('validation.maxLength', { max: 2000 }) }]}
+          >
             <Input.TextArea rows={3} maxLength={2000} />
           </Form.Item>
         </AppForm>

@@ -108,7 +108,11 @@ export default function NodePage() {
             {groups.length === 0 && (
               <Empty
                 image={Empty.PRESENTED_IMAGE_SIMPLE}
-                description={<span className="empty-text">{node.abilities.createChild ? t('org.childrenEmptyCanCreate') : t('org.childrenEmpty')}</span>}
+                description={
+                  <span className="empty-text">
+                    {node.abilities.createChild ? t('org.childrenEmptyCanCreate') : t('org.childrenEmpty')}
+                  </span>
+                }
               />
             )}
             {groups.map(([kind, children]) => (
@@ -169,7 +173,11 @@ function NodeSearch() {
       {q && data && (
         <List
           size="small"
-          header={<Typography.Text strong>{t('org.searchResults')} · {t('common.total', { total: data.total })}</Typography.Text>}
+          header={
+            <Typography.Text strong>
+              {t('org.searchResults')} · {t('common.total', { total: data.total })}
+            </Typography.Text>
+          }
           dataSource={data.items}
           rowKey="id"
           locale={{ emptyText: t('org.childrenEmpty') }}

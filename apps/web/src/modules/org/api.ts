@@ -14,9 +14,11 @@ export interface NodeSummary {
 export const orgApi = {
   node: (id: string) => api.get<OrgNodeDetail>(`/org/nodes/${id}`),
   summary: (id: string) => api.get<NodeSummary>(`/org/nodes/${id}/summary`),
-  list: (q: { parentId?: string; kind?: string; q?: string; cursor?: string | null; limit?: number }) => api.get<Page<OrgNode>>('/org/nodes', q),
+  list: (q: { parentId?: string; kind?: string; q?: string; cursor?: string | null; limit?: number }) =>
+    api.get<Page<OrgNode>>('/org/nodes', q),
   create: (body: { parentId: string; kind: string; subkind?: string; name: string; description?: string; address?: string }) =>
     api.post<OrgNodeDetail>('/org/nodes', body),
-  update: (id: string, body: { name?: string; description?: string | null; address?: string | null }) => api.patch<OrgNode>(`/org/nodes/${id}`, body),
+  update: (id: string, body: { name?: string; description?: string | null; address?: string | null }) =>
+    api.patch<OrgNode>(`/org/nodes/${id}`, body),
   archive: (id: string) => api.post<OrgNode>(`/org/nodes/${id}/archive`),
 };

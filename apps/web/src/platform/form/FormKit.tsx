@@ -60,7 +60,19 @@ interface AppFormProps<V> {
  * onto the fields; anything else said once above the form; the submit button disabled while
  * it submits.
  */
-export function AppForm<V>({ form, name, onSubmit, submitLabel, submittingLabel, labels, onCancel, initialValues, children, blockSubmit, vertical }: AppFormProps<V>) {
+export function AppForm<V>({
+  form,
+  name,
+  onSubmit,
+  submitLabel,
+  submittingLabel,
+  labels,
+  onCancel,
+  initialValues,
+  children,
+  blockSubmit,
+  vertical,
+}: AppFormProps<V>) {
   const t = useT();
   const layout = useFormLayout();
   const [submitting, setSubmitting] = useState(false);
@@ -94,7 +106,14 @@ export function AppForm<V>({ form, name, onSubmit, submitLabel, submittingLabel,
       {children}
       <Form.Item label={finalLayout.layout === 'horizontal' ? ' ' : undefined} colon={false}>
         <Flex gap={8} wrap>
-          <Button type="primary" htmlType="submit" loading={submitting} disabled={submitting} block={blockSubmit} size={blockSubmit ? 'large' : 'middle'}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            loading={submitting}
+            disabled={submitting}
+            block={blockSubmit}
+            size={blockSubmit ? 'large' : 'middle'}
+          >
             {submitting && submittingLabel ? submittingLabel : submitLabel}
           </Button>
           {onCancel && (

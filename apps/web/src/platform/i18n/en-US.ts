@@ -136,7 +136,8 @@ export const enUS: Messages = {
   'register.title': 'Register as a resident',
   'register.intro': 'Once registered you can raise topics in your consultation room, take part online, see the results and rate them.',
   'register.phone': 'Mobile number',
-  'register.phoneWhy': 'Used to log in and to tell you about consultations. Only the convener and CPPCC office staff see it in full; public pages show 138****1234.',
+  'register.phoneWhy':
+    'Used to log in and to tell you about consultations. Only the convener and CPPCC office staff see it in full; public pages show 138****1234.',
   'register.displayName': 'Name',
   'register.displayNameWhy': 'Public pages show it partly hidden (e.g. 张*三).',
   'register.password': 'Password',
@@ -146,7 +147,8 @@ export const enUS: Messages = {
   'register.submitting': 'Registering…',
   'register.haveAccount': 'Already registered?',
   'register.loginLink': 'Log in',
-  'register.privacy': 'We protect your personal information under the Personal Information Protection Law and use it only for consultation work.',
+  'register.privacy':
+    'We protect your personal information under the Personal Information Protection Law and use it only for consultation work.',
   'register.done': 'Registered. Welcome',
 
   'password.title': 'Change password',
@@ -181,14 +183,18 @@ export const enUS: Messages = {
   'home.room': 'My consultation room',
   'home.roomAddress': 'Address',
   'home.roomNone': 'You have not joined a consultation room yet.',
-  'home.deliberationsEmpty': 'No deliberations yet. Once residents’ topics are collected and one is chosen, the room’s deliberations appear here and you run them from here.',
-  'home.topicsEmpty': 'No topics yet. When the room starts collecting topics you can raise matters near you here, then see and rate the results.',
+  'home.deliberationsEmpty':
+    'No deliberations yet. Once residents’ topics are collected and one is chosen, the room’s deliberations appear here and you run them from here.',
+  'home.topicsEmpty':
+    'No topics yet. When the room starts collecting topics you can raise matters near you here, then see and rate the results.',
   'home.memberRecord': 'My member record',
   'home.memberNotLinked': 'No member record is linked to your account yet. Please contact the CPPCC office.',
   'home.duties': 'Duty record',
-  'home.memberDutiesEmpty': 'No duty records yet. Taking part in consultations and submitting proposals and opinion reports adds them here automatically.',
+  'home.memberDutiesEmpty':
+    'No duty records yet. Taking part in consultations and submitting proposals and opinion reports adds them here automatically.',
   'home.department': 'My department',
-  'home.departmentEmpty': 'No responsibilities assigned yet. When a consultation produces its responsibility list, the items assigned to your department appear here.',
+  'home.departmentEmpty':
+    'No responsibilities assigned yet. When a consultation produces its responsibility list, the items assigned to your department appear here.',
   'home.adminTools': 'Administration',
   'home.adminText': 'Manage accounts and roles, read the audit log, maintain the organisation.',
   'home.staffTodo': 'To do',
@@ -257,6 +263,16 @@ export const enUS: Messages = {
   'accounts.grantNode': 'Where',
   'accounts.grantNodePlaceholder': 'Type to find a unit',
   'accounts.usernameOrPhone': 'Give a username, a phone number or both; either logs in.',
+  'accounts.addGrant': 'Add a role',
+  'accounts.removeGrant': 'Remove this row',
+  'accounts.manageRoles': 'Roles',
+  'accounts.rolesTitle': 'Roles of “{name}”',
+  'accounts.revoke': 'Revoke',
+  'accounts.revokeConfirm': 'Revoke the {role} role of “{name}” at “{node}”?',
+  'accounts.revoked': 'Revoked',
+  'accounts.granted': 'Granted',
+  'accounts.grantSubmit': 'Grant the role',
+  'accounts.noRoles': 'No roles yet.',
   'accounts.empty': 'No accounts found. Use “New account” to open one for staff, members or department liaisons.',
 
   'audit.title': 'Audit log',

@@ -15,10 +15,7 @@ export function AppLayout({ nav }: { nav: NavItem[] }) {
   const location = useLocation();
   const [drawerOpen, setDrawerOpen] = useState(false);
 
-  const items = useMemo(
-    () => nav.filter((n) => reaches(acting?.roles ?? [], n.roles)).sort((a, b) => a.order - b.order),
-    [nav, acting],
-  );
+  const items = useMemo(() => nav.filter((n) => reaches(acting?.roles ?? [], n.roles)).sort((a, b) => a.order - b.order), [nav, acting]);
   const selected = useMemo(() => {
     const match = items
       .filter((n) => !n.external && (n.path === '/' ? location.pathname === '/' : location.pathname.startsWith(n.path)))

@@ -41,7 +41,12 @@ export function PageHeader({ title, crumbs = [], extra, backTo, noBack }: Props)
           <Breadcrumb
             items={[...crumbs, { label: title }].map((c, i, all) => ({
               key: i,
-              title: c.to && i < all.length - 1 ? <Link to={c.to}>{c.label}</Link> : <span aria-current={i === all.length - 1 ? 'page' : undefined}>{c.label}</span>,
+              title:
+                c.to && i < all.length - 1 ? (
+                  <Link to={c.to}>{c.label}</Link>
+                ) : (
+                  <span aria-current={i === all.length - 1 ? 'page' : undefined}>{c.label}</span>
+                ),
             }))}
           />
         </nav>
@@ -61,7 +66,11 @@ export function PageHeader({ title, crumbs = [], extra, backTo, noBack }: Props)
             {title}
           </Typography.Title>
         </Flex>
-        {extra && <Flex gap={8} wrap>{extra}</Flex>}
+        {extra && (
+          <Flex gap={8} wrap>
+            {extra}
+          </Flex>
+        )}
       </Flex>
     </div>
   );

@@ -48,8 +48,20 @@ const EXPORT_LIMIT = 5000;
  * appear, and an optional CSV export for Excel.
  */
 export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
-  const { label, fetchPage, initialFilters, filterFields, toFilters, columns, rowKey, emptyText, exportAs, renderMobileItem, expandable, reloadKey } =
-    props;
+  const {
+    label,
+    fetchPage,
+    initialFilters,
+    filterFields,
+    toFilters,
+    columns,
+    rowKey,
+    emptyText,
+    exportAs,
+    renderMobileItem,
+    expandable,
+    reloadKey,
+  } = props;
   const { t, locale } = useLocale();
   const mobile = useIsMobile();
   const { me } = useSession();
@@ -138,7 +150,9 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
           locale={{ emptyText: empty }}
           rowKey={rowKey}
           renderItem={(row) => (
-            <List.Item className="mobile-row">{renderMobileItem ? renderMobileItem(row) : <ColumnsAsPairs row={row} columns={columns} />}</List.Item>
+            <List.Item className="mobile-row">
+              {renderMobileItem ? renderMobileItem(row) : <ColumnsAsPairs row={row} columns={columns} />}
+            </List.Item>
           )}
         />
       ) : (
@@ -149,7 +163,7 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
           loading={list.loading}
           pagination={false}
           locale={{ emptyText: empty }}
-          expandable={expandable}
+          expandable={expandable ? { columnTitle: <span className="sr-only">{t('common.view')}</span>, ...expandable } : undefined}
           size="middle"
           scroll={{ x: 'max-content' }}
         />

@@ -10,6 +10,11 @@ describe('csv', () => {
     expect(csvCell(null)).toBe('');
   });
   it('starts with a BOM and ends rows with CRLF', () => {
-    expect(toCsv([['a', 1], ['b', 2]])).toBe('\uFEFFa,1\r\nb,2\r\n');
+    expect(
+      toCsv([
+        ['a', 1],
+        ['b', 2],
+      ]),
+    ).toBe('\uFEFFa,1\r\nb,2\r\n');
   });
 });

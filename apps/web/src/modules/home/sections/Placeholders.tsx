@@ -16,4 +16,6 @@ export const LeaderSupervision = () => <Placeholder title="home.leaderOverview" 
 export const ConvenerDeliberations = () => <Placeholder title="home.consultations" text="home.deliberationsEmpty" testId="home-convener" />;
 export const ResidentTopics = () => <Placeholder title="home.consultations" text="home.topicsEmpty" testId="home-resident" />;
 export const MemberDuties = () => <Placeholder title="home.duties" text="home.memberDutiesEmpty" testId="home-member" />;
-export const DepartmentResponsibilities = () => <Placeholder title="home.department" text="home.departmentEmpty" testId="home-department" />;
+export const DepartmentResponsibilities = () => (
+  <Placeholder title="home.department" text="home.departmentEmpty" testId="home-department" />
+);

@@ -59,9 +59,7 @@ export default function RoomsChartSection({ acting }: HomeSectionProps) {
     };
   }, [data, t]);
 
-  const title = data
-    ? t('home.chartTitle', { node: acting.nodeName, rooms: data.rooms, members: data.members })
-    : t('home.leaderOverview');
+  const title = data ? t('home.chartTitle', { node: acting.nodeName, rooms: data.rooms, members: data.members }) : t('home.leaderOverview');
   return (
     <Card
       title={<h2 className="card-title">{title}</h2>}
@@ -80,7 +78,9 @@ export default function RoomsChartSection({ acting }: HomeSectionProps) {
         <Skeleton active />
       ) : (
         <>
-          {data.rows.length > 0 && <div ref={el} role="img" aria-label={`${t('home.chartAlt')}: ${title}`} style={{ width: '100%', height: 260 }} />}
+          {data.rows.length > 0 && (
+            <div ref={el} role="img" aria-label={`${t('home.chartAlt')}: ${title}`} style={{ width: '100%', height: 260 }} />
+          )}
           {showTable && (
             <Table<Row>
               size="small"

@@ -2,11 +2,21 @@ import { useEffect, useState } from 'react';
 import { Select } from 'antd';
 import type { OrgNode } from '@shangliang/contract';
 import { useT } from '../../platform/i18n/index.tsx';
-import { orgApi } from '../org/api.ts';
-import { kindLabel } from '../org/labels.ts';
+import { orgApi } from './api.ts';
+import { kindLabel } from './labels.ts';
 
 /** Picks an org node by typing part of its name. */
-export function NodePicker({ value, onChange, id, 'aria-label': ariaLabel }: { value?: string; onChange?: (v: string) => void; id?: string; 'aria-label'?: string }) {
+export function NodePicker({
+  value,
+  onChange,
+  id,
+  'aria-label': ariaLabel,
+}: {
+  value?: string;
+  onChange?: (v: string) => void;
+  id?: string;
+  'aria-label'?: string;
+}) {
   const t = useT();
   const [q, setQ] = useState('');
   const [options, setOptions] = useState<OrgNode[]>([]);
