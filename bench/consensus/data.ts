@@ -2,13 +2,14 @@
  * Benchmark inputs, written once as flat binary files so that our engine (in a child process) and
  * the scikit-learn baseline read exactly the same votes: rows.i32, cols.i32, vals.i8 (the latest
  * vote of each cell), optional truth.i32 (planted groups), modout.i32 (moderated-out columns),
- * and meta.json. For the incremental case, extra_*.{i32,i8} hold the 1 % of votes held back.
+ * and meta.json. For the incremental case, extra_* hold 1 % of the votes held back at random (base_*
+ * the rest) and textra_* the latest 1 % in time order (tbase_* the rest).
  */
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { VoteStore, type VoteColumns } from '../../packages/consensus/src/index.ts';
 import { readPolisExport } from '../../packages/consensus/src/polis-export.ts';
-import { holdOut, plantedConversation } from '../../packages/consensus/src/synthetic.ts';
+import { holdOut, plantedConversation, splitVotes } from '../../packages/consensus/src/synthetic.ts';
 
 export interface Meta {
   name: string;
@@ -17,7 +18,10 @@ export interface Meta {
   votes: number;
   extraVotes: number;
   planted: boolean;
+  version?: number;
 }
+
+const VERSION = 2;
 
 function writeArr(file: string, a: Int32Array | Int8Array): void {
   writeFileSync(file, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -53,7 +57,7 @@ export function writeConversation(folder: string, out: string): Meta {
 export function writeSynthetic(out: string, participants: number, statements: number, density: number): Meta {
   if (existsSync(path.join(out, 'meta.json'))) {
     const m = JSON.parse(readFileSync(path.join(out, 'meta.json'), 'utf8')) as Meta;
-    if (m.participants === participants && m.statements === statements) return m;
+    if (m.participants === participants && m.statements === statements && m.version === VERSION) return m;
   }
   mkdirSync(out, { recursive: true });
   const { votes, truth } = plantedConversation({ participants, statements, density, groupShares: [0.5, 0.3, 0.2], seed: 3 });
@@ -70,7 +74,24 @@ export function writeSynthetic(out: string, participants: number, statements: nu
   writeArr(path.join(out, 'extra_rows.i32'), extra.participant);
   writeArr(path.join(out, 'extra_cols.i32'), extra.statement);
   writeArr(path.join(out, 'extra_vals.i8'), extra.vote);
-  const meta: Meta = { name: `synthetic ${participants}×${statements}`, participants, statements, votes: votes.vote.length, extraVotes: extra.vote.length, planted: true };
+  // The other reading of "1 % new votes": the latest 1 % in time order (votes arrive participant
+  // by participant, so these are the newest participants' votes).
+  const [tbase, textra] = splitVotes(votes, Math.round(votes.vote.length * 0.99));
+  writeArr(path.join(out, 'tbase_rows.i32'), tbase.participant);
+  writeArr(path.join(out, 'tbase_cols.i32'), tbase.statement);
+  writeArr(path.join(out, 'tbase_vals.i8'), tbase.vote);
+  writeArr(path.join(out, 'textra_rows.i32'), textra.participant);
+  writeArr(path.join(out, 'textra_cols.i32'), textra.statement);
+  writeArr(path.join(out, 'textra_vals.i8'), textra.vote);
+  const meta: Meta = {
+    name: `synthetic ${participants}×${statements}`,
+    participants,
+    statements,
+    votes: votes.vote.length,
+    extraVotes: extra.vote.length,
+    planted: true,
+    version: VERSION,
+  };
   writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
   return meta;
 }

@@ -1,6 +1,6 @@
 /**
  * Child process timing our engine on a benchmark input folder (see data.ts); prints one JSON line.
- * Usage: tsx ours.ts <dir> full|incremental [--warm]
+ * Usage: tsx ours.ts <dir> full|incremental|incremental-latest [--warm]
  * Reading the files is not timed (the baseline's loading is not timed either). maxRSS is the peak
  * resident memory of this process (input arrays included), from process.resourceUsage().
  */
@@ -9,7 +9,7 @@ import path from 'node:path';
 import { adjustedRandIndex, ConsensusEngine, type VoteColumns } from '../../packages/consensus/src/index.ts';
 import { readI32, readI8, type Meta } from './data.ts';
 
-const [dir, mode] = process.argv.slice(2) as [string, 'full' | 'incremental'];
+const [dir, mode] = process.argv.slice(2) as [string, 'full' | 'incremental' | 'incremental-latest'];
 const meta = JSON.parse(readFileSync(path.join(dir, 'meta.json'), 'utf8')) as Meta;
 const participantIds = Array.from({ length: meta.participants }, (_, i) => String(i));
 const statementIds = Array.from({ length: meta.statements }, (_, i) => String(i));
@@ -46,8 +46,8 @@ if (mode === 'full') {
     out['ari'] = adjustedRandIndex(Array.from(truth), participantIds.map((id) => res.groups[id] ?? -1));
   }
 } else {
-  const base = cols('base_');
-  const extra = cols('extra_');
+  const base = cols(mode === 'incremental' ? 'base_' : 'tbase_');
+  const extra = cols(mode === 'incremental' ? 'extra_' : 'textra_');
   const t0 = performance.now();
   const eng = new ConsensusEngine();
   eng.addVotes(base);

@@ -18,7 +18,7 @@ export function cliOutput(folder: string, seed = 0): Record<string, unknown> {
     statements: ex.statements.map((s) => s.id),
     options: { seed },
   });
-  const { groups, consensus, repness, state: _state, ...rest } = res;
+  const { groups, consensus, repness, ...rest } = res;
   return { folder: path.basename(path.resolve(folder)), source: ex.source, groups, consensus, repness, ...rest };
 }
 

@@ -122,7 +122,14 @@ export interface ConsensusResult {
   mostPassed: PassedStatement[];
   /** Votes of everyone per statement id. */
   totals: Record<string, StatementVotes>;
-  state: ConsensusState;
+  /** Serialisable warm-start state (not enumerable: left out of JSON; pass it back as `previous`). */
+  readonly state: ConsensusState;
+  /** Participant ids in row order (not enumerable). */
+  readonly participantIds: readonly string[];
+  /** Positions in row order, x and y interleaved (not enumerable). */
+  readonly xy: Float64Array;
+  /** Group index per row, -1 when not clustered (not enumerable). */
+  readonly groupOf: Int32Array;
 }
 
 /** Input of {@link computeConsensus}. */
@@ -311,9 +318,29 @@ export class ConsensusEngine {
     // An update keeps the centring of the last full run (so the kept pass stays consistent);
     // statements first voted since then get their mean now, and keep it until the next run.
     const pcaCache = this.pcaCache;
-    const patchPca = canPatch && pcaCache !== undefined;
-    let table: Float64Array;
+    let patchPca = canPatch && pcaCache !== undefined;
+    let onePass = false;
     if (patchPca) {
+      // Patching costs about three reads of each changed participant's votes: when the changes are
+      // spread over most participants, one fresh warm pass over all votes is cheaper.
+      const touched = new Uint8Array(nR);
+      let touchedVotes = 0;
+      for (const d of this.pendingDeltas) {
+        for (let i = 0; i < d.length; i++) {
+          const r = d.row[i]!;
+          if (!touched[r]) {
+            touched[r] = 1;
+            touchedVotes += s.rowLength(r);
+          }
+        }
+      }
+      if (3 * touchedVotes > s.nnz) {
+        patchPca = false;
+        onePass = true;
+      }
+    }
+    let table: Float64Array;
+    if (patchPca && pcaCache) {
       const fresh = centredTable(colSum, colCount, active);
       table = new Float64Array(3 * nC);
       table.set(pcaCache.table.subarray(0, 3 * Math.min(nC, pcaCache.nC)));
@@ -349,12 +376,18 @@ export class ConsensusEngine {
       });
     }
     let pca: PcaResult;
-    if (patchPca) {
+    if (patchPca && pcaCache) {
       // Incremental: patch W = Xcᵀ Xc V and S = Xc V for the rows that changed, keeping the block V
       // of the last full run, then Rayleigh–Ritz within span(V): O(changed votes · B + rows · B²).
       const pass = growPass(pcaCache.pass, pcaCache.nC, nC, pcaCache.nR, nR);
       patchRows(pass, m, this.pendingDeltas);
       pca = ritzFromPass(pass, nC, nR);
+    } else if (onePass) {
+      // One warm power step from the kept block, whose Rayleigh–Ritz step also gives every position.
+      const V = pcaCache!.pass.V;
+      const B = pcaCache!.pass.B;
+      const kept = Array.from({ length: B }, (_, b) => Float64Array.from({ length: nC }, (_, c) => (c < pcaCache!.nC ? V[c * B + b]! : 0)));
+      pca = sparsePca(m, { nComps: 2, block: B, maxIterations: 1, seed: o.seed, start: kept });
     } else {
       pca = sparsePca(m, {
         nComps: 2,
@@ -577,11 +610,14 @@ export class ConsensusEngine {
     mostPassed.sort((a, b) => b.passShare - a.passShare || cmpId(a.statement, b.statement));
     mostPassed.length = Math.min(mostPassed.length, 5);
 
-    // Assemble the result.
-    const positions: Record<string, [number, number]> = {};
-    for (let r = 0; r < nR; r++) positions[s.participantIds[r]!] = [proj[2 * r]!, proj[2 * r + 1]!];
-    const groups: Record<string, number> = {};
-    for (const r of rowsIn) if (groupOfRow[r]! >= 0) groups[s.participantIds[r]!] = groupOfRow[r]!;
+    // Assemble the result. Per-participant records (positions, groups, members) and per-statement
+    // count records are built on first access: the numbers are computed above, but turning 100,000
+    // participants into JS objects costs as much as an incremental update. Counts are snapshotted,
+    // since the engine patches its own arrays on the next update.
+    const pids = s.participantIds.slice(0, nR);
+    const snap = (vc: VoteCounts): VoteCounts => ({ agree: vc.agree.slice(0, nC), disagree: vc.disagree.slice(0, nC), seen: vc.seen.slice(0, nC) });
+    const allSnap = snap(all);
+    const groupSnap = byGroup.map(snap);
     const countsOf = (vc: VoteCounts): Record<string, StatementVotes> => {
       const out: Record<string, StatementVotes> = {};
       for (let c = 0; c < nC; c++) {
@@ -592,12 +628,6 @@ export class ConsensusEngine {
       }
       return out;
     };
-    const groupList: Group[] = groupClusters.map((g, gi) => ({
-      group: gi,
-      members: g.members.flatMap((bi) => base[bi]!.members.map((p) => s.participantIds[rowsIn[p]!]!)),
-      center: [g.cx, g.cy],
-      votes: countsOf(byGroup[gi]!),
-    }));
     const repness: Record<string, RepStatement[]> = {};
     rep.forEach((r, gi) => (repness[String(gi)] = r));
     const gicOut: Record<string, number> = {};
@@ -621,9 +651,8 @@ export class ConsensusEngine {
     };
     this.internal = internal;
     this.state = undefined;
-    const participantIds = s.participantIds;
     let serialised: ConsensusState | undefined;
-    const result: ConsensusResult = {
+    const result = {
       participants: nR,
       statements: nC,
       votes: s.nnz,
@@ -635,22 +664,43 @@ export class ConsensusEngine {
         iterations: pca.iterations,
         converged: pca.converged,
       },
-      positions,
-      groups,
-      groupList,
       k: { chosen: chosenK, best: bestK, silhouettes },
       repness,
       consensus: [...cons.agree, ...cons.disagree],
       groupInformedConsensus: gicOut,
       divisive,
       mostPassed,
-      totals: countsOf(all),
-    } as ConsensusResult;
+    } as unknown as ConsensusResult;
+    lazy(result, 'positions', () => {
+      const positions: Record<string, [number, number]> = {};
+      for (let r = 0; r < nR; r++) positions[pids[r]!] = [proj[2 * r]!, proj[2 * r + 1]!];
+      return positions;
+    });
+    lazy(result, 'groups', () => {
+      const groups: Record<string, number> = {};
+      for (const r of rowsIn) if (groupOfRow[r]! >= 0) groups[pids[r]!] = groupOfRow[r]!;
+      return groups;
+    });
+    lazy(result, 'groupList', () =>
+      groupClusters.map(
+        (g, gi): Group => ({
+          group: gi,
+          members: g.members.flatMap((bi) => base[bi]!.members.map((p) => pids[rowsIn[p]!]!)),
+          center: [g.cx, g.cy],
+          votes: countsOf(groupSnap[gi]!),
+        }),
+      ),
+    );
+    lazy(result, 'totals', () => countsOf(allSnap));
+    // Fast access without building objects (not enumerable: left out of JSON).
+    Object.defineProperty(result, 'participantIds', { value: pids, enumerable: false });
+    Object.defineProperty(result, 'xy', { value: proj, enumerable: false });
+    Object.defineProperty(result, 'groupOf', { value: groupOfRow, enumerable: false });
     // The serialisable state is built on first access (it maps every row back to its id), and is
     // not enumerable, so JSON output of a result leaves it out.
     Object.defineProperty(result, 'state', {
       enumerable: false,
-      get: () => (serialised ??= toSerialised(internal, participantIds)),
+      get: () => (serialised ??= toSerialised(internal, pids)),
     });
     lap('result');
     return result;
@@ -766,6 +816,23 @@ function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): 
       for (let b = 0; b < B; b++) W[c * B + b]! += xs[j]! * s[b]!;
     }
   }
+}
+
+/** Defines an enumerable property computed on first read (JSON.stringify and structured clone read it). */
+function lazy(obj: object, key: string, make: () => unknown): void {
+  let value: unknown;
+  let done = false;
+  Object.defineProperty(obj, key, {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      if (!done) {
+        value = make();
+        done = true;
+      }
+      return value;
+    },
+  });
 }
 
 function tally(vc: VoteCounts, c: number, v: number, by: number): void {

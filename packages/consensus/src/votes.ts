@@ -118,12 +118,7 @@ export class VoteStore {
   xPtr = new Int32Array(1);
   xCols = new Int32Array(0);
   xVals = new Int8Array(0);
-  /** Extra cells in arrival order (source of the extra CSR). */
-  private exRow: number[] = [];
-  private exCol: number[] = [];
-  private exVal: number[] = [];
-  private exTime: number[] = [];
-  private exIndex = new Map<number, number>();
+  xTimes = new Float64Array(0);
   /** Changes made by the last add, or null when it rebuilt everything. */
   lastDelta: VoteDelta | null = null;
   /** Arrival counter, used as the time of votes given without one. */
@@ -140,7 +135,7 @@ export class VoteStore {
   }
   /** Number of stored votes (main and extra). */
   get nnz(): number {
-    return this.rowPtr[this.mainRows]! + this.exRow.length;
+    return this.rowPtr[this.mainRows]! + this.xCols.length;
   }
 
   /** Number of stored votes of row r. */
@@ -167,119 +162,142 @@ export class VoteStore {
       const ls = batch.statement[i]!;
       if (ls < 0 || ls >= batch.statementIds.length) throw new ConsensusInputError(`votes[${i}]: statement index out of range`);
     }
-    // Map the batch's local ids to store indices.
-    const pMap = new Int32Array(batch.participantIds.length);
-    for (let i = 0; i < batch.participantIds.length; i++) {
-      const id = batch.participantIds[i]!;
-      let r = this.participantIndex.get(id);
-      if (r === undefined) {
-        r = this.participantIds.length;
-        this.participantIndex.set(id, r);
-        this.participantIds.push(id);
+    // Map the batch's local ids to store indices, registering only ids that carry a vote, in order
+    // of first vote (Pol.is adds rating-matrix rows and columns as votes arrive).
+    const pMap = new Int32Array(batch.participantIds.length).fill(-1);
+    const sMap = new Int32Array(batch.statementIds.length).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const lp = batch.participant[i]!;
+      if (pMap[lp] === -1) {
+        const id = batch.participantIds[lp]!;
+        let r = this.participantIndex.get(id);
+        if (r === undefined) {
+          r = this.participantIds.length;
+          this.participantIndex.set(id, r);
+          this.participantIds.push(id);
+        }
+        pMap[lp] = r;
       }
-      pMap[i] = r;
-    }
-    const sMap = new Int32Array(batch.statementIds.length);
-    for (let i = 0; i < batch.statementIds.length; i++) {
-      const id = batch.statementIds[i]!;
-      let c = this.statementIndex.get(id);
-      if (c === undefined) {
-        c = this.statementIds.length;
-        this.statementIndex.set(id, c);
-        this.statementIds.push(id);
+      const ls = batch.statement[i]!;
+      if (sMap[ls] === -1) {
+        const id = batch.statementIds[ls]!;
+        let c = this.statementIndex.get(id);
+        if (c === undefined) {
+          c = this.statementIds.length;
+          this.statementIndex.set(id, c);
+          this.statementIds.push(id);
+        }
+        sMap[ls] = c;
       }
-      sMap[i] = c;
     }
     const clock0 = this.clock;
     if (!batch.time) this.clock += n;
     const timeOf = (i: number): number => (batch.time ? batch.time[i]! : clock0 + i);
     const mainNnz = this.rowPtr[this.mainRows]!;
-    if (mainNnz === 0 || this.exRow.length + n > mainNnz / 5) {
+    if (mainNnz === 0 || this.xCols.length + n > mainNnz / 5) {
       this.compact(batch, pMap, sMap, timeOf);
       this.lastDelta = null;
       return;
     }
-    // Incremental path: update main cells in place, collect new cells into the extra part.
+    // Incremental path: update main cells in place; rebuild the extra part with the new cells.
+    const nR = this.nRows;
+    const nC = this.nCols;
+    const bRow = new Int32Array(n);
+    for (let i = 0; i < n; i++) bRow[i] = pMap[batch.participant[i]!]!;
+    const order = countingOrder(bRow, nR, null);
+    const bPtr = new Int32Array(nR + 1);
+    for (let i = 0; i < n; i++) bPtr[bRow[i]! + 1]!++;
+    for (let r = 0; r < nR; r++) bPtr[r + 1]! += bPtr[r]!;
     const dRow = new Int32Array(n);
     const dCol = new Int32Array(n);
     const dOld = new Int8Array(n);
     const dVal = new Int8Array(n);
     let nd = 0;
-    const nC = this.nCols;
-    for (let i = 0; i < n; i++) {
-      const r = pMap[batch.participant[i]!]!;
-      const c = sMap[batch.statement[i]!]!;
-      const v = batch.vote[i]!;
-      const t = timeOf(i);
-      let k = -1;
-      if (r < this.mainRows) {
-        // Rows are short (a participant's votes) and contiguous: a linear scan is cheap.
-        const end = this.rowPtr[r + 1]!;
-        for (let q = this.rowPtr[r]!; q < end; q++) {
-          if (this.cols[q] === c) {
-            k = q;
-            break;
+    const oldX = this.xCols.length;
+    const xPtr = new Int32Array(nR + 1);
+    const xCols = new Int32Array(oldX + n);
+    const xVals = new Int8Array(oldX + n);
+    const xTimes = new Float64Array(oldX + n);
+    const stamp = new Int32Array(nC);
+    const pos = new Int32Array(nC);
+    const oldRowsX = this.xPtr.length - 1;
+    let p = 0;
+    for (let r = 0; r < nR; r++) {
+      const mark = r + 1;
+      if (r < oldRowsX) {
+        for (let k = this.xPtr[r]!; k < this.xPtr[r + 1]!; k++) {
+          const c = this.xCols[k]!;
+          xCols[p] = c;
+          xVals[p] = this.xVals[k]!;
+          xTimes[p] = this.xTimes[k]!;
+          stamp[c] = mark;
+          pos[c] = p++;
+        }
+      }
+      for (let q = bPtr[r]!; q < bPtr[r + 1]!; q++) {
+        const i = order[q]!;
+        const c = sMap[batch.statement[i]!]!;
+        const v = batch.vote[i]!;
+        const t = timeOf(i);
+        if (stamp[c] === mark) {
+          const k = pos[c]!;
+          if (t >= xTimes[k]!) {
+            dRow[nd] = r;
+            dCol[nd] = c;
+            dOld[nd] = xVals[k]!;
+            dVal[nd++] = v;
+            xVals[k] = v;
+            xTimes[k] = t;
+          }
+          continue;
+        }
+        let k = -1;
+        if (r < this.mainRows) {
+          // Rows are short (a participant's votes) and contiguous: a linear scan is cheap.
+          const end = this.rowPtr[r + 1]!;
+          for (let j = this.rowPtr[r]!; j < end; j++) {
+            if (this.cols[j] === c) {
+              k = j;
+              break;
+            }
           }
         }
-      }
-      if (k >= 0) {
-        if (t >= this.times[k]!) {
-          dRow[nd] = r;
-          dCol[nd] = c;
-          dOld[nd] = this.vals[k]!;
-          dVal[nd] = v;
-          nd++;
-          this.vals[k] = v;
-          this.times[k] = t;
+        if (k >= 0) {
+          if (t >= this.times[k]!) {
+            dRow[nd] = r;
+            dCol[nd] = c;
+            dOld[nd] = this.vals[k]!;
+            dVal[nd++] = v;
+            this.vals[k] = v;
+            this.times[k] = t;
+          }
+          continue;
         }
-        continue;
+        xCols[p] = c;
+        xVals[p] = v;
+        xTimes[p] = t;
+        stamp[c] = mark;
+        pos[c] = p++;
+        dRow[nd] = r;
+        dCol[nd] = c;
+        dOld[nd] = -2;
+        dVal[nd++] = v;
       }
-      const key = r * nC + c;
-      const e = this.exIndex.get(key);
-      if (e !== undefined) {
-        if (t >= this.exTime[e]!) {
-          dRow[nd] = r;
-          dCol[nd] = c;
-          dOld[nd] = this.exVal[e]!;
-          dVal[nd] = v;
-          nd++;
-          this.exVal[e] = v;
-          this.exTime[e] = t;
-        }
-        continue;
-      }
-      this.exIndex.set(key, this.exRow.length);
-      this.exRow.push(r);
-      this.exCol.push(c);
-      this.exVal.push(v);
-      this.exTime.push(t);
-      dRow[nd] = r;
-      dCol[nd] = c;
-      dOld[nd] = -2;
-      dVal[nd] = v;
-      nd++;
+      xPtr[r + 1] = p;
     }
-    this.buildExtra();
+    this.xPtr = xPtr;
+    this.xCols = xCols.subarray(0, p);
+    this.xVals = xVals.subarray(0, p);
+    this.xTimes = xTimes.subarray(0, p);
     this.lastDelta = { row: dRow, col: dCol, old: dOld, value: dVal, length: nd };
   }
 
-  private buildExtra(): void {
-    const nR = this.nRows;
-    const m = this.exRow.length;
-    const xPtr = new Int32Array(nR + 1);
-    for (let e = 0; e < m; e++) xPtr[this.exRow[e]! + 1]!++;
-    for (let r = 0; r < nR; r++) xPtr[r + 1]! += xPtr[r]!;
-    const fill = xPtr.slice(0, nR);
-    const xCols = new Int32Array(m);
-    const xVals = new Int8Array(m);
-    for (let e = 0; e < m; e++) {
-      const q = fill[this.exRow[e]!]!++;
-      xCols[q] = this.exCol[e]!;
-      xVals[q] = this.exVal[e]!;
-    }
-    this.xPtr = xPtr;
-    this.xCols = xCols;
-    this.xVals = xVals;
+  /** An empty extra part over all rows. */
+  private clearExtra(): void {
+    this.xPtr = new Int32Array(this.nRows + 1);
+    this.xCols = new Int32Array(0);
+    this.xVals = new Int8Array(0);
+    this.xTimes = new Float64Array(0);
   }
 
   /** Rebuilds the main part from main + extra + batch, deduplicating per row; O(votes). */
@@ -295,7 +313,7 @@ export class VoteStore {
     const bPtr = new Int32Array(nR + 1);
     for (let i = 0; i < n; i++) bPtr[bRow[i]! + 1]!++;
     for (let r = 0; r < nR; r++) bPtr[r + 1]! += bPtr[r]!;
-    const cap = this.rowPtr[oldRows]! + this.exRow.length + n;
+    const cap = this.rowPtr[oldRows]! + this.xCols.length + n;
     const cols = new Int32Array(cap);
     const vals = new Int8Array(cap);
     const times = new Float64Array(cap);
@@ -304,7 +322,7 @@ export class VoteStore {
     const stamp = new Int32Array(nC);
     const pos = new Int32Array(nC);
     const { xPtr, xCols, xVals } = this;
-    const exTimeByCell = this.exRow.length > 0 ? this.extraTimesInCsrOrder() : new Float64Array(0);
+    const exTimeByCell = this.xTimes;
     const bTime = batch.time;
     let p = 0;
     for (let r = 0; r < nR; r++) {
@@ -358,21 +376,9 @@ export class VoteStore {
     this.cols = cols.subarray(0, p);
     this.vals = vals.subarray(0, p);
     this.times = times.subarray(0, p);
-    this.exRow = [];
-    this.exCol = [];
-    this.exVal = [];
-    this.exTime = [];
-    this.exIndex = new Map();
-    this.buildExtra();
+    this.clearExtra();
   }
 
-  /** Times of the extra cells in the order of the extra CSR (buildExtra keeps arrival order per row). */
-  private extraTimesInCsrOrder(): Float64Array {
-    const fill = this.xPtr.slice(0, this.xPtr.length - 1);
-    const out = new Float64Array(this.exRow.length);
-    for (let e = 0; e < this.exRow.length; e++) out[fill[this.exRow[e]!]!++] = this.exTime[e]!;
-    return out;
-  }
 }
 
 /** Stable counting sort of indices by key (keys in [0, nKeys)); sorts `within` if given, else 0..n−1. */
