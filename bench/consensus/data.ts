@@ -34,7 +34,14 @@ function latest(v: VoteColumns): { rows: Int32Array; cols: Int32Array; vals: Int
   const n = s.nnz;
   const rows = new Int32Array(n);
   for (let r = 0; r < s.mainRows; r++) rows.fill(r, s.rowPtr[r]!, s.rowPtr[r + 1]!);
-  return { rows, cols: Int32Array.from(s.cols.subarray(0, n)), vals: Int8Array.from(s.vals.subarray(0, n)), nR: s.nRows, nC: s.nCols, store: s };
+  return {
+    rows,
+    cols: Int32Array.from(s.cols.subarray(0, n)),
+    vals: Int8Array.from(s.vals.subarray(0, n)),
+    nR: s.nRows,
+    nC: s.nCols,
+    store: s,
+  };
 }
 
 /** Writes a shared Pol.is conversation. */
@@ -48,7 +55,14 @@ export function writeConversation(folder: string, out: string): Meta {
   writeArr(path.join(out, 'cols.i32'), l.cols);
   writeArr(path.join(out, 'vals.i8'), l.vals);
   writeArr(path.join(out, 'modout.i32'), modout);
-  const meta: Meta = { name: path.basename(folder), participants: l.nR, statements: l.nC, votes: l.rows.length, extraVotes: 0, planted: false };
+  const meta: Meta = {
+    name: path.basename(folder),
+    participants: l.nR,
+    statements: l.nC,
+    votes: l.rows.length,
+    extraVotes: 0,
+    planted: false,
+  };
   writeFileSync(path.join(out, 'meta.json'), JSON.stringify(meta));
   return meta;
 }

@@ -43,7 +43,10 @@ if (mode === 'full') {
   out['pcaIterations'] = res.pca.iterations;
   if (meta.planted) {
     const truth = readI32(path.join(dir, 'truth.i32'));
-    out['ari'] = adjustedRandIndex(Array.from(truth), participantIds.map((id) => res.groups[id] ?? -1));
+    out['ari'] = adjustedRandIndex(
+      Array.from(truth),
+      participantIds.map((id) => res.groups[id] ?? -1),
+    );
   }
 } else {
   const base = cols(mode === 'incremental' ? 'base_' : 'tbase_');
@@ -59,7 +62,10 @@ if (mode === 'full') {
   out['ms'] = performance.now() - t1;
   out['stages'] = eng.timings;
   const truth = readI32(path.join(dir, 'truth.i32'));
-  out['ari'] = adjustedRandIndex(Array.from(truth), participantIds.map((id) => res.groups[id] ?? -1));
+  out['ari'] = adjustedRandIndex(
+    Array.from(truth),
+    participantIds.map((id) => res.groups[id] ?? -1),
+  );
 }
 out['maxRssBytes'] = process.resourceUsage().maxRSS * 1024;
 process.stdout.write(JSON.stringify(out) + '\n');

@@ -53,7 +53,8 @@ function child(cmd: string, argv: string[]): Run {
 }
 const ours = (dir: string, mode: 'full' | 'incremental' | 'incremental-latest', warm = false): Run =>
   child(process.execPath, ['--import', 'tsx', path.join(here, 'ours.ts'), dir, mode, ...(warm ? ['--warm'] : [])]);
-const sklearn = (dir: string, warm = false): Run => child('/usr/bin/python3', [path.join(here, 'sklearn_baseline.py'), dir, ...(warm ? ['--warm'] : [])]);
+const sklearn = (dir: string, warm = false): Run =>
+  child('/usr/bin/python3', [path.join(here, 'sklearn_baseline.py'), dir, ...(warm ? ['--warm'] : [])]);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -115,7 +116,9 @@ for (const name of conversationNames()) {
   const meta = writeConversation(path.join(POLIS_DATA, name), dir);
   const row = measure(dir, meta, true);
   rows.push(row);
-  console.log(`${name.padEnd(36)} ours ${ms(row.ours.ms).padStart(9)} ${mb(row.ours.rss).padStart(9)} | sklearn ${ms(row.sklearn.ms).padStart(9)} ${mb(row.sklearn.rss).padStart(9)} | ratio ${row.ratio.toFixed(3)}`);
+  console.log(
+    `${name.padEnd(36)} ours ${ms(row.ours.ms).padStart(9)} ${mb(row.ours.rss).padStart(9)} | sklearn ${ms(row.sklearn.ms).padStart(9)} ${mb(row.sklearn.rss).padStart(9)} | ratio ${row.ratio.toFixed(3)}`,
+  );
 }
 
 let synthetic: Row | undefined;
@@ -137,7 +140,9 @@ if (!quick) {
   console.log(
     `${r.name}: ${r.votes} votes\n` +
       `  ours    ${ms(r.ours.ms)} (median of ${repeats}), peak ${mb(r.ours.rss)}, ARI vs planted ${r.ours.ari?.toFixed(4)}, k=${r.ours.k}\n` +
-      `          stages ${Object.entries(r.ours.stages ?? {}).map(([k, v]) => `${k} ${k.includes('iterations') ? v : ms(v)}`).join(', ')}\n` +
+      `          stages ${Object.entries(r.ours.stages ?? {})
+        .map(([k, v]) => `${k} ${k.includes('iterations') ? v : ms(v)}`)
+        .join(', ')}\n` +
       `  sklearn ${ms(r.sklearn.ms)} (impute ${ms(r.sklearn.imputeMs!)}, PCA ${ms(r.sklearn.pcaMs!)}, KMeans ${ms(r.sklearn.kmeansMs!)}), peak ${mb(r.sklearn.rss)}, ARI ${r.sklearn.ari?.toFixed(4)}, k=${r.sklearn.k}\n` +
       `  time ratio ours/sklearn ${r.ratio.toFixed(3)} (goal ≤ 0.5: ${r.ratio <= 0.5 ? 'met' : 'MISSED'}), memory ratio ${(r.ours.rss / r.sklearn.rss).toFixed(3)} (goal ≤ 1: ${r.ours.rss <= r.sklearn.rss ? 'met' : 'MISSED'}), ARI goal ≥ 0.95: ${(r.ours.ari ?? 0) >= 0.95 ? 'met' : 'MISSED'}`,
   );
@@ -163,7 +168,9 @@ if (!quick) {
     console.log(
       `  incremental update, ${label}: ${ms(incMs)} (median of ${repeats}) = ${(100 * it.ratioToFull).toFixed(1)} % of our full run ` +
         `(${(100 * it.ratioToSameRunFull).toFixed(1)} % of the full run on the other 99 % in the same process); goal ≤ 10 %: ${it.ratioToFull <= 0.1 ? 'met' : 'MISSED'}; ARI after update ${it.ari.toFixed(4)}\n` +
-        `          stages ${Object.entries(it.stages).map(([k, v]) => `${k} ${k.includes('iterations') ? v : ms(v)}`).join(', ')}`,
+        `          stages ${Object.entries(it.stages)
+          .map(([k, v]) => `${k} ${k.includes('iterations') ? v : ms(v)}`)
+          .join(', ')}`,
     );
   }
 }

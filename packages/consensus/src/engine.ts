@@ -465,7 +465,11 @@ export class ConsensusEngine {
     } else baseStart = initClusters(points, nP, o.baseK);
     lap('base start');
     const kmStats = { iterations: 0 };
-    const base = kmeans(points, nP, o.baseK, { start: baseStart, maxIterations: incremental ? o.updateKmeansIterations : o.kmeansIterations, stats: kmStats });
+    const base = kmeans(points, nP, o.baseK, {
+      start: baseStart,
+      maxIterations: incremental ? o.updateKmeansIterations : o.kmeansIterations,
+      stats: kmStats,
+    });
     this.timings['base iterations'] = kmStats.iterations;
     lap('base clusters');
 
@@ -615,7 +619,11 @@ export class ConsensusEngine {
     // participants into JS objects costs as much as an incremental update. Counts are snapshotted,
     // since the engine patches its own arrays on the next update.
     const pids = s.participantIds.slice(0, nR);
-    const snap = (vc: VoteCounts): VoteCounts => ({ agree: vc.agree.slice(0, nC), disagree: vc.disagree.slice(0, nC), seen: vc.seen.slice(0, nC) });
+    const snap = (vc: VoteCounts): VoteCounts => ({
+      agree: vc.agree.slice(0, nC),
+      disagree: vc.disagree.slice(0, nC),
+      seen: vc.seen.slice(0, nC),
+    });
     const allSnap = snap(all);
     const groupSnap = byGroup.map(snap);
     const countsOf = (vc: VoteCounts): Record<string, StatementVotes> => {
@@ -682,14 +690,12 @@ export class ConsensusEngine {
       return groups;
     });
     lazy(result, 'groupList', () =>
-      groupClusters.map(
-        (g, gi): Group => ({
-          group: gi,
-          members: g.members.flatMap((bi) => base[bi]!.members.map((p) => pids[rowsIn[p]!]!)),
-          center: [g.cx, g.cy],
-          votes: countsOf(groupSnap[gi]!),
-        }),
-      ),
+      groupClusters.map((g, gi): Group => ({
+        group: gi,
+        members: g.members.flatMap((bi) => base[bi]!.members.map((p) => pids[rowsIn[p]!]!)),
+        center: [g.cx, g.cy],
+        votes: countsOf(groupSnap[gi]!),
+      })),
     );
     lazy(result, 'totals', () => countsOf(allSnap));
     // Fast access without building objects (not enumerable: left out of JSON).
@@ -793,8 +799,16 @@ function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): 
       xs = new Float64Array(2 * len);
     }
     let n = 0;
-    if (r < m.mainRows) for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) (cs[n] = m.cols[k]!), (xs[n++] = m.vals[k]!);
-    for (let k = m.xPtr[r]!; k < m.xPtr[r + 1]!; k++) (cs[n] = m.xCols[k]!), (xs[n++] = m.xVals[k]!);
+    if (r < m.mainRows) {
+      for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) {
+        cs[n] = m.cols[k]!;
+        xs[n++] = m.vals[k]!;
+      }
+    }
+    for (let k = m.xPtr[r]!; k < m.xPtr[r + 1]!; k++) {
+      cs[n] = m.xCols[k]!;
+      xs[n++] = m.xVals[k]!;
+    }
     // Subtract the old row with its old dots.
     for (let j = 0; j < n; j++) {
       const c = cs[j]!;

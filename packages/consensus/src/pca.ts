@@ -462,7 +462,13 @@ export function jacobiEigen(A0: Float64Array, n: number): { values: number[]; ve
  * sqrt(statements / max(votes, 1)), which pushes sparse voters out from the centre. `votes[r]` counts
  * the votes of row r the way Pol.is does (moderated-out columns are zero, not missing, for everyone).
  */
-export function scaleProjection(raw: Float64Array, nComps: number, votes: Int32Array, nStatements: number, flip: readonly number[]): Float64Array {
+export function scaleProjection(
+  raw: Float64Array,
+  nComps: number,
+  votes: Int32Array,
+  nStatements: number,
+  flip: readonly number[],
+): Float64Array {
   const n = votes.length;
   const out = new Float64Array(2 * n);
   for (let r = 0; r < n; r++) {

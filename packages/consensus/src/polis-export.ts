@@ -151,7 +151,8 @@ export function readPolisExport(folder: string): PolisExport {
     if (p === '') throw new PolisExportError('participants-votes.csv', row, 'empty participant');
     if (polisGroups.has(p)) throw new PolisExportError('participants-votes.csv', row, `duplicate participant ${p}`);
     const g = r[gCol]!.trim();
-    if (g !== '' && !/^\d+$/.test(g)) throw new PolisExportError('participants-votes.csv', row, `group-id ${JSON.stringify(g)} is not a number`);
+    if (g !== '' && !/^\d+$/.test(g))
+      throw new PolisExportError('participants-votes.csv', row, `group-id ${JSON.stringify(g)} is not a number`);
     polisGroups.set(p, g === '' ? null : Number(g));
     for (const { index, id } of commentCols) {
       const cell = r[index]!;
@@ -173,7 +174,8 @@ export function readPolisExport(folder: string): PolisExport {
     vt.rows.forEach((r, i) => {
       const row = i + 2;
       const t = Number(r[ti]!.trim());
-      if (r[ti]!.trim() === '' || !Number.isFinite(t)) throw new PolisExportError('votes.csv', row, `timestamp ${JSON.stringify(r[ti])} is not a number`);
+      if (r[ti]!.trim() === '' || !Number.isFinite(t))
+        throw new PolisExportError('votes.csv', row, `timestamp ${JSON.stringify(r[ti])} is not a number`);
       const s = r[ci]!.trim();
       if (!known.has(s)) throw new PolisExportError('votes.csv', row, `comment-id ${JSON.stringify(s)} does not exist in comments.csv`);
       const p = r[vi]!.trim();

@@ -103,8 +103,28 @@ export interface RepStatement {
 function finalize(statement: string, s: CommentStats): RepStatement {
   const agree = s.rat > s.rdt;
   const r: RepStatement = agree
-    ? { statement, repfulFor: 'agree', nSuccess: s.na, nTrials: s.ns, pSuccess: s.pa, pTest: s.pat, repness: s.ra, repnessTest: s.rat, score: 0 }
-    : { statement, repfulFor: 'disagree', nSuccess: s.nd, nTrials: s.ns, pSuccess: s.pd, pTest: s.pdt, repness: s.rd, repnessTest: s.rdt, score: 0 };
+    ? {
+        statement,
+        repfulFor: 'agree',
+        nSuccess: s.na,
+        nTrials: s.ns,
+        pSuccess: s.pa,
+        pTest: s.pat,
+        repness: s.ra,
+        repnessTest: s.rat,
+        score: 0,
+      }
+    : {
+        statement,
+        repfulFor: 'disagree',
+        nSuccess: s.nd,
+        nTrials: s.ns,
+        pSuccess: s.pd,
+        pTest: s.pdt,
+        repness: s.rd,
+        repnessTest: s.rdt,
+        score: 0,
+      };
   // repness-metric: ratio × ratio-test × p × p-test.
   r.score = r.repness * r.repnessTest * r.pSuccess * r.pTest;
   return r;

@@ -99,7 +99,12 @@ export function holdOut(v: VoteColumns, share: number, seed = 7): [VoteColumns, 
   const n = v.vote.length;
   const held = new Uint8Array(n);
   let nh = 0;
-  for (let i = 0; i < n; i++) if (rng() < share) (held[i] = 1), nh++;
+  for (let i = 0; i < n; i++) {
+    if (rng() < share) {
+      held[i] = 1;
+      nh++;
+    }
+  }
   const pick = (want: number, size: number): VoteColumns => {
     const participant = new Int32Array(size);
     const statement = new Int32Array(size);

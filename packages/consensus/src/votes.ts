@@ -378,7 +378,6 @@ export class VoteStore {
     this.times = times.subarray(0, p);
     this.clearExtra();
   }
-
 }
 
 /** Stable counting sort of indices by key (keys in [0, nKeys)); sorts `within` if given, else 0..n−1. */

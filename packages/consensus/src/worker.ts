@@ -17,18 +17,17 @@ export function runInWorker(input: ConsensusInput): Promise<ConsensusResult> {
     // From TypeScript sources (tsx in development and tests), Node 20 does not carry the loader into
     // workers: register tsx inside the worker first. Built JavaScript loads directly.
     const w = self.pathname.endsWith('.ts')
-      ? new Worker(
-          `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(self.href)}); });`,
-          { eval: true, workerData },
-        )
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(self.href)}); });`, {
+          eval: true,
+          workerData,
+        })
       : new Worker(self, { workerData });
     w.once('message', (m: { ok: true; result: ConsensusResult; state: unknown } | { ok: false; message: string; name: string }) => {
       if (m.ok) {
         // The state is not enumerable, so it travels separately and is put back the same way.
         Object.defineProperty(m.result, 'state', { value: m.state, enumerable: false });
         resolve(m.result);
-      }
-      else {
+      } else {
         const e = new Error(m.message);
         e.name = m.name;
         reject(e);

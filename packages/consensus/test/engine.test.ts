@@ -72,7 +72,12 @@ describe('incremental update', () => {
       expect(1 - Math.abs(dot)).toBeLessThan(1e-3);
     }
     const ids = Object.keys(full.groups);
-    expect(adjustedRandIndex(ids.map((id) => full.groups[id]!), ids.map((id) => inc.groups[id]!))).toBeGreaterThan(0.99);
+    expect(
+      adjustedRandIndex(
+        ids.map((id) => full.groups[id]!),
+        ids.map((id) => inc.groups[id]!),
+      ),
+    ).toBeGreaterThan(0.99);
     // Counts patched from the changed cells equal a recount.
     expect(inc.totals).toEqual(full.totals);
     const recount = eng.run();
@@ -82,8 +87,20 @@ describe('incremental update', () => {
   it('successive updates with a new statement and new participants keep exact counts', () => {
     const [before, after] = holdOut(planted.votes, 0.02, 11);
     const [a1, a2] = [
-      { ...after, participant: after.participant.subarray(0, after.vote.length >> 1), statement: after.statement.subarray(0, after.vote.length >> 1), vote: after.vote.subarray(0, after.vote.length >> 1), time: after.time!.subarray(0, after.vote.length >> 1) },
-      { ...after, participant: after.participant.subarray(after.vote.length >> 1), statement: after.statement.subarray(after.vote.length >> 1), vote: after.vote.subarray(after.vote.length >> 1), time: after.time!.subarray(after.vote.length >> 1) },
+      {
+        ...after,
+        participant: after.participant.subarray(0, after.vote.length >> 1),
+        statement: after.statement.subarray(0, after.vote.length >> 1),
+        vote: after.vote.subarray(0, after.vote.length >> 1),
+        time: after.time!.subarray(0, after.vote.length >> 1),
+      },
+      {
+        ...after,
+        participant: after.participant.subarray(after.vote.length >> 1),
+        statement: after.statement.subarray(after.vote.length >> 1),
+        vote: after.vote.subarray(after.vote.length >> 1),
+        time: after.time!.subarray(after.vote.length >> 1),
+      },
     ];
     const eng = new ConsensusEngine();
     eng.addVotes(before);
@@ -91,8 +108,14 @@ describe('incremental update', () => {
     eng.addVotes(a1);
     eng.update();
     eng.addVotes(a2);
-    const extra: Vote[] = Array.from({ length: 30 }, (_, i) => ({ participant: `late${i}`, statement: 'brand-new', vote: 1, time: 1e9 + i }));
-    for (let i = 0; i < 30; i++) for (let s = 0; s < 8; s++) extra.push({ participant: `late${i}`, statement: String(s), vote: -1, time: 1e9 + 100 + i * 8 + s });
+    const extra: Vote[] = Array.from({ length: 30 }, (_, i) => ({
+      participant: `late${i}`,
+      statement: 'brand-new',
+      vote: 1,
+      time: 1e9 + i,
+    }));
+    for (let i = 0; i < 30; i++)
+      for (let s = 0; s < 8; s++) extra.push({ participant: `late${i}`, statement: String(s), vote: -1, time: 1e9 + 100 + i * 8 + s });
     eng.addVotes(extra);
     const inc = eng.update();
     expect(inc.statements).toBe(61);
@@ -122,12 +145,18 @@ describe('incremental update', () => {
     const full = eng.run();
     expect(inc.totals).toEqual(full.totals);
     const ids = Object.keys(full.groups);
-    expect(adjustedRandIndex(ids.map((id) => full.groups[id]!), ids.map((id) => inc.groups[id]!))).toBeGreaterThan(0.98);
+    expect(
+      adjustedRandIndex(
+        ids.map((id) => full.groups[id]!),
+        ids.map((id) => inc.groups[id]!),
+      ),
+    ).toBeGreaterThan(0.98);
   });
 
   it('a changed vote replaces the old one (latest by time wins)', () => {
     const base: Vote[] = [];
-    for (let p = 0; p < 20; p++) for (let s = 0; s < 8; s++) base.push({ participant: p, statement: s, vote: ((p + s) % 3) - 1 as -1 | 0 | 1, time: 1 });
+    for (let p = 0; p < 20; p++)
+      for (let s = 0; s < 8; s++) base.push({ participant: p, statement: s, vote: (((p + s) % 3) - 1) as -1 | 0 | 1, time: 1 });
     const eng = new ConsensusEngine();
     eng.addVotes(base);
     const r1 = eng.run();
@@ -190,16 +219,25 @@ describe('Pol.is rules', () => {
 
 describe('input errors', () => {
   it('rejects an unknown vote value, naming the vote', () => {
-    expect(() => computeConsensus({ votes: [{ participant: 1, statement: 1, vote: 2 as never }] })).toThrow(/votes\[0\]: unknown vote value 2/);
+    expect(() => computeConsensus({ votes: [{ participant: 1, statement: 1, vote: 2 as never }] })).toThrow(
+      /votes\[0\]: unknown vote value 2/,
+    );
   });
   it('rejects a vote on a statement that does not exist', () => {
     expect(() => computeConsensus({ votes: [{ participant: 1, statement: 9, vote: 1 }], statements: [1, 2] })).toThrow(ConsensusInputError);
-    expect(() => computeConsensus({ votes: [{ participant: 1, statement: 9, vote: 1 }], statements: [1, 2] })).toThrow(/statement "9" does not exist/);
+    expect(() => computeConsensus({ votes: [{ participant: 1, statement: 9, vote: 1 }], statements: [1, 2] })).toThrow(
+      /statement "9" does not exist/,
+    );
   });
   it('rejects no votes and mixed timed/untimed votes', () => {
     expect(() => computeConsensus({ votes: [] })).toThrow(/no votes/);
     expect(() =>
-      computeConsensus({ votes: [{ participant: 1, statement: 1, vote: 1, time: 3 }, { participant: 2, statement: 1, vote: 1 }] }),
+      computeConsensus({
+        votes: [
+          { participant: 1, statement: 1, vote: 1, time: 3 },
+          { participant: 2, statement: 1, vote: 1 },
+        ],
+      }),
     ).toThrow(/either every vote has a time or none/);
   });
 });

@@ -47,21 +47,26 @@ describe('k-means (clusters.clj)', () => {
 
   it('uses weighted means: a heavy point pulls its centre', () => {
     const pts = Float64Array.from([0, 0, 1, 0, 100, 0]);
-    const cl = kmeans(pts, 3, 2, { weights: Float64Array.from([1, 3, 1]), start: [
-      { id: 0, cx: 0, cy: 0, members: [] },
-      { id: 1, cx: 100, cy: 0, members: [] },
-    ] });
+    const cl = kmeans(pts, 3, 2, {
+      weights: Float64Array.from([1, 3, 1]),
+      start: [
+        { id: 0, cx: 0, cy: 0, members: [] },
+        { id: 1, cx: 100, cy: 0, members: [] },
+      ],
+    });
     expect(cl[0]!.cx).toBeCloseTo(0.75, 12);
     expect(cl[1]!.cx).toBe(100);
   });
 
   it('drops clusters that lose all members', () => {
     const pts = Float64Array.from([0, 0, 1, 0]);
-    const cl = kmeans(pts, 2, 3, { start: [
-      { id: 0, cx: 0, cy: 0, members: [] },
-      { id: 1, cx: 1, cy: 0, members: [] },
-      { id: 2, cx: 50, cy: 50, members: [] },
-    ] });
+    const cl = kmeans(pts, 2, 3, {
+      start: [
+        { id: 0, cx: 0, cy: 0, members: [] },
+        { id: 1, cx: 1, cy: 0, members: [] },
+        { id: 2, cx: 50, cy: 50, members: [] },
+      ],
+    });
     expect(cl.map((c) => c.id)).toEqual([0, 1]);
   });
 
@@ -88,7 +93,10 @@ describe('k-means (clusters.clj)', () => {
         let bd = Infinity;
         cx.forEach(([x, y], j) => {
           const d = (pts[2 * i]! - x!) ** 2 + (pts[2 * i + 1]! - y!) ** 2;
-          if (d < bd) (bd = d), (best = j);
+          if (d < bd) {
+            bd = d;
+            best = j;
+          }
         });
         return best;
       });

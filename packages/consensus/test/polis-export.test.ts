@@ -13,7 +13,8 @@ const dataDir = path.resolve(repoRoot, '../shared/data/polis');
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-const COMMENTS = 'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n1,x,0,1,1,0,1,"a, b"\n2,x,1,1,1,0,1,"multi\nline"\n3,x,2,1,0,0,-1,c\n';
+const COMMENTS =
+  'timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,comment-body\n1,x,0,1,1,0,1,"a, b"\n2,x,1,1,1,0,1,"multi\nline"\n3,x,2,1,0,0,-1,c\n';
 const PV = 'participant,group-id,n-comments,n-votes,n-agree,n-disagree,0,1,2\n0,0,0,2,1,1,1,-1,\n1,,0,1,1,0,,1,\n';
 const VOTES = 'timestamp,datetime,comment-id,voter-id,vote\n10,x,0,0,1\n11,x,1,0,-1\n12,x,1,1,1\n';
 
@@ -55,16 +56,70 @@ describe('Pol.is export reader', () => {
   });
 
   const cases: [string, Record<string, string>, string, number | undefined, RegExp][] = [
-    ['a missing column', { 'comments.csv': COMMENTS.replace('moderated', 'modded'), 'participants-votes.csv': PV }, 'comments.csv', 1, /missing column "moderated"/],
-    ['a missing vote column', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace(',vote\n', ',v\n') }, 'votes.csv', 1, /missing column "vote"/],
-    ['an unknown vote value in votes.csv', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace('12,x,1,1,1', '12,x,1,1,2') }, 'votes.csv', 4, /unknown vote value "2"/],
-    ['an unknown vote value in participants-votes.csv', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace('1,,0,1,1,0,,1,', '1,,0,1,1,0,,yes,') }, 'participants-votes.csv', 3, /unknown vote value "yes" in column "1"/],
-    ['a statement that does not exist (votes.csv)', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace('11,x,1,0,-1', '11,x,7,0,-1') }, 'votes.csv', 3, /comment-id "7" does not exist/],
-    ['a statement that does not exist (participants-votes.csv column)', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace(',0,1,2\n', ',0,1,9\n') }, 'participants-votes.csv', 1, /column "9" is not a comment-id/],
+    [
+      'a missing column',
+      { 'comments.csv': COMMENTS.replace('moderated', 'modded'), 'participants-votes.csv': PV },
+      'comments.csv',
+      1,
+      /missing column "moderated"/,
+    ],
+    [
+      'a missing vote column',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace(',vote\n', ',v\n') },
+      'votes.csv',
+      1,
+      /missing column "vote"/,
+    ],
+    [
+      'an unknown vote value in votes.csv',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace('12,x,1,1,1', '12,x,1,1,2') },
+      'votes.csv',
+      4,
+      /unknown vote value "2"/,
+    ],
+    [
+      'an unknown vote value in participants-votes.csv',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace('1,,0,1,1,0,,1,', '1,,0,1,1,0,,yes,') },
+      'participants-votes.csv',
+      3,
+      /unknown vote value "yes" in column "1"/,
+    ],
+    [
+      'a statement that does not exist (votes.csv)',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': VOTES.replace('11,x,1,0,-1', '11,x,7,0,-1') },
+      'votes.csv',
+      3,
+      /comment-id "7" does not exist/,
+    ],
+    [
+      'a statement that does not exist (participants-votes.csv column)',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace(',0,1,2\n', ',0,1,9\n') },
+      'participants-votes.csv',
+      1,
+      /column "9" is not a comment-id/,
+    ],
     ['an empty comments.csv', { 'comments.csv': '', 'participants-votes.csv': PV }, 'comments.csv', undefined, /empty file/],
-    ['a header-only votes.csv', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n' }, 'votes.csv', undefined, /empty file/],
-    ['a row with the wrong number of fields', { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace('1,,0,1,1,0,,1,', '1,,0,1,1,0,,1') }, 'participants-votes.csv', 3, /has 8 fields, the header has 9/],
-    ['a bad moderated value', { 'comments.csv': COMMENTS.replace('3,x,2,1,0,0,-1,c', '3,x,2,1,0,0,2,c'), 'participants-votes.csv': PV }, 'comments.csv', 4, /unknown moderated value "2"/],
+    [
+      'a header-only votes.csv',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV, 'votes.csv': 'timestamp,datetime,comment-id,voter-id,vote\n' },
+      'votes.csv',
+      undefined,
+      /empty file/,
+    ],
+    [
+      'a row with the wrong number of fields',
+      { 'comments.csv': COMMENTS, 'participants-votes.csv': PV.replace('1,,0,1,1,0,,1,', '1,,0,1,1,0,,1') },
+      'participants-votes.csv',
+      3,
+      /has 8 fields, the header has 9/,
+    ],
+    [
+      'a bad moderated value',
+      { 'comments.csv': COMMENTS.replace('3,x,2,1,0,0,-1,c', '3,x,2,1,0,0,2,c'), 'participants-votes.csv': PV },
+      'comments.csv',
+      4,
+      /unknown moderated value "2"/,
+    ],
     ['a missing file', { 'comments.csv': COMMENTS }, 'participants-votes.csv', undefined, /file not found/],
   ];
   for (const [name, files, file, row, msg] of cases) {
@@ -88,7 +143,12 @@ describe('Pol.is export reader', () => {
 describe('command', () => {
   const capture = () => {
     let text = '';
-    return { write: (s: string) => ((text += s), true), get text() { return text; } };
+    return {
+      write: (s: string) => ((text += s), true),
+      get text() {
+        return text;
+      },
+    };
   };
 
   it('prints groups, consensus and repness as JSON', () => {

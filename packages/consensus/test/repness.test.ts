@@ -81,7 +81,11 @@ describe('representativeness (repness.clj)', () => {
   it('keeps at most five, agrees before disagrees', () => {
     const many = (flip: boolean): VoteCounts =>
       counts(Array.from({ length: 12 }, (_, i) => (i % 2 === (flip ? 1 : 0) ? [19, 1, 20] : [1, 19, 20]) as [number, number, number]));
-    const rep = selectRepresentative([many(false), many(true)], Array.from({ length: 12 }, (_, i) => `s${i}`), new Uint8Array(12));
+    const rep = selectRepresentative(
+      [many(false), many(true)],
+      Array.from({ length: 12 }, (_, i) => `s${i}`),
+      new Uint8Array(12),
+    );
     for (const list of rep) {
       expect(list.length).toBe(5);
       const firstDisagree = list.findIndex((r) => r.repfulFor === 'disagree');

@@ -7,7 +7,7 @@ import { validateConversation } from '../src/validation.ts';
 
 // The full report is VALIDATION.md (scripts/validate.ts); these are its load-bearing claims.
 describe('real Pol.is conversations', () => {
-  it('biodiversity: a single run reproduces Pol.is\'s two groups (ARI > 0.9)', () => {
+  it("biodiversity: a single run reproduces Pol.is's two groups (ARI > 0.9)", () => {
     const v = validateConversation(path.join(POLIS_DATA, 'scoop-hivemind.biodiversity'), 20);
     expect(v.ourK).toBe(2);
     expect(v.polisK).toBe(2);

@@ -4,7 +4,8 @@ import { runInWorker } from '../src/worker.ts';
 
 describe('worker thread', () => {
   const votes: Vote[] = [];
-  for (let p = 0; p < 40; p++) for (let s = 0; s < 10; s++) votes.push({ participant: `p${p}`, statement: s, vote: (p < 20 ? 1 : -1) * (s % 2 ? 1 : -1) as 1 | -1 });
+  for (let p = 0; p < 40; p++)
+    for (let s = 0; s < 10; s++) votes.push({ participant: `p${p}`, statement: s, vote: ((p < 20 ? 1 : -1) * (s % 2 ? 1 : -1)) as 1 | -1 });
 
   it('computes the same result off the main thread, state included', async () => {
     const r = await runInWorker({ votes });
