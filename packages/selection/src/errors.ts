@@ -3,6 +3,14 @@ export class SelectionError extends Error {
   override readonly name: string = 'SelectionError';
 }
 
+/** The leximin computation hit the caller's time limit before its optimality certificate. */
+export class TimeLimitError extends SelectionError {
+  override readonly name = 'TimeLimitError';
+  constructor(readonly seconds: number) {
+    super(`no certified leximin allocation within ${seconds} s`);
+  }
+}
+
 /**
  * A malformed pool or quota file (or in-memory input): names the file, the 1-based row (line;
  * the header is row 1) and the reason, so a convener can fix the file.

@@ -43,6 +43,8 @@ export interface LeximinOptions {
   readonly epsilon?: number;
   /** Use the cheap local-search pricing before the exact ILP (the ILP always certifies the end). */
   readonly heuristicPricing?: boolean;
+  /** Give up (TimeLimitError) after this many seconds; no limit by default. */
+  readonly timeLimitSeconds?: number;
   /** Called with progress lines (for the benchmark); silent by default. */
   readonly log?: (line: string) => void;
 }
