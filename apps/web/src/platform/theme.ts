@@ -24,6 +24,8 @@ export const theme: ThemeConfig = {
     colorTextDescription: 'rgba(0, 0, 0, 0.62)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
     colorTextQuaternary: 'rgba(0, 0, 0, 0.55)',
+    colorWarningBg: '#FFF7E6',
+    colorWarningBorder: '#FFD591',
     colorBgLayout: '#F4F5F7',
     borderRadius: 6,
     fontFamily:
@@ -32,6 +34,6 @@ export const theme: ThemeConfig = {
   },
   components: {
     Layout: { headerBg: '#FFFFFF', siderBg: '#FFFFFF', headerPadding: '0 16px', headerHeight: 56 },
-    Menu: { itemSelectedColor: '#A8121A', itemSelectedBg: '#FDECEC' },
+    Menu: { itemSelectedColor: '#A8121A', itemSelectedBg: '#FDECEC', itemHeight: 44 },
   },
 };

@@ -75,7 +75,7 @@ export default function ChangePasswordPage() {
           label={t('password.confirm')}
           dependencies={['newPassword']}
           rules={[
-            required(t, t('password.confirm')),
+            { required: true, message: t('validation.confirmNew') },
             ({ getFieldValue }) => ({
               validator: (_r, value) =>
                 !value || value === getFieldValue('newPassword')

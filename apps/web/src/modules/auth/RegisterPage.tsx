@@ -57,7 +57,7 @@ export default function RegisterPage() {
           name="password"
           label={t('register.password')}
           extra={t('register.passwordHint')}
-          rules={[required(t, t('register.password')), { min: 8, message: t('validation.passwordMin') }]}
+          rules={[required(t, t('login.password')), { min: 8, message: t('validation.passwordMin') }]}
         >
           <Input.Password size="large" autoComplete="new-password" />
         </Form.Item>
@@ -66,7 +66,7 @@ export default function RegisterPage() {
           label={t('register.confirmPassword')}
           dependencies={['password']}
           rules={[
-            required(t, t('register.confirmPassword')),
+            { required: true, message: t('validation.confirm') },
             ({ getFieldValue }) => ({
               validator: (_r, value) =>
                 !value || value === getFieldValue('password')

@@ -116,24 +116,7 @@ export default function NodePage() {
               />
             )}
             {groups.map(([kind, children]) => (
-              <section key={kind} className="child-group">
-                <h3 className="group-title">
-                  {kindLabel(t, { kind: kind as OrgNode['kind'], subkind: null })} <span className="count">({children.length})</span>
-                </h3>
-                <List
-                  size="small"
-                  dataSource={children}
-                  rowKey="id"
-                  renderItem={(c) => (
-                    <List.Item>
-                      <Link to={`/org/${c.id}`} className="node-link">
-                        <FolderOutlined aria-hidden /> {c.name}
-                      </Link>
-                      {c.subkind && <Tag>{kindLabel(t, c)}</Tag>}
-                    </List.Item>
-                  )}
-                />
-              </section>
+              <ChildGroup key={kind} kind={kind as OrgNode['kind']} items={children} />
             ))}
           </Card>
         </Col>
@@ -152,6 +135,40 @@ export default function NodePage() {
         />
       )}
     </>
+  );
+}
+
+const FOLDED = 8;
+
+/** The children of one kind; long groups show the first few until opened. */
+function ChildGroup({ kind, items }: { kind: OrgNode['kind']; items: OrgNode[] }) {
+  const { t } = useLocale();
+  const [open, setOpen] = useState(false);
+  const shown = open ? items : items.slice(0, FOLDED);
+  return (
+    <section className="child-group">
+      <h3 className="group-title">
+        {kindLabel(t, { kind, subkind: null })} <span className="count">({items.length})</span>
+      </h3>
+      <List
+        size="small"
+        dataSource={shown}
+        rowKey="id"
+        renderItem={(c) => (
+          <List.Item>
+            <Link to={`/org/${c.id}`} className="node-link">
+              <FolderOutlined aria-hidden /> {c.name}
+            </Link>
+            {c.subkind && <Tag>{kindLabel(t, c)}</Tag>}
+          </List.Item>
+        )}
+      />
+      {items.length > FOLDED && (
+        <Button type="link" onClick={() => setOpen((o) => !o)} aria-expanded={open}>
+          {open ? t('org.showFewer') : t('org.showAll', { count: items.length })}
+        </Button>
+      )}
+    </section>
   );
 }
 

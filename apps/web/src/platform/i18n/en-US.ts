@@ -106,6 +106,8 @@ export const enUS: Messages = {
 
   'validation.required': 'Please enter {label}',
   'validation.select': 'Please choose {label}',
+  'validation.confirm': 'Please repeat the password',
+  'validation.confirmNew': 'Please repeat the new password',
   'validation.phone': 'Enter an 11-digit mobile number',
   'validation.passwordMin': 'Use at least 8 characters',
   'validation.passwordMismatch': 'The two new passwords differ',
@@ -206,6 +208,8 @@ export const enUS: Messages = {
   'org.children': 'Units under it',
   'org.childrenEmpty': 'No units under it.',
   'org.childrenEmptyCanCreate': 'No units under it. Use “New unit” to add one.',
+  'org.showAll': 'Show all {count}',
+  'org.showFewer': 'Show fewer',
   'org.parents': 'Parent units',
   'org.kind': 'Kind',
   'org.subkind': 'Category',

@@ -107,6 +107,8 @@ export const zhCN = {
 
   'validation.required': '请填写{label}',
   'validation.select': '请选择{label}',
+  'validation.confirm': '请再次输入密码',
+  'validation.confirmNew': '请再次输入新密码',
   'validation.phone': '请输入正确的11位手机号',
   'validation.passwordMin': '密码至少需要8位',
   'validation.passwordMismatch': '两次输入的新密码不一致',
@@ -201,6 +203,8 @@ export const zhCN = {
   'org.children': '下级组织',
   'org.childrenEmpty': '暂无下级组织。',
   'org.childrenEmptyCanCreate': '暂无下级组织。点击“新建下级组织”添加。',
+  'org.showAll': '显示全部 {count} 个',
+  'org.showFewer': '收起',
   'org.parents': '上级组织',
   'org.kind': '类型',
   'org.subkind': '类别',
