@@ -9,12 +9,17 @@ import { buildProblem, computeLeximin } from '../src/index.ts';
 import { tinyInstance } from './helpers/instances.ts';
 import { referenceLeximin } from './helpers/reference.ts';
 
-const SEEDS = Array.from({ length: 12 }, (_, i) => `tiny-${i}`);
+// 10 instances where everyone is on some feasible panel (minimum > 0) and 4 unrestricted ones
+// (where some volunteers can never be selected and the leximin still orders everyone else).
+const SEEDS = [
+  ...Array.from({ length: 10 }, (_, i) => ({ seed: `tiny-${i}`, everyone: true })),
+  ...Array.from({ length: 4 }, (_, i) => ({ seed: `tiny-any-${i}`, everyone: false })),
+];
 
 describe('leximin equals an independent enumeration + simplex solve', () => {
-  for (const seed of SEEDS) {
+  for (const { seed, everyone } of SEEDS) {
     it(`instance ${seed}`, async () => {
-      const inst = tinyInstance(seed);
+      const inst = tinyInstance(seed, 12, 4, everyone);
       const reference = referenceLeximin(inst.pool, inst.quotas, inst.size);
       const typed = await computeLeximin(buildProblem(inst, true));
       const individual = await computeLeximin(buildProblem(inst, false));
@@ -33,12 +38,13 @@ describe('leximin equals an independent enumeration + simplex solve', () => {
       expect(Math.abs(engine.reduce((a, b) => a + b, 0) - inst.size)).toBeLessThan(1e-6);
       expect(typed.certificate.met).toBe(true);
       expect(individual.certificate.met).toBe(true);
+      if (everyone) expect(Math.min(...reference)).toBeGreaterThan(0);
     });
   }
 
   it('the reference is not trivial: some instances have unequal probabilities', () => {
-    const spreads = SEEDS.slice(0, 6).map((s) => {
-      const inst = tinyInstance(s);
+    const spreads = SEEDS.slice(0, 6).map(({ seed, everyone }) => {
+      const inst = tinyInstance(seed, 12, 4, everyone);
       const r = referenceLeximin(inst.pool, inst.quotas, inst.size);
       return Math.max(...r) - Math.min(...r);
     });

@@ -11,9 +11,10 @@ export interface TinyInstance {
 /**
  * A random feasible instance: `people` volunteers, `features` categories with 2-3 values drawn
  * with skew (so that some people are rare and the leximin is not uniform), panel size 3-6 and
- * quotas around proportional shares. Retries until at least two feasible panels exist.
+ * quotas around proportional shares. Retries until at least two feasible panels exist (and, with
+ * `everyoneSelectable`, until every volunteer is on some feasible panel, so the minimum is > 0).
  */
-export function tinyInstance(seed: string, people = 12, features = 4): TinyInstance {
+export function tinyInstance(seed: string, people = 12, features = 4, everyoneSelectable = false): TinyInstance {
   const rng = new SeededRandom(seed);
   for (;;) {
     const valueCounts = Array.from({ length: features }, () => 2 + rng.uniformInt(2));
@@ -44,6 +45,10 @@ export function tinyInstance(seed: string, people = 12, features = 4): TinyInsta
       const qs = quotas.filter((q) => q.category === `c${c}`);
       return qs.reduce((a, q) => a + q.min, 0) <= size && qs.reduce((a, q) => a + q.max, 0) >= size;
     });
-    if (okSums && enumeratePanels(pool, quotas, size).length >= 2) return { pool, quotas, size };
+    if (!okSums) continue;
+    const panels = enumeratePanels(pool, quotas, size);
+    if (panels.length < 2) continue;
+    if (everyoneSelectable && new Set(panels.flat()).size < people) continue;
+    return { pool, quotas, size };
   }
 }
