@@ -91,7 +91,9 @@ async function instanceFor(p: Published): Promise<{ pool: Volunteer[]; quotas: Q
 const engine = await engineVersion(); // loads HiGHS before any timing
 console.log(`# Leximin selection benchmark`);
 console.log(`date ${new Date().toISOString()}, ${os.cpus()[0]?.model ?? 'cpu'} x${os.cpus().length}, node ${process.version}, ${engine}`);
-console.log(`published seconds: Flanigan et al. 2021, Gurobi 9.0.3 on the authors' laptop (other hardware and solver; not a like-for-like comparison)`);
+console.log(
+  `published seconds: Flanigan et al. 2021, Gurobi 9.0.3 on the authors' laptop (other hardware and solver; not a like-for-like comparison)`,
+);
 console.log(`goal: ours < 1 % of published; synthetic pools stand in for the non-public real pools (see bench/selection/generate.ts)\n`);
 
 interface Row {
@@ -142,7 +144,18 @@ for (const p of published) {
     if (seconds > maxSeconds) break;
   }
   if (timedOut) certificate = false;
-  const row: Row = { p, source: inst.source, types: problem.types.length, times, cpuTimes, timedOut, certificate, worstGap, minProbability, columns };
+  const row: Row = {
+    p,
+    source: inst.source,
+    types: problem.types.length,
+    times,
+    cpuTimes,
+    timedOut,
+    certificate,
+    worstGap,
+    minProbability,
+    columns,
+  };
   try {
     const g = estimateGreedyProbabilities(problem, draws, `bench/${p.instance}`);
     row.greedyMin = g.minProbability;
@@ -160,7 +173,9 @@ for (const p of published) {
 }
 
 const pct = (x: number): string => `${(x * 100).toFixed(2)} %`;
-console.log('\n| instance | pool | panel | cats | types | pool source | published s (other hw) | ours s (median wall) | ours cpu s (median) | runs | ratio | < 1 %? | certificate | min p (ours) | published min p |');
+console.log(
+  '\n| instance | pool | panel | cats | types | pool source | published s (other hw) | ours s (median wall) | ours cpu s (median) | runs | ratio | < 1 %? | certificate | min p (ours) | published min p |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of rows) {
   const med = median(r.times);

@@ -80,9 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `Solved over ${result.stats.types} types of ${result.stats.poolSize} volunteers in ${result.stats.seconds.toFixed(3)} s`,
       '',
       'id,probability,selected',
-      ...Object.entries(result.probabilities).map(
-        ([id, p]) => `${csvField(id)},${p.toFixed(8)},${result.panel.includes(id) ? 1 : 0}`,
-      ),
+      ...Object.entries(result.probabilities).map(([id, p]) => `${csvField(id)},${p.toFixed(8)},${result.panel.includes(id) ? 1 : 0}`),
     ];
     io.out(`${lines.join('\n')}\n`);
     return 0;

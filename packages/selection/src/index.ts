@@ -14,5 +14,12 @@ export { SeededRandom } from './rng.ts';
 export { sha256, sha256Hex } from './sha256.ts';
 export { parsePoolCsv, parseQuotasCsv, type ParsedPool, type ParsedQuotas } from './files.ts';
 export { parseCsv } from './csv.ts';
-export { SelectionError, MalformedInputError, InfeasibleQuotasError, TimeLimitError, type QuotaBound, type QuotaRelaxation } from './errors.ts';
+export {
+  SelectionError,
+  MalformedInputError,
+  InfeasibleQuotasError,
+  TimeLimitError,
+  type QuotaBound,
+  type QuotaRelaxation,
+} from './errors.ts';
 export type * from './types.ts';

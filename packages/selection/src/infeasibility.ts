@@ -14,7 +14,14 @@ export async function isFeasible(problem: Problem): Promise<boolean> {
   const { quotas } = problem;
   const model = createModel(
     highs,
-    compositionModelData(highs, problem.counts, problem.quotaTypes, quotas.map((q) => q.min), quotas.map((q) => q.max), problem.size),
+    compositionModelData(
+      highs,
+      problem.counts,
+      problem.quotaTypes,
+      quotas.map((q) => q.min),
+      quotas.map((q) => q.max),
+      problem.size,
+    ),
     MIP_OPTIONS,
   );
   try {
@@ -65,8 +72,7 @@ function smallestRelaxation(highs: Highs, problem: Problem): { relaxation: Quota
       const below = Math.round(x[T + i]!);
       const above = Math.round(x[T + Q + i]!);
       total += below + above;
-      if (below > 0 || above > 0)
-        relaxation.push({ ...q, relaxedMin: q.min - below, relaxedMax: q.max + above });
+      if (below > 0 || above > 0) relaxation.push({ ...q, relaxedMin: q.min - below, relaxedMax: q.max + above });
     });
     return { relaxation, total };
   } finally {
@@ -80,7 +86,14 @@ function conflictingBounds(highs: Highs, problem: Problem, relaxed: Set<string>)
   const Q = quotas.length;
   const model = createModel(
     highs,
-    compositionModelData(highs, problem.counts, problem.quotaTypes, quotas.map((q) => q.min), quotas.map((q) => q.max), problem.size),
+    compositionModelData(
+      highs,
+      problem.counts,
+      problem.quotaTypes,
+      quotas.map((q) => q.min),
+      quotas.map((q) => q.max),
+      problem.size,
+    ),
     MIP_OPTIONS,
   );
   try {
@@ -96,11 +109,7 @@ function conflictingBounds(highs: Highs, problem: Problem, relaxed: Set<string>)
     const active = new Set(all.map(key));
     const apply = (): void => {
       for (let q = 0; q < Q; q++)
-        model.changeRowBounds(
-          q,
-          active.has(`${q}:min`) ? quotas[q]!.min : 0,
-          active.has(`${q}:max`) ? quotas[q]!.max : highs.infinity,
-        );
+        model.changeRowBounds(q, active.has(`${q}:min`) ? quotas[q]!.min : 0, active.has(`${q}:max`) ? quotas[q]!.max : highs.infinity);
     };
     for (const b of all) {
       active.delete(key(b));

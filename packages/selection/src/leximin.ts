@@ -50,9 +50,8 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
   const epsilon = options.epsilon ?? 1e-8;
   const heuristic = options.heuristicPricing ?? true;
   const log = options.log;
-  const { counts, quotas, quotaTypes, typeQuotas, size } = problem;
+  const { counts, quotas, quotaTypes, size } = problem;
   const T = counts.length;
-  const Q = quotas.length;
   const qMin = quotas.map((q) => q.min);
   const qMax = quotas.map((q) => q.max);
   const optimal = highs.constants.modelStatus.optimal;
@@ -236,7 +235,13 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
           // Several local searches from the tightest known panels; every improving panel found
           // becomes a column before the next LP solve (fewer LP solves).
           let added = 0;
-          for (const x of search.improveMany(w, master.map((j) => columns[j]!), yhat + epsilon, HEURISTIC_STARTS)) if (addColumn(x)) added++;
+          for (const x of search.improveMany(
+            w,
+            master.map((j) => columns[j]!),
+            yhat + epsilon,
+            HEURISTIC_STARTS,
+          ))
+            if (addColumn(x)) added++;
           if (added > 0) {
             heuristicColumns += added;
             continue;

@@ -57,14 +57,16 @@ export function buildProblem(input: SelectionInput, reduceTypes = true): Problem
   const categoriesWithQuotas = new Map<string, number>(); // category -> first quota row index
   input.quotas.forEach((q, i) => {
     if (!q.category || !q.feature) throw new MalformedInputError(quotaFile, quotaRow(i), 'empty category or feature');
-    for (const [what, v] of [['min', q.min], ['max', q.max]] as const)
+    for (const [what, v] of [
+      ['min', q.min],
+      ['max', q.max],
+    ] as const)
       if (!Number.isSafeInteger(v) || v < 0)
         throw new MalformedInputError(quotaFile, quotaRow(i), `${what} ${v} is not a whole number >= 0`);
     if (q.min > q.max)
       throw new MalformedInputError(quotaFile, quotaRow(i), `min ${q.min} is above max ${q.max} for ${q.category}=${q.feature}`);
     const key = JSON.stringify([q.category, q.feature]);
-    if (quotaIndexByKey.has(key))
-      throw new MalformedInputError(quotaFile, quotaRow(i), `a second quota for ${q.category}=${q.feature}`);
+    if (quotaIndexByKey.has(key)) throw new MalformedInputError(quotaFile, quotaRow(i), `a second quota for ${q.category}=${q.feature}`);
     quotaIndexByKey.set(key, i);
     if (!categoriesWithQuotas.has(q.category)) categoriesWithQuotas.set(q.category, i);
   });
@@ -89,18 +91,20 @@ export function buildProblem(input: SelectionInput, reduceTypes = true): Problem
       throw new MalformedInputError(poolFile, poolRow(i), `expected the categories ${categories.join(', ')}, found ${keys.join(', ')}`);
     for (const category of categories) {
       const value = v.features[category];
-      if (value === undefined)
-        throw new MalformedInputError(poolFile, poolRow(i), `no value for category "${category}"`);
+      if (value === undefined) throw new MalformedInputError(poolFile, poolRow(i), `no value for category "${category}"`);
       if (!quotaIndexByKey.has(JSON.stringify([category, value])))
         throw new MalformedInputError(poolFile, poolRow(i), `value "${value}" of category "${category}" is named by no quota`);
     }
   });
 
   // Size: a whole number the pool and every category's quota set allow.
-  if (!Number.isSafeInteger(size) || size < 1)
-    throw new MalformedInputError('size', 0, `panel size ${size} is not a whole number >= 1`);
+  if (!Number.isSafeInteger(size) || size < 1) throw new MalformedInputError('size', 0, `panel size ${size} is not a whole number >= 1`);
   if (size > pool.length)
-    throw new MalformedInputError(poolFile, poolRow(pool.length - 1), `the pool has ${pool.length} volunteers, fewer than the panel size ${size}`);
+    throw new MalformedInputError(
+      poolFile,
+      poolRow(pool.length - 1),
+      `the pool has ${pool.length} volunteers, fewer than the panel size ${size}`,
+    );
   for (const category of categories) {
     let sumMin = 0;
     let sumMax = 0;
@@ -112,9 +116,17 @@ export function buildProblem(input: SelectionInput, reduceTypes = true): Problem
     });
     const row = quotaRow(categoriesWithQuotas.get(category)!);
     if (sumMin > size)
-      throw new MalformedInputError(quotaFile, row, `the minimums of category "${category}" add up to ${sumMin}, above the panel size ${size}`);
+      throw new MalformedInputError(
+        quotaFile,
+        row,
+        `the minimums of category "${category}" add up to ${sumMin}, above the panel size ${size}`,
+      );
     if (sumMax < size)
-      throw new MalformedInputError(quotaFile, row, `the maximums of category "${category}" add up to ${sumMax}, below the panel size ${size}`);
+      throw new MalformedInputError(
+        quotaFile,
+        row,
+        `the maximums of category "${category}" add up to ${sumMax}, below the panel size ${size}`,
+      );
   }
 
   const quotas = [...input.quotas].sort((a, b) => compareStrings(a.category, b.category) || compareStrings(a.feature, b.feature));

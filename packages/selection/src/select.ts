@@ -34,7 +34,11 @@ export async function selectPanel(input: LotteryInput, options: LeximinOptions =
   const seed = normaliseSeed(input.seed);
   const problem = buildProblem(input, options.reduceTypes ?? true);
   const allocation = await computeLeximin(problem, options);
-  const panel = drawPanel(allocation, seed, input.pool.map((v) => v.id));
+  const panel = drawPanel(
+    allocation,
+    seed,
+    input.pool.map((v) => v.id),
+  );
   assertMeetsQuotas(panel, input.pool, problem.quotas, problem.size);
   return {
     panel,
@@ -106,16 +110,22 @@ export async function replace(input: ReplacementInput, options: LeximinOptions =
   const staying = input.panel.filter((id) => !declined.has(id));
   const residualQuotas: Quota[] = full.quotas.map((q) => {
     const kept = staying.filter((id) => byId.get(id)!.features[q.category] === q.feature).length;
-    if (kept > q.max)
-      throw new SelectionError(`the members who stay already exceed the quota ${q.category}=${q.feature} (max ${q.max})`);
+    if (kept > q.max) throw new SelectionError(`the members who stay already exceed the quota ${q.category}=${q.feature} (max ${q.max})`);
     return { category: q.category, feature: q.feature, min: Math.max(0, q.min - kept), max: q.max - kept };
   });
   const candidates = input.pool.filter((v) => !onPanel.has(v.id) && !excluded.has(v.id));
   if (candidates.length < declined.size)
     throw new SelectionError(`only ${candidates.length} volunteers are left for ${declined.size} seats`);
-  const problem = buildProblem({ pool: candidates, quotas: residualQuotas, size: declined.size, poolFile: 'remaining pool' }, options.reduceTypes ?? true);
+  const problem = buildProblem(
+    { pool: candidates, quotas: residualQuotas, size: declined.size, poolFile: 'remaining pool' },
+    options.reduceTypes ?? true,
+  );
   const allocation = await computeLeximin(problem, options);
-  const drawn = drawPanel(allocation, seed, candidates.map((v) => v.id));
+  const drawn = drawPanel(
+    allocation,
+    seed,
+    candidates.map((v) => v.id),
+  );
   const replacements = [...drawn];
   const order = input.declined.filter((id, i) => input.declined.indexOf(id) === i);
   const mapping = new Map(order.map((id, i) => [id, replacements[i]!]));
@@ -147,7 +157,12 @@ export function assertMeetsQuotas(panel: readonly string[], pool: readonly Volun
 }
 
 /** Describe how a panel breaks the quotas or the size, or undefined when it meets them all. */
-export function quotaViolation(panel: readonly string[], pool: readonly Volunteer[], quotas: readonly Quota[], size: number): string | undefined {
+export function quotaViolation(
+  panel: readonly string[],
+  pool: readonly Volunteer[],
+  quotas: readonly Quota[],
+  size: number,
+): string | undefined {
   if (panel.length !== size) return `the panel has ${panel.length} members, not ${size}`;
   if (new Set(panel).size !== panel.length) return 'the panel lists a volunteer twice';
   const byId = new Map(pool.map((v) => [v.id, v]));

@@ -68,7 +68,14 @@ describe('greedy baseline', () => {
     for (let i = 0; i < 20; i++) {
       const panel = greedyDraw(problem, rng);
       expect(panel).toBeDefined();
-      expect(quotaViolation(panel!.map((v) => ids[v]!), ex.pool.pool, ex.quotas.quotas, 200)).toBeUndefined();
+      expect(
+        quotaViolation(
+          panel!.map((v) => ids[v]!),
+          ex.pool.pool,
+          ex.quotas.quotas,
+          200,
+        ),
+      ).toBeUndefined();
     }
   });
 });

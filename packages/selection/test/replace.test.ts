@@ -52,7 +52,10 @@ describe('replace', () => {
   it('handles several declines and exclusions', async () => {
     const lottery = await selectPanel({ pool, quotas, size: 8, seed: 42 });
     const declined = lottery.panel.slice(1, 4);
-    const excluded = pool.map((v) => v.id).filter((id) => !lottery.panel.includes(id)).slice(0, 3);
+    const excluded = pool
+      .map((v) => v.id)
+      .filter((id) => !lottery.panel.includes(id))
+      .slice(0, 3);
     const r = await replace({ pool, quotas, panel: lottery.panel, declined, excluded, seed: 'x' });
     expect(r.replacements).toHaveLength(3);
     for (const id of r.replacements) expect(excluded).not.toContain(id);
