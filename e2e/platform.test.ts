@@ -297,6 +297,18 @@ describe('platform shell', () => {
     await ctx.close();
   });
 
+  it('a leader on a phone reads the figures and the chart without sideways scrolling', async () => {
+    const ctx = await newContext(browser, server.url, phone);
+    const page = await ctx.newPage();
+    await login(page, 'leader');
+    await page.getByTestId('home-chart').locator('svg').first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await visit(page, '46-phone-home-leader');
+    await page.getByRole('button', { name: '查看数据表' }).click();
+    await page.getByRole('cell', { name: '崇川区政协' }).waitFor();
+    await ctx.close();
+  });
+
   it('no page visited has a serious or critical accessibility violation', () => {
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
   });

@@ -39,13 +39,19 @@ export default function RoomsChartSection({ acting }: HomeSectionProps) {
     const onResize = () => chart?.resize();
     void import('../../../platform/charts/echarts.ts').then(({ echarts }) => {
       if (disposed || !el.current) return;
+      // On phones the county names would overlap: slant them.
+      const narrow = el.current.clientWidth < 520;
       const c = echarts.init(el.current, undefined, { renderer: 'svg' });
       c.setOption({
         aria: { enabled: true },
         grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
         tooltip: { trigger: 'axis' },
         legend: { top: 0 },
-        xAxis: { type: 'category', data: data.rows.map((r) => r.name.replace(/政协$/, '')), axisLabel: { interval: 0, color: '#333' } },
+        xAxis: {
+          type: 'category',
+          data: data.rows.map((r) => r.name.replace(/政协$/, '')),
+          axisLabel: { interval: 0, color: '#333', rotate: narrow ? 40 : 0 },
+        },
         yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: '#333' } }],
         series: [{ name: t('home.summary.rooms'), type: 'bar', data: data.rows.map((r) => r.rooms), itemStyle: { color: PRIMARY } }],
       });
