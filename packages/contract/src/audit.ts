@@ -17,10 +17,18 @@ export type AuditEntry = z.infer<typeof auditEntry>;
 
 export const auditQuery = z.strictObject({
   entity: text(0, 64).optional(),
-  entityId: z.string().max(64).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid id' }).optional(),
+  entityId: z
+    .string()
+    .max(64)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid id' })
+    .optional(),
   actorId: id.optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

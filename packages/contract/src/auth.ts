@@ -57,7 +57,10 @@ export const createAccountBody = z.strictObject({
   displayName: text(1, 32),
   /** The first password; the person must change it at first login. */
   initialPassword: password,
-  grants: z.array(z.strictObject({ role, nodeId: id })).max(20).default([]),
+  grants: z
+    .array(z.strictObject({ role, nodeId: id }))
+    .max(20)
+    .default([]),
 });
 
 export const grantRoleBody = z.strictObject({ role, nodeId: id });
@@ -66,7 +69,11 @@ export const grantParams = z.strictObject({ id, grantId: id });
 export const accountListQuery = z.strictObject({
   q: text(0, 64).optional(),
   role: role.optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const accountWithRoles = account.extend({ roles: z.array(roleGrant) });

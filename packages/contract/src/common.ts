@@ -60,7 +60,11 @@ export const isoDate = z.iso.date({ message: 'not a date (YYYY-MM-DD)' });
 
 /** Cursor pagination query: an opaque cursor from the previous page and a page size. */
 export const pageQuery = z.strictObject({
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

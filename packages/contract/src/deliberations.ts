@@ -17,7 +17,15 @@ export const deliberationState = z.enum(deliberationStates);
 export type DeliberationState = z.infer<typeof deliberationState>;
 
 /** Who takes part (seed 十一): members, representatives, residents, stakeholders, departments, experts, local worthies. */
-export const participantCategories = ['member', 'representative', 'resident', 'stakeholder', 'department', 'expert', 'localWorthy'] as const;
+export const participantCategories = [
+  'member',
+  'representative',
+  'resident',
+  'stakeholder',
+  'department',
+  'expert',
+  'localWorthy',
+] as const;
 export const participantCategory = z.enum(participantCategories);
 export type ParticipantCategory = z.infer<typeof participantCategory>;
 /** Residents and stakeholders: the public share the rules protect. */
@@ -48,6 +56,16 @@ export const deliberation = z.object({
   researchReport: z.string().nullable(),
   minutes: z.string().nullable(),
   cancelReason: z.string().nullable(),
+  feedbackPublishedAt: z.string().nullable(),
+  /** The quality score once evaluated (docs/quality-rubric.md). */
+  quality: z
+    .object({
+      total: z.number(),
+      parts: z.record(z.string(), z.number()),
+      weights: z.record(z.string(), z.number()),
+      satisfactionRate: z.number(),
+    })
+    .nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
   participation: participationCheck,
@@ -59,7 +77,7 @@ export type Deliberation = z.infer<typeof deliberation>;
 export const deliberationParams = z.strictObject({ id });
 export const deliberationActionParams = z.strictObject({
   id,
-  action: z.enum(['prepare', 'schedule', 'open', 'closeMeeting', 'cancel']),
+  action: z.enum(['prepare', 'schedule', 'open', 'closeMeeting', 'startImplementing', 'publishFeedback', 'evaluate', 'close', 'cancel']),
 });
 export const deliberationTransitionBody = z.strictObject({ reason: text(0, 500).optional() });
 
@@ -77,7 +95,11 @@ export const updateDeliberationBody = z
 export const deliberationListQuery = z.strictObject({
   roomId: id.optional(),
   state: deliberationState.optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 
@@ -88,7 +110,10 @@ export const inviteBody = z.strictObject({
   memberId: id.optional(),
   /** The department (org node) a department participant speaks for. */
   departmentId: id.optional(),
-  phone: z.string().regex(/^1[3-9]\d{9}$/, { message: 'not a valid mobile number' }).optional(),
+  phone: z
+    .string()
+    .regex(/^1[3-9]\d{9}$/, { message: 'not a valid mobile number' })
+    .optional(),
 });
 
 export const participant = z.object({

@@ -7,3 +7,4 @@ export * from './audit.ts';
 export * from './topics.ts';
 export * from './settings.ts';
 export * from './deliberations.ts';
+export * from './lists.ts';

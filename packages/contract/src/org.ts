@@ -64,7 +64,11 @@ export const nodeListQuery = z.strictObject({
   kind: nodeKind.optional(),
   q: text(0, 64).optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 

@@ -22,6 +22,10 @@ export const memberListQuery = z.strictObject({
   bodyId: id.optional(),
   sectorId: id.optional(),
   q: text(0, 64).optional(),
-  cursor: z.string().max(200).regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' }).optional(),
+  cursor: z
+    .string()
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });

@@ -29,7 +29,9 @@ export interface Lifecycle<State extends string, Subject, Actor> {
 }
 
 /** Declares a lifecycle; checks that every transition names known states and unique actions. */
-export function defineLifecycle<State extends string, Subject, Actor>(l: Lifecycle<State, Subject, Actor>): Lifecycle<State, Subject, Actor> {
+export function defineLifecycle<State extends string, Subject, Actor>(
+  l: Lifecycle<State, Subject, Actor>,
+): Lifecycle<State, Subject, Actor> {
   const seen = new Set<string>();
   for (const t of l.transitions) {
     if (seen.has(t.action)) throw new Error(`${l.name}: action ${t.action} declared twice`);

@@ -26,7 +26,10 @@ export async function listAuditRows(db: Executor, f: AuditFilter, before: { sort
     .select('account.display_name as actor_name')
     .$if(!!before, (q) =>
       q.where((eb) =>
-        eb.or([eb('audit_log.at', '<', before!.sortKey), eb.and([eb('audit_log.at', '=', before!.sortKey), eb('audit_log.id', '<', before!.id)])]),
+        eb.or([
+          eb('audit_log.at', '<', before!.sortKey),
+          eb.and([eb('audit_log.at', '=', before!.sortKey), eb('audit_log.id', '<', before!.id)]),
+        ]),
       ),
     )
     .orderBy('audit_log.at', 'desc')

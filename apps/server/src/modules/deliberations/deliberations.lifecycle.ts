@@ -14,6 +14,7 @@ export interface DeliberationSubject {
   topicState: string;
   openResearchTasks: number;
   interactions: number;
+  outcome: { recommendations: number; recommendationsWithoutResponsibility: number; openResponsibilities: number };
 }
 
 const runner = (a: Actor, s: DeliberationSubject) => holdsOver(a, ['convener', 'staff'], s.room.path);
@@ -24,11 +25,22 @@ const DAY = 86_400_000;
 /**
  * The deliberation lifecycle (issue 3, point 8): draft → preparing → scheduled → in session →
  * outcome → implementing → feedback published → evaluated → closed; cancelled with a reason from
- * any state before the meeting. The transitions after `outcome` arrive with the three lists.
+ * any state before the meeting.
  */
 export const deliberationLifecycle = defineLifecycle<DeliberationState, DeliberationSubject, Actor>({
   name: 'deliberation',
-  states: ['draft', 'preparing', 'scheduled', 'inSession', 'outcome', 'implementing', 'feedbackPublished', 'evaluated', 'closed', 'cancelled'],
+  states: [
+    'draft',
+    'preparing',
+    'scheduled',
+    'inSession',
+    'outcome',
+    'implementing',
+    'feedbackPublished',
+    'evaluated',
+    'closed',
+    'cancelled',
+  ],
   transitions: [
     {
       action: 'prepare',
@@ -36,7 +48,9 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
       to: 'preparing',
       who: runner,
       whoLabel: runnerLabel,
-      preconditions: [{ name: 'topicSelected', check: (s) => (s.topicState === 'selected' ? undefined : 'the topic has not been selected') }],
+      preconditions: [
+        { name: 'topicSelected', check: (s) => (s.topicState === 'selected' ? undefined : 'the topic has not been selected') },
+      ],
     },
     {
       action: 'schedule',
@@ -63,7 +77,10 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
         },
         {
           name: 'researchReport',
-          check: (s) => (s.settings.researchReportRequired && !s.deliberation.research_report?.trim() ? 'the research report is missing (缺少调研报告)' : undefined),
+          check: (s) =>
+            s.settings.researchReportRequired && !s.deliberation.research_report?.trim()
+              ? 'the research report is missing (缺少调研报告)'
+              : undefined,
         },
         {
           name: 'meetingDate',
@@ -101,11 +118,64 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
         {
           name: 'interaction',
           // Seed 七: 把协商互动列为必要环节.
-          check: (s) => (s.interactions > 0 ? undefined : 'record at least one exchange between a department and the participants (协商互动)'),
+          check: (s) =>
+            s.interactions > 0 ? undefined : 'record at least one exchange between a department and the participants (协商互动)',
         },
         { name: 'minutes', check: (s) => (s.deliberation.minutes?.trim() ? undefined : 'the minutes are missing (缺少会议纪要)') },
       ],
     },
+    {
+      action: 'startImplementing',
+      from: ['outcome'],
+      to: 'implementing',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'recommendations',
+          check: (s) => (s.outcome.recommendations > 0 ? undefined : 'write at least one recommendation (协商建议清单)'),
+        },
+        {
+          name: 'responsibilities',
+          check: (s) =>
+            s.outcome.recommendationsWithoutResponsibility > 0
+              ? `${s.outcome.recommendationsWithoutResponsibility} recommendations have no responsible department yet (责任落实清单)`
+              : undefined,
+        },
+      ],
+    },
+    {
+      action: 'publishFeedback',
+      from: ['implementing'],
+      to: 'feedbackPublished',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'responsibilitiesFinished',
+          check: (s) =>
+            s.outcome.openResponsibilities > 0 ? `${s.outcome.openResponsibilities} responsibilities are not finished yet` : undefined,
+        },
+      ],
+    },
+    {
+      action: 'evaluate',
+      from: ['feedbackPublished'],
+      to: 'evaluated',
+      who: runner,
+      whoLabel: runnerLabel,
+      preconditions: [
+        {
+          name: 'evaluationWindow',
+          check: (s) => {
+            const published = s.deliberation.feedback_published_at;
+            const ends = published ? new Date(published).getTime() + s.settings.evaluationDays * DAY : 0;
+            return ends <= now().getTime() ? undefined : `participants may rate until ${new Date(ends).toISOString().slice(0, 10)}`;
+          },
+        },
+      ],
+    },
+    { action: 'close', from: ['evaluated'], to: 'closed', who: runner, whoLabel: runnerLabel },
     { action: 'cancel', from: ['draft', 'preparing', 'scheduled'], to: 'cancelled', who: runner, whoLabel: runnerLabel, needsReason: true },
   ],
 });

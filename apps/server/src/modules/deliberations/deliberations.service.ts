@@ -25,16 +25,19 @@ import { settingsAt } from '../rules/index.ts';
 import { findTopic } from '../topics/index.ts';
 import { deliberationLifecycle, isRunner, type DeliberationSubject } from './deliberations.lifecycle.ts';
 import { participationCheck } from './deliberations.policy.ts';
+import { outcomeCounts } from './outcome.service.ts';
+import { qualityInputs, qualityScore } from './quality.ts';
 import * as store from './deliberations.store.ts';
 
 async function subjectOf(db: Executor, d: DeliberationRow): Promise<DeliberationSubject> {
-  const [room, settings, counts, topic, tasks, interactions] = await Promise.all([
+  const [room, settings, counts, topic, tasks, interactions, outcome] = await Promise.all([
     findNode(db, d.room_id),
     settingsAt(db, d.room_id),
     store.countParticipants(db, d.id),
     findTopic(db, d.topic_id),
     store.listResearchTasks(db, d.id),
     store.countInteractions(db, d.id),
+    outcomeCounts(db, d.id),
   ]);
   return {
     deliberation: d,
@@ -44,6 +47,7 @@ async function subjectOf(db: Executor, d: DeliberationRow): Promise<Deliberation
     topicState: topic?.state ?? 'unknown',
     openResearchTasks: tasks.filter((t) => !t.done_at).length,
     interactions,
+    outcome,
   };
 }
 
@@ -63,6 +67,8 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
     researchReport: d.research_report,
     minutes: d.minutes,
     cancelReason: d.cancel_reason,
+    feedbackPublishedAt: d.feedback_published_at,
+    quality: d.quality_json ? JSON.parse(d.quality_json) : null,
     createdAt: d.created_at,
     updatedAt: d.updated_at,
     participation: participationCheck(s.counts, s.settings),
@@ -91,7 +97,12 @@ async function view(db: Executor, id: string, actor: Actor) {
 /** Who may see a deliberation's inner workings: the room's runners, its participants, leaders. */
 async function ensureCanRead(db: Executor, actor: Actor, d: store.DeliberationView) {
   if (holdsOver(actor, ['convener', 'staff', 'leader', 'admin'], d.room_path)) return;
-  const p = await db.selectFrom('participant').select('id').where('deliberation_id', '=', d.id).where('account_id', '=', actor.accountId).executeTakeFirst();
+  const p = await db
+    .selectFrom('participant')
+    .select('id')
+    .where('deliberation_id', '=', d.id)
+    .where('account_id', '=', actor.accountId)
+    .executeTakeFirst();
   if (!p) throw forbidden('only participants, the convener, staff and leaders see this deliberation');
 }
 
@@ -107,7 +118,8 @@ export async function createDeliberation(ctx: AuthedContext, body: z.output<type
     const topic = await findTopic(trx, body.topicId);
     if (!topic) throw invalid('body.topicId', 'no such topic');
     const room = (await findNode(trx, topic.room_id))!;
-    if (!holdsOver(ctx.actor, ['convener', 'staff'], room.path)) throw forbidden("only the room's convener or staff may open a deliberation");
+    if (!holdsOver(ctx.actor, ['convener', 'staff'], room.path))
+      throw forbidden("only the room's convener or staff may open a deliberation");
     if (topic.state !== 'selected') throw invalid('body.topicId', 'the topic has not been selected for deliberation');
     if (await store.findByTopic(trx, topic.id)) throw conflict('this topic already has a deliberation');
     const t = nowIso();
@@ -123,6 +135,8 @@ export async function createDeliberation(ctx: AuthedContext, body: z.output<type
       research_report: null,
       minutes: null,
       cancel_reason: null,
+      feedback_published_at: null,
+      quality_json: null,
       created_by: ctx.actor.accountId,
       created_at: t,
       updated_at: t,
@@ -177,15 +191,31 @@ export async function updateDeliberation(ctx: AuthedContext, id: string, body: z
 }
 
 /** Takes a lifecycle action; refusals name the preconditions that failed. */
-export async function transitionDeliberation(ctx: AuthedContext, id: string, action: string, body: z.output<typeof deliberationTransitionBody>) {
+export async function transitionDeliberation(
+  ctx: AuthedContext,
+  id: string,
+  action: string,
+  body: z.output<typeof deliberationTransitionBody>,
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const d = await load(trx, id);
     const subject = await subjectOf(trx, d);
     const tr = await checkTransition(deliberationLifecycle, action, d.state as DeliberationState, ctx.actor, subject, body.reason);
     const values: Partial<DeliberationRow> = { state: tr.to, updated_at: nowIso() };
     if (tr.to === 'cancelled') values.cancel_reason = body.reason!.trim();
+    if (tr.to === 'feedbackPublished') values.feedback_published_at = nowIso();
+    if (tr.to === 'evaluated') {
+      const q = qualityScore(await qualityInputs(trx, id, participationCheck(subject.counts, subject.settings).requiredPublic));
+      values.quality_json = JSON.stringify({ total: q.total, parts: q.parts, weights: q.weights, satisfactionRate: q.satisfactionRate });
+    }
     await store.updateDeliberation(trx, id, values);
-    await audit(trx, ctx, { entity: 'deliberation', entityId: id, action, before: { state: d.state }, after: { state: tr.to, reason: body.reason ?? null } });
+    await audit(trx, ctx, {
+      entity: 'deliberation',
+      entityId: id,
+      action,
+      before: { state: d.state },
+      after: { state: tr.to, reason: body.reason ?? null },
+    });
     return view(trx, id, ctx.actor);
   });
 }
@@ -211,7 +241,12 @@ function toParticipant(p: ParticipantRow) {
  * Invites a participant. The place for the fair lottery (issue 5): a panel drawn from volunteers
  * arrives here as invitations with source `lottery`, and replacements with source `replacement`.
  */
-export async function invite(ctx: AuthedContext, id: string, body: z.output<typeof inviteBody>, source: ParticipantRow['source'] = 'invited') {
+export async function invite(
+  ctx: AuthedContext,
+  id: string,
+  body: z.output<typeof inviteBody>,
+  source: ParticipantRow['source'] = 'invited',
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const d = await load(trx, id);
     await ensureRunner(trx, ctx.actor, d, ['draft', 'preparing', 'scheduled'], 'invite participants');
@@ -254,7 +289,12 @@ export async function invite(ctx: AuthedContext, id: string, body: z.output<type
       sign_in_by: null,
     };
     await store.insertParticipant(trx, row);
-    await audit(trx, ctx, { entity: 'participant', entityId: row.id, action: 'invite', after: { ...row, phone: row.phone ? '***' : null } });
+    await audit(trx, ctx, {
+      entity: 'participant',
+      entityId: row.id,
+      action: 'invite',
+      after: { ...row, phone: row.phone ? '***' : null },
+    });
     return toParticipant(row);
   });
 }
@@ -275,10 +315,18 @@ export async function answer(ctx: AuthedContext, id: string, participantId: stri
     if (!p) throw notFound('participant');
     const self = p.account_id === ctx.actor.accountId;
     const room = (await findNode(trx, d.room_id))!;
-    if (!self && !holdsOver(ctx.actor, ['convener', 'staff'], room.path)) throw forbidden('only the invited person or the convener may answer');
-    if (!['draft', 'preparing', 'scheduled'].includes(d.state)) throw new AppError(409, 'invalid_transition', `answers are closed: the deliberation is ${d.state}`);
+    if (!self && !holdsOver(ctx.actor, ['convener', 'staff'], room.path))
+      throw forbidden('only the invited person or the convener may answer');
+    if (!['draft', 'preparing', 'scheduled'].includes(d.state))
+      throw new AppError(409, 'invalid_transition', `answers are closed: the deliberation is ${d.state}`);
     await store.updateParticipant(trx, participantId, { answer: value, answered_at: nowIso() });
-    await audit(trx, ctx, { entity: 'participant', entityId: participantId, action: 'answer', before: { answer: p.answer }, after: { answer: value } });
+    await audit(trx, ctx, {
+      entity: 'participant',
+      entityId: participantId,
+      action: 'answer',
+      before: { answer: p.answer },
+      after: { answer: value },
+    });
     return toParticipant({ ...p, answer: value, answered_at: nowIso() });
   });
 }
@@ -307,14 +355,31 @@ export async function addResearchTask(ctx: AuthedContext, id: string, body: z.ou
     if (body.assigneeId && !(await trx.selectFrom('account').select('id').where('id', '=', body.assigneeId).executeTakeFirst())) {
       throw invalid('body.assigneeId', 'no such account');
     }
-    const row = { id: newId(), deliberation_id: id, title: body.title, assignee_id: body.assigneeId ?? null, due_date: body.dueDate, findings: null, done_at: null, created_at: nowIso() };
+    const row = {
+      id: newId(),
+      deliberation_id: id,
+      title: body.title,
+      assignee_id: body.assigneeId ?? null,
+      due_date: body.dueDate,
+      findings: null,
+      done_at: null,
+      created_at: nowIso(),
+    };
     await trx.insertInto('research_task').values(row).execute();
     await audit(trx, ctx, { entity: 'research_task', entityId: row.id, action: 'create', after: row });
     return toTask(row);
   });
 }
 
-const toTask = (r: { id: string; deliberation_id: string; title: string; assignee_id: string | null; due_date: string; findings: string | null; done_at: string | null }) => ({
+const toTask = (r: {
+  id: string;
+  deliberation_id: string;
+  title: string;
+  assignee_id: string | null;
+  due_date: string;
+  findings: string | null;
+  done_at: string | null;
+}) => ({
   id: r.id,
   deliberationId: r.deliberation_id,
   title: r.title,
@@ -336,14 +401,27 @@ export async function listResearchTasks(ctx: AuthedContext, id: string) {
 export async function completeResearchTask(ctx: AuthedContext, id: string, taskId: string, findings: string) {
   return ctx.db.transaction().execute(async (trx) => {
     const d = await load(trx, id);
-    const task = await trx.selectFrom('research_task').selectAll().where('id', '=', taskId).where('deliberation_id', '=', id).executeTakeFirst();
+    const task = await trx
+      .selectFrom('research_task')
+      .selectAll()
+      .where('id', '=', taskId)
+      .where('deliberation_id', '=', id)
+      .executeTakeFirst();
     if (!task) throw notFound('research task');
     const room = (await findNode(trx, d.room_id))!;
-    if (task.assignee_id !== ctx.actor.accountId && !holdsOver(ctx.actor, ['convener', 'staff'], room.path)) throw forbidden('only the assignee or the convener');
-    if (!['draft', 'preparing', 'scheduled'].includes(d.state)) throw new AppError(409, 'invalid_transition', `research is closed: the deliberation is ${d.state}`);
+    if (task.assignee_id !== ctx.actor.accountId && !holdsOver(ctx.actor, ['convener', 'staff'], room.path))
+      throw forbidden('only the assignee or the convener');
+    if (!['draft', 'preparing', 'scheduled'].includes(d.state))
+      throw new AppError(409, 'invalid_transition', `research is closed: the deliberation is ${d.state}`);
     const at = nowIso();
     await trx.updateTable('research_task').set({ findings, done_at: at }).where('id', '=', taskId).execute();
-    await audit(trx, ctx, { entity: 'research_task', entityId: taskId, action: 'complete', before: { findings: task.findings }, after: { findings } });
+    await audit(trx, ctx, {
+      entity: 'research_task',
+      entityId: taskId,
+      action: 'complete',
+      before: { findings: task.findings },
+      after: { findings },
+    });
     return toTask({ ...task, findings, done_at: at });
   });
 }
@@ -360,10 +438,28 @@ export async function recordSpeech(ctx: AuthedContext, id: string, body: z.outpu
     if (body.interaction && p.category !== 'department') {
       throw invalid('body.interaction', "an exchange is recorded on a department participant's speech");
     }
-    const row = { id: newId(), deliberation_id: id, participant_id: p.id, summary: body.summary, interaction: body.interaction ? 1 : 0, venue: null, at: nowIso(), recorded_by: ctx.actor.accountId };
+    const row = {
+      id: newId(),
+      deliberation_id: id,
+      participant_id: p.id,
+      summary: body.summary,
+      interaction: body.interaction ? 1 : 0,
+      venue: null,
+      at: nowIso(),
+      recorded_by: ctx.actor.accountId,
+    };
     await trx.insertInto('speech').values(row).execute();
     await audit(trx, ctx, { entity: 'speech', entityId: row.id, action: 'create', after: row });
-    return { id: row.id, deliberationId: id, participantId: p.id, speakerName: p.name, category: p.category as z.infer<typeof inviteBody>['category'], summary: row.summary, interaction: body.interaction, at: row.at };
+    return {
+      id: row.id,
+      deliberationId: id,
+      participantId: p.id,
+      speakerName: p.name,
+      category: p.category as z.infer<typeof inviteBody>['category'],
+      summary: row.summary,
+      interaction: body.interaction,
+      at: row.at,
+    };
   });
 }
 

@@ -79,7 +79,13 @@ export async function countParticipants(db: Executor, deliberationId: string): P
 
 /** A deliberation's participants, in invitation order. */
 export function listParticipants(db: Executor, deliberationId: string): Promise<ParticipantRow[]> {
-  return db.selectFrom('participant').selectAll().where('deliberation_id', '=', deliberationId).orderBy('invited_at').orderBy('id').execute();
+  return db
+    .selectFrom('participant')
+    .selectAll()
+    .where('deliberation_id', '=', deliberationId)
+    .orderBy('invited_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** One participant of a deliberation. */
@@ -99,7 +105,13 @@ export async function updateParticipant(db: Executor, id: string, values: Partia
 
 /** Research tasks of a deliberation. */
 export function listResearchTasks(db: Executor, deliberationId: string) {
-  return db.selectFrom('research_task').selectAll().where('deliberation_id', '=', deliberationId).orderBy('created_at').orderBy('id').execute();
+  return db
+    .selectFrom('research_task')
+    .selectAll()
+    .where('deliberation_id', '=', deliberationId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
 }
 
 /** Speeches recorded at a deliberation's meeting, with speakers. */

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '@shangliang/contract';
-import { moveClock, resetClock } from '../../platform/clock.ts';
+import { moveClock, now, resetClock } from '../../platform/clock.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 import { deliberationLifecycle } from './deliberations.lifecycle.ts';
 import { participationCheck } from './deliberations.policy.ts';
@@ -22,14 +22,19 @@ beforeAll(async () => {
   // Topics are selected directly in these tests; the approval path is tested in topics.test.ts.
   expect((await as.staff.patch(`/api/v1/bodies/${county}/deliberation-settings`, { topicApprovalRequired: false })).statusCode).toBe(200);
   const other = await nodeId(t.db, '任港街道“有事好商量”协商议事室');
-  await as.staff.post('/api/v1/accounts', { username: 'rg.convener', displayName: '任港召集人', initialPassword: 'Rengang-pass-1', grants: [{ role: 'convener', nodeId: other }] });
+  await as.staff.post('/api/v1/accounts', {
+    username: 'rg.convener',
+    displayName: '任港召集人',
+    initialPassword: 'Rengang-pass-1',
+    grants: [{ role: 'convener', nodeId: other }],
+  });
   otherConvener = await t.login('rg.convener', 'Rengang-pass-1');
   await otherConvener.post('/api/v1/auth/password', { currentPassword: 'Rengang-pass-1', newPassword: 'Rengang-pass-2' });
 });
 afterEach(() => resetClock());
 afterAll(async () => t?.close());
 
-const days = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+const days = (n: number) => new Date(now().getTime() + n * 86_400_000).toISOString();
 
 async function selectedTopic() {
   const topic = (
@@ -62,7 +67,11 @@ async function readyToSchedule(id: string) {
   await inviteMany(id, 'member', 4);
   await inviteMany(id, 'department', 2);
   await inviteMany(id, 'expert', 2);
-  await as.convener.patch(`/api/v1/deliberations/${id}`, { researchReport: '走访了 12 户居民，低层住户担心采光和噪音。', meetingAt: days(10), place: '和平桥街道党群服务中心二楼' });
+  await as.convener.patch(`/api/v1/deliberations/${id}`, {
+    researchReport: '走访了 12 户居民，低层住户担心采光和噪音。',
+    meetingAt: days(10),
+    place: '和平桥街道党群服务中心二楼',
+  });
 }
 
 async function deliberationIn(state: string): Promise<string> {
@@ -88,14 +97,72 @@ async function deliberationIn(state: string): Promise<string> {
   if (state === 'inSession') return id;
   const parts = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items;
   const dep = parts.find((p: { category: string }) => p.category === 'department');
-  await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: dep.id, summary: '住建局答复：可申请加装电梯补贴。', interaction: true });
+  await as.convener.post(`/api/v1/deliberations/${id}/speeches`, {
+    participantId: dep.id,
+    summary: '住建局答复：可申请加装电梯补贴。',
+    interaction: true,
+  });
   await as.convener.patch(`/api/v1/deliberations/${id}`, { minutes: '会议纪要：各方同意成立加装电梯协调小组。' });
   await step('closeMeeting');
+  if (state === 'outcome') return id;
+  await listsFor(id);
+  await step('startImplementing');
+  if (state === 'implementing') return id;
+  await finishResponsibilities(id);
+  await step('publishFeedback');
+  if (state === 'feedbackPublished') return id;
+  moveClock(30 * 86_400_000);
+  await step('evaluate');
+  if (state === 'evaluated') return id;
+  await step('close');
   return id;
 }
 
+/** Lists 1 and 2: one recommendation carried to the housing bureau. */
+async function listsFor(id: string) {
+  const rec = await as.convener.post(`/api/v1/deliberations/${id}/recommendations`, {
+    text: '成立加装电梯协调小组，对低层住户给予适当补偿。',
+    rationale: '多数居民支持，低层住户关切采光。',
+    agree: 10,
+    disagree: 1,
+    abstain: 1,
+  });
+  expect(rec.statusCode, rec.body).toBe(201);
+  const resp = await as.convener.post(`/api/v1/deliberations/${id}/recommendations/${rec.json().id}/responsibilities`, {
+    departmentId: housing,
+    personInCharge: '住建局物业处负责人',
+    action: '指导小区申报加装电梯补贴，协调低层住户补偿方案。',
+    deadline: days(40).slice(0, 10),
+  });
+  expect(resp.statusCode, resp.body).toBe(201);
+  return { recommendation: rec.json().id as string, responsibility: resp.json().id as string };
+}
+
+/** The department accepts, starts and completes every responsibility with feedback. */
+async function finishResponsibilities(id: string) {
+  const mine = (await as.department.get(`/api/v1/responsibilities?deliberationId=${id}`)).json().items;
+  for (const r of mine) {
+    for (const [a, body] of [
+      ['accept', {}],
+      ['start', {}],
+      ['complete', { feedback: '已完成补贴申报指导，电梯已开工。', evidence: '补贴批复文件编号 2026-118' }],
+    ] as const) {
+      const res = await as.department.post(`/api/v1/responsibilities/${r.id}/actions/${a}`, body);
+      expect(res.statusCode, res.body).toBe(200);
+    }
+  }
+}
+
 describe('participation rules', () => {
-  const s = { topicApprovalRequired: true, minParticipants: 9, maxParticipants: 30, minPublicSharePct: 33, researchReportRequired: true, noticeDays: 7, evaluationDays: 14 };
+  const s = {
+    topicApprovalRequired: true,
+    minParticipants: 9,
+    maxParticipants: 30,
+    minPublicSharePct: 33,
+    researchReportRequired: true,
+    noticeDays: 7,
+    evaluationDays: 14,
+  };
   it('computes the shortfall of residents and stakeholders counting the growth they cause', () => {
     expect(participationCheck({ member: 9 }, s).shortfalls).toEqual([{ rule: 'publicShare', count: 5 }]);
     expect(participationCheck({ member: 6, resident: 3 }, s).shortfalls).toEqual([]);
@@ -114,8 +181,13 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
         const id = await deliberationIn(from);
         if (tr.action === 'schedule') await readyToSchedule(id);
         if (tr.action === 'open') moveClock(10 * 86_400_000);
+        if (tr.action === 'startImplementing') await listsFor(id);
+        if (tr.action === 'publishFeedback') await finishResponsibilities(id);
+        if (tr.action === 'evaluate') moveClock(30 * 86_400_000);
         if (tr.action === 'closeMeeting') {
-          const dep = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'department');
+          const dep = (await as.convener.get(`/api/v1/deliberations/${id}/participants`))
+            .json()
+            .items.find((p: { category: string }) => p.category === 'department');
           await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: dep.id, summary: '部门回应', interaction: true });
           await as.convener.patch(`/api/v1/deliberations/${id}`, { minutes: '纪要' });
         }
@@ -124,7 +196,7 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
         expect(ok.json().state).toBe(tr.to);
         resetClock();
       }
-      for (const other of ['draft', 'preparing', 'scheduled', 'inSession', 'outcome', 'cancelled'].filter((s) => !tr.from.includes(s as never))) {
+      for (const other of deliberationLifecycle.states.filter((s) => !tr.from.includes(s))) {
         const id = await deliberationIn(other);
         const res = await act(as.convener, id, tr.action, { reason: '理由' });
         expect(res.statusCode, `${tr.action} from ${other}`).toBe(409);
@@ -148,7 +220,9 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('precondition_failed');
     expect(refused.json().error.message).toContain('还需 3 名群众或利益相关方');
-    expect(refused.json().error.details).toEqual([{ precondition: 'participants', reason: expect.stringContaining('3 more residents or stakeholders') }]);
+    expect(refused.json().error.details).toEqual([
+      { precondition: 'participants', reason: expect.stringContaining('3 more residents or stakeholders') },
+    ]);
     const page = (await as.convener.get(`/api/v1/deliberations/${id}`)).json();
     expect(page.participation.shortfalls).toEqual([{ rule: 'publicShare', count: 3 }]);
     await inviteMany(id, 'stakeholder', 3);
@@ -158,8 +232,12 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
   it('a declined invitation no longer counts', async () => {
     const id = await deliberationIn('preparing');
     await readyToSchedule(id);
-    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'resident');
-    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants/${resident.id}/answer`, { answer: 'declined' })).statusCode).toBe(200);
+    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`))
+      .json()
+      .items.find((p: { category: string }) => p.category === 'resident');
+    expect(
+      (await as.convener.post(`/api/v1/deliberations/${id}/participants/${resident.id}/answer`, { answer: 'declined' })).statusCode,
+    ).toBe(200);
     const res = await act(as.convener, id, 'schedule');
     expect(res.json().error.message).toContain('还需 1 名群众或利益相关方');
   });
@@ -191,18 +269,33 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
     const id = await deliberationIn('inSession');
     const res = await act(as.convener, id, 'closeMeeting');
     expect(res.json().error.details.map((d: { precondition: string }) => d.precondition)).toEqual(['interaction', 'minutes']);
-    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`)).json().items.find((p: { category: string }) => p.category === 'resident');
-    const wrong = await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: resident.id, summary: '居民发言', interaction: true });
+    const resident = (await as.convener.get(`/api/v1/deliberations/${id}/participants`))
+      .json()
+      .items.find((p: { category: string }) => p.category === 'resident');
+    const wrong = await as.convener.post(`/api/v1/deliberations/${id}/speeches`, {
+      participantId: resident.id,
+      summary: '居民发言',
+      interaction: true,
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details[0].field).toBe('body.interaction');
-    expect((await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: resident.id, summary: '居民发言' })).statusCode).toBe(201);
+    expect(
+      (await as.convener.post(`/api/v1/deliberations/${id}/speeches`, { participantId: resident.id, summary: '居民发言' })).statusCode,
+    ).toBe(201);
   });
 
   it('a topic cannot be deliberated twice, nor before it is selected', async () => {
     const topic = await selectedTopic();
     expect((await as.convener.post('/api/v1/deliberations', { topicId: topic })).statusCode).toBe(201);
     expect((await as.convener.post('/api/v1/deliberations', { topicId: topic })).statusCode).toBe(409);
-    const fresh = (await as.resident.post('/api/v1/topics', { roomId: room, title: '新的议题', description: '还没有被受理的议题描述。', category: 'publicWelfare' })).json();
+    const fresh = (
+      await as.resident.post('/api/v1/topics', {
+        roomId: room,
+        title: '新的议题',
+        description: '还没有被受理的议题描述。',
+        category: 'publicWelfare',
+      })
+    ).json();
     const r = await as.convener.post('/api/v1/deliberations', { topicId: fresh.id });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details[0].field).toBe('body.topicId');
@@ -213,8 +306,17 @@ describe('participants, research and the meeting record', () => {
   it('the invited person answers their own invitation; others may not', async () => {
     const id = await deliberationIn('preparing');
     const me = (await as.resident.get('/api/v1/auth/me')).json();
-    const p = (await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '和平桥居民', accountId: me.account.id })).json();
-    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '重复', accountId: me.account.id })).statusCode).toBe(409);
+    const p = (
+      await as.convener.post(`/api/v1/deliberations/${id}/participants`, {
+        category: 'resident',
+        name: '和平桥居民',
+        accountId: me.account.id,
+      })
+    ).json();
+    expect(
+      (await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '重复', accountId: me.account.id }))
+        .statusCode,
+    ).toBe(409);
     expect((await as.member.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'accepted' })).statusCode).toBe(403);
     const ok = await as.resident.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'accepted' });
     expect(ok.json().answer).toBe('accepted');
@@ -232,9 +334,19 @@ describe('participants, research and the meeting record', () => {
   it('research tasks are assigned and completed by their assignee', async () => {
     const id = await deliberationIn('preparing');
     const member = (await as.member.get('/api/v1/auth/me')).json().account.id;
-    const task = (await as.convener.post(`/api/v1/deliberations/${id}/research-tasks`, { title: '走访低层住户', assigneeId: member, dueDate: '2026-12-10' })).json();
-    expect((await as.resident.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, { findings: 'x' })).statusCode).toBe(403);
-    const done = await as.member.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, { findings: '低层住户主要担心采光。' });
+    const task = (
+      await as.convener.post(`/api/v1/deliberations/${id}/research-tasks`, {
+        title: '走访低层住户',
+        assigneeId: member,
+        dueDate: '2026-12-10',
+      })
+    ).json();
+    expect((await as.resident.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, { findings: 'x' })).statusCode).toBe(
+      403,
+    );
+    const done = await as.member.post(`/api/v1/deliberations/${id}/research-tasks/${task.id}/findings`, {
+      findings: '低层住户主要担心采光。',
+    });
     expect(done.json().doneAt).toBeTruthy();
     expect((await as.convener.get(`/api/v1/deliberations/${id}/research-tasks`)).json().items[0].findings).toBe('低层住户主要担心采光。');
   });
@@ -246,5 +358,155 @@ describe('participants, research and the meeting record', () => {
     const again = (await as.convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/sign-in`, {})).json();
     expect(first.signedInAt).toBeTruthy();
     expect(again.signedInAt).toBe(first.signedInAt);
+  });
+});
+
+describe('the three lists', () => {
+  it('refuses to start implementing without recommendations, or with one that no department carries', async () => {
+    const id = await deliberationIn('outcome');
+    expect(
+      (await act(as.convener, id, 'startImplementing')).json().error.details.map((d: { precondition: string }) => d.precondition),
+    ).toEqual(['recommendations']);
+    await as.convener.post(`/api/v1/deliberations/${id}/recommendations`, { text: '第一条建议内容' });
+    const res = await act(as.convener, id, 'startImplementing');
+    expect(res.json().error.message).toMatch(/1 recommendations have no responsible department/);
+  });
+
+  it('links a recommendation to the speeches behind it, and refuses speeches of another deliberation', async () => {
+    const id = await deliberationIn('outcome');
+    const speeches = (await as.convener.get(`/api/v1/deliberations/${id}/speeches`)).json().items;
+    const ok = await as.convener.post(`/api/v1/deliberations/${id}/recommendations`, {
+      text: '依据部门答复形成的建议',
+      speechIds: [speeches[0].id],
+    });
+    expect(ok.json().speechIds).toEqual([speeches[0].id]);
+    const other = await deliberationIn('outcome');
+    const foreign = (await as.convener.get(`/api/v1/deliberations/${other}/speeches`)).json().items[0].id;
+    const bad = await as.convener.post(`/api/v1/deliberations/${id}/recommendations`, { text: '错误引用的建议', speechIds: [foreign] });
+    expect(bad.json().error.details[0].field).toBe('body.speechIds');
+  });
+
+  it('walks every responsibility transition and refusal', async () => {
+    const id = await deliberationIn('outcome');
+    const fresh = async () => (await listsFor(id)).responsibility;
+    const act2 = (c: Client, r: string, a: string, body: object = {}) => c.post(`/api/v1/responsibilities/${r}/actions/${a}`, body);
+    // accept, start, complete (needs feedback and evidence)
+    const r1 = await fresh();
+    expect((await act2(as.convener, r1, 'accept')).statusCode).toBe(403);
+    expect((await act2(as.department, r1, 'start')).json().error.code).toBe('invalid_transition');
+    expect((await act2(as.department, r1, 'accept')).json().state).toBe('accepted');
+    expect((await act2(as.department, r1, 'start')).json().state).toBe('inProgress');
+    const incomplete = await act2(as.department, r1, 'complete', { feedback: '做了' });
+    expect(incomplete.json().error.details.map((d: { precondition: string }) => d.precondition)).toEqual(['evidence']);
+    const done = (await act2(as.department, r1, 'complete', { feedback: '已完成', evidence: '验收单' })).json();
+    expect(done.state).toBe('done');
+    expect(done.feedback).toBe('已完成');
+    expect((await act2(as.department, r1, 'cannotDo', { reason: 'x' })).json().error.code).toBe('invalid_transition');
+    // decline (from assigned, with a reason)
+    const r2 = await fresh();
+    expect((await act2(as.department, r2, 'decline', {})).json().error.details[0].field).toBe('body.reason');
+    expect((await act2(as.department, r2, 'decline', { reason: '不属于本部门职责' })).json()).toMatchObject({
+      state: 'declined',
+      reason: '不属于本部门职责',
+    });
+    // cannotDo (from accepted or in progress, with a reason)
+    const r3 = await fresh();
+    await act2(as.department, r3, 'accept');
+    expect((await act2(as.department, r3, 'cannotDo', { reason: '资金无法落实' })).json().state).toBe('cannotDo');
+    // Another department may not touch it.
+    const r4 = await fresh();
+    const police = await nodeId(t.db, '南通市公安局');
+    await as.staff.post('/api/v1/accounts', {
+      username: 'police.liaison',
+      displayName: '公安局联络员',
+      initialPassword: 'Police-pass-1',
+      grants: [{ role: 'department', nodeId: police }],
+    });
+    const pol = await t.login('police.liaison', 'Police-pass-1');
+    await pol.post('/api/v1/auth/password', { currentPassword: 'Police-pass-1', newPassword: 'Police-pass-2' });
+    expect((await act2(pol, r4, 'accept')).statusCode).toBe(403);
+    expect((await pol.get(`/api/v1/responsibilities?deliberationId=${id}`)).json().total).toBe(0);
+  });
+
+  it('derives overdue from the deadline and shows it in the supervision view with the days', async () => {
+    const id = await deliberationIn('outcome');
+    const { responsibility } = await listsFor(id);
+    const before = (await as.leader.get('/api/v1/responsibilities?overdue=true')).json().items.map((r: { id: string }) => r.id);
+    expect(before).not.toContain(responsibility);
+    moveClock(45 * 86_400_000);
+    const after = (await as.leader.get('/api/v1/responsibilities?overdue=true')).json();
+    const mine = after.items.find((r: { id: string }) => r.id === responsibility);
+    expect(mine.overdue).toBe(true);
+    expect(mine.overdueDays).toBeGreaterThanOrEqual(4);
+    expect(mine.departmentName).toBe('南通市住房和城乡建设局');
+    // The department sees it on its own list too.
+    expect((await as.department.get('/api/v1/responsibilities?overdue=true')).json().items.map((r: { id: string }) => r.id)).toContain(
+      responsibility,
+    );
+  });
+
+  it('refuses a deadline in the past and a node that is not a department', async () => {
+    const id = await deliberationIn('outcome');
+    const rec = (await as.convener.post(`/api/v1/deliberations/${id}/recommendations`, { text: '建议内容文字' })).json();
+    const url = `/api/v1/deliberations/${id}/recommendations/${rec.id}/responsibilities`;
+    const past = await as.convener.post(url, { departmentId: housing, personInCharge: '某人', action: '某项行动', deadline: '2020-01-01' });
+    expect(past.json().error.details[0].field).toBe('body.deadline');
+    const notDep = await as.convener.post(url, {
+      departmentId: county,
+      personInCharge: '某人',
+      action: '某项行动',
+      deadline: days(30).slice(0, 10),
+    });
+    expect(notDep.json().error.details[0].field).toBe('body.departmentId');
+  });
+});
+
+describe('evaluation', () => {
+  it('participants rate once after feedback is published; the quality score follows the rubric', async () => {
+    const id = await deliberationIn('implementing');
+    const me = (await as.resident.get('/api/v1/auth/me')).json().account.id;
+    // The resident takes part (invited earlier would be the normal path; the convener may add them before the meeting only).
+    await t.db.db
+      .insertInto('participant')
+      .values({
+        id: '01900000-0000-7000-8000-0000000000aa',
+        deliberation_id: id,
+        category: 'resident',
+        name: '和平桥居民',
+        account_id: me,
+        member_id: null,
+        department_id: null,
+        phone: null,
+        answer: 'accepted',
+        source: 'invited',
+        invited_at: new Date().toISOString(),
+        answered_at: null,
+        reminded_at: null,
+        signed_in_at: null,
+        sign_in_by: null,
+      })
+      .execute();
+    expect((await as.resident.post(`/api/v1/deliberations/${id}/ratings`, { rating: 'satisfied' })).statusCode).toBe(409);
+    await finishResponsibilities(id);
+    await act(as.convener, id, 'publishFeedback');
+    expect((await as.member.post(`/api/v1/deliberations/${id}/ratings`, { rating: 'satisfied' })).statusCode).toBe(403);
+    expect(
+      (
+        await as.resident.post(`/api/v1/deliberations/${id}/ratings`, {
+          rating: 'basicallySatisfied',
+          comment: '电梯开工了，补偿还可以更快。',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect((await as.resident.post(`/api/v1/deliberations/${id}/ratings`, { rating: 'satisfied' })).statusCode).toBe(409);
+    expect((await act(as.convener, id, 'evaluate')).json().error.message).toMatch(/may rate until/);
+    moveClock(15 * 86_400_000);
+    const evaluated = (await act(as.convener, id, 'evaluate')).json();
+    expect(evaluated.state).toBe('evaluated');
+    expect(evaluated.quality.parts.satisfaction).toBe(60);
+    expect(evaluated.quality.parts.interaction).toBe(50);
+    expect(evaluated.quality.parts.outcome).toBe(100);
+    expect(evaluated.quality.total).toBeGreaterThan(0);
+    expect(evaluated.quality.total).toBeLessThanOrEqual(100);
   });
 });

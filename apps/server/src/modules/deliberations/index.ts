@@ -1,12 +1,16 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeliberationRoutes } from './deliberations.routes.ts';
+import { registerOutcomeRoutes } from './outcome.routes.ts';
 
 /** A room's deliberation in seven links: topic, participants, research, meeting, outcome, evaluation. */
 export const deliberationsModule: ModuleManifest = {
   name: 'deliberations',
   summary: "A room's deliberation from a selected topic to its meeting record",
-  tables: ['deliberation', 'participant', 'research_task', 'speech'],
-  register: registerDeliberationRoutes,
+  tables: ['deliberation', 'participant', 'research_task', 'speech', 'recommendation', 'responsibility', 'progress_report', 'rating'],
+  register: (app) => {
+    registerDeliberationRoutes(app);
+    registerOutcomeRoutes(app);
+  },
 };
 
 export { deliberationLifecycle } from './deliberations.lifecycle.ts';

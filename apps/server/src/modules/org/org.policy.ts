@@ -7,8 +7,7 @@ import type { OrgNodeRow } from '../../platform/db/schema.ts';
  */
 
 /** Staff and admins manage nodes within the subtree of the node their role is granted on. */
-export const canManage = (actor: Actor | null, node: Pick<OrgNodeRow, 'path'>): boolean =>
-  holdsOver(actor, ['admin', 'staff'], node.path);
+export const canManage = (actor: Actor | null, node: Pick<OrgNodeRow, 'path'>): boolean => holdsOver(actor, ['admin', 'staff'], node.path);
 
 /** The actor's abilities on a node, sent with it so the UI shows only what may be done. */
 export function nodeAbilities(actor: Actor | null, node: OrgNodeRow): Record<string, boolean> {

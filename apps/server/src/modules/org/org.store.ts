@@ -55,7 +55,11 @@ export async function listNodes(
   if (after) {
     q = q.where((eb) => eb.or([eb('name', '>', after.sortKey), eb.and([eb('name', '=', after.sortKey), eb('id', '>', after.id)])]));
   }
-  const rows = await q.orderBy('name').orderBy('id').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('name')
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   const { total } = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('total'))
     .executeTakeFirstOrThrow();

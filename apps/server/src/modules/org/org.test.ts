@@ -20,7 +20,10 @@ describe('the org tree', () => {
       const towns = (await staff.get(`/api/v1/org/nodes/${c.id}`)).json().children.filter((x: { kind: string }) => x.kind === 'town');
       expect(towns.length).toBeGreaterThanOrEqual(3);
       const room = (await staff.get(`/api/v1/org/nodes/${towns[0].id}`)).json().children.find((x: { kind: string }) => x.kind === 'room');
-      const legs = (await staff.get(`/api/v1/org/nodes/${room.id}`)).json().children.map((x: { kind: string }) => x.kind).sort();
+      const legs = (await staff.get(`/api/v1/org/nodes/${room.id}`))
+        .json()
+        .children.map((x: { kind: string }) => x.kind)
+        .sort();
       expect(legs).toEqual(['contactPoint', 'memberStudio']);
     }
     expect(detail.children.filter((c: { kind: string }) => c.kind === 'department').length).toBeGreaterThanOrEqual(20);
@@ -36,7 +39,11 @@ describe('the org tree', () => {
     expect(d.ancestors.map((a: { name: string }) => a.name)).toEqual(['南通市政协', '崇川区政协', '和平桥街道']);
     expect(d.abilities).toEqual({ update: true, archive: true, createChild: true });
     const resident = await t.login('resident');
-    expect((await resident.get(`/api/v1/org/nodes/${room}`)).json().abilities).toEqual({ update: false, archive: false, createChild: false });
+    expect((await resident.get(`/api/v1/org/nodes/${room}`)).json().abilities).toEqual({
+      update: false,
+      archive: false,
+      createChild: false,
+    });
   });
 
   it('staff create, edit and archive nodes, and every change is audited', async () => {

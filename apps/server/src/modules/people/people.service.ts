@@ -155,7 +155,11 @@ export async function register(ctx: RequestContext, body: z.output<typeof regist
     };
     await store.insertAccount(trx, row);
     await store.insertGrant(trx, { id: newId(), account_id: row.id, role: 'resident', node_id: nodeId, created_at: t });
-    await audit(trx, { actor: { accountId: row.id }, ip: ctx.ip }, { entity: 'account', entityId: row.id, action: 'register', after: toAccount(row) });
+    await audit(
+      trx,
+      { actor: { accountId: row.id }, ip: ctx.ip },
+      { entity: 'account', entityId: row.id, action: 'register', after: toAccount(row) },
+    );
     return row;
   });
   ctx.reply.code(201);
@@ -165,9 +169,17 @@ export async function register(ctx: RequestContext, body: z.output<typeof regist
 /** A page of the accounts the actor manages. */
 export async function listAccounts(ctx: AuthedContext, q: z.output<typeof accountListQuery>) {
   const after = decodeCursor(q.cursor);
-  const { rows, total } = await store.listAccounts(ctx.db, { q: q.q || undefined, role: q.role, underPaths: managedPaths(ctx.actor) }, after?.id ?? null, q.limit);
+  const { rows, total } = await store.listAccounts(
+    ctx.db,
+    { q: q.q || undefined, role: q.role, underPaths: managedPaths(ctx.actor) },
+    after?.id ?? null,
+    q.limit,
+  );
   const p = pageOf(rows, q.limit, (r) => [r.created_at, r.id]);
-  const grants = await store.grantsOf(ctx.db, p.items.map((r) => r.id));
+  const grants = await store.grantsOf(
+    ctx.db,
+    p.items.map((r) => r.id),
+  );
   return {
     items: p.items.map((r) => ({
       ...toAccount(r),
@@ -207,7 +219,8 @@ export async function createAccount(ctx: AuthedContext, body: z.output<typeof cr
       updated_at: t,
     };
     await store.insertAccount(trx, row);
-    for (const g of body.grants) await store.insertGrant(trx, { id: newId(), account_id: row.id, role: g.role, node_id: g.nodeId, created_at: t });
+    for (const g of body.grants)
+      await store.insertGrant(trx, { id: newId(), account_id: row.id, role: g.role, node_id: g.nodeId, created_at: t });
     await audit(trx, ctx, { entity: 'account', entityId: row.id, action: 'create', after: { ...toAccount(row), grants: body.grants } });
     const grants = await store.grantsOf(trx, [row.id]);
     return {
@@ -225,7 +238,12 @@ export async function grantRole(ctx: AuthedContext, accountId: string, body: z.o
     const node = await checkGrantable(ctx, trx, body.role, body.nodeId, 'body.nodeId');
     const id = newId();
     await store.insertGrant(trx, { id, account_id: accountId, role: body.role, node_id: body.nodeId, created_at: nowIso() });
-    await audit(trx, ctx, { entity: 'role_grant', entityId: id, action: 'grant', after: { accountId, role: body.role, nodeId: body.nodeId } });
+    await audit(trx, ctx, {
+      entity: 'role_grant',
+      entityId: id,
+      action: 'grant',
+      after: { accountId, role: body.role, nodeId: body.nodeId },
+    });
     return { id, role: body.role, nodeId: node.id, nodeName: node.name, nodeKind: node.kind };
   });
 }
@@ -238,7 +256,12 @@ export async function revokeRole(ctx: AuthedContext, accountId: string, grantId:
     if (!canGrant(ctx.actor, grant.role as Role, grant.path)) throw forbidden(`you may not revoke ${grant.role} on ${grant.name}`);
     if (grant.account_id === ctx.actor.accountId && grant.role === 'admin') throw forbidden('you cannot revoke your own admin role');
     await store.deleteGrant(trx, grantId);
-    await audit(trx, ctx, { entity: 'role_grant', entityId: grantId, action: 'revoke', before: { accountId, role: grant.role, nodeId: grant.node_id } });
+    await audit(trx, ctx, {
+      entity: 'role_grant',
+      entityId: grantId,
+      action: 'revoke',
+      before: { accountId, role: grant.role, nodeId: grant.node_id },
+    });
     return { ok: true as const };
   });
 }
@@ -263,7 +286,12 @@ function toMember(r: store.MemberView): Member {
 
 /** A page of members. */
 export async function listMembers(ctx: AuthedContext, q: z.output<typeof memberListQuery>) {
-  const { rows, total } = await store.listMembers(ctx.db, { bodyId: q.bodyId, sectorId: q.sectorId, q: q.q || undefined }, decodeCursor(q.cursor), q.limit);
+  const { rows, total } = await store.listMembers(
+    ctx.db,
+    { bodyId: q.bodyId, sectorId: q.sectorId, q: q.q || undefined },
+    decodeCursor(q.cursor),
+    q.limit,
+  );
   const p = pageOf(rows, q.limit, (r) => [r.name, r.id]);
   return { items: p.items.map(toMember), nextCursor: p.nextCursor, total };
 }

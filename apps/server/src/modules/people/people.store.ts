@@ -39,7 +39,15 @@ export function findGrant(db: Executor, id: string) {
   return db
     .selectFrom('role_grant')
     .innerJoin('org_node', 'org_node.id', 'role_grant.node_id')
-    .select(['role_grant.id', 'role_grant.account_id', 'role_grant.role', 'role_grant.node_id', 'org_node.path', 'org_node.name', 'org_node.kind'])
+    .select([
+      'role_grant.id',
+      'role_grant.account_id',
+      'role_grant.role',
+      'role_grant.node_id',
+      'org_node.path',
+      'org_node.name',
+      'org_node.kind',
+    ])
     .where('role_grant.id', '=', id)
     .executeTakeFirst();
 }
@@ -70,21 +78,28 @@ export interface AccountFilter {
 }
 
 function accountsFiltered(db: Executor, f: AccountFilter) {
-  return db.selectFrom('account').where((eb) =>
-    eb.exists(
-      eb
-        .selectFrom('role_grant')
-        .innerJoin('org_node', 'org_node.id', 'role_grant.node_id')
-        .select('role_grant.id')
-        .whereRef('role_grant.account_id', '=', 'account.id')
-        .where((e) => e.or(f.underPaths.map((p) => e('org_node.path', 'like', `${p}%`))))
-        .$if(!!f.role, (q) => q.where('role_grant.role', '=', f.role!)),
-    ),
-  ).$if(!!f.q, (q) =>
-    q.where((eb) =>
-      eb.or([containsText(db, 'account.display_name', f.q!), containsText(db, 'account.username', f.q!), containsText(db, 'account.phone', f.q!)]),
-    ),
-  );
+  return db
+    .selectFrom('account')
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('role_grant')
+          .innerJoin('org_node', 'org_node.id', 'role_grant.node_id')
+          .select('role_grant.id')
+          .whereRef('role_grant.account_id', '=', 'account.id')
+          .where((e) => e.or(f.underPaths.map((p) => e('org_node.path', 'like', `${p}%`))))
+          .$if(!!f.role, (q) => q.where('role_grant.role', '=', f.role!)),
+      ),
+    )
+    .$if(!!f.q, (q) =>
+      q.where((eb) =>
+        eb.or([
+          containsText(db, 'account.display_name', f.q!),
+          containsText(db, 'account.username', f.q!),
+          containsText(db, 'account.phone', f.q!),
+        ]),
+      ),
+    );
 }
 
 /** A page of accounts in a scope, by creation (ids are time-ordered). */

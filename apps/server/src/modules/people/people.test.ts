@@ -40,10 +40,20 @@ describe('log in and sessions', () => {
   it('locks a login after five failures, even for an account that does not exist, then lets it in after the lock', async () => {
     for (const login of ['department', 'ghost-account']) {
       for (let i = 0; i < 5; i++) {
-        const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: 'bad-password' }, remoteAddress: `10.9.${i}.1` });
+        const r = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { login, password: 'bad-password' },
+          remoteAddress: `10.9.${i}.1`,
+        });
         expect(r.statusCode).toBe(401);
       }
-      const locked = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login, password: 'Demo@2026' }, remoteAddress: '10.9.9.9' });
+      const locked = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login, password: 'Demo@2026' },
+        remoteAddress: '10.9.9.9',
+      });
       expect(locked.statusCode).toBe(429);
       expect(locked.json().error.code).toBe('too_many_attempts');
     }
@@ -55,7 +65,12 @@ describe('log in and sessions', () => {
   it('throttles an address that tries many accounts', async () => {
     let last = 0;
     for (let i = 0; i < 31; i++) {
-      const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: `spray${i}`, password: 'x' }, remoteAddress: '10.7.7.7' });
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { login: `spray${i}`, password: 'x' },
+        remoteAddress: '10.7.7.7',
+      });
       last = r.statusCode;
     }
     expect(last).toBe(429);
@@ -99,7 +114,9 @@ describe('accounts and roles', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().error.code).toBe('password_change_required');
     expect((await fresh.post('/api/v1/auth/password', { currentPassword: 'wrong', newPassword: 'Second-pass-2' })).statusCode).toBe(400);
-    expect((await fresh.post('/api/v1/auth/password', { currentPassword: 'First-pass-1', newPassword: 'Second-pass-2' })).statusCode).toBe(200);
+    expect((await fresh.post('/api/v1/auth/password', { currentPassword: 'First-pass-1', newPassword: 'Second-pass-2' })).statusCode).toBe(
+      200,
+    );
     expect((await fresh.get('/api/v1/org/nodes')).statusCode).toBe(200);
     await expect(t.login('rengang.convener', 'First-pass-1')).rejects.toThrow();
     await expect(t.login('rengang.convener', 'Second-pass-2')).resolves.toBeTruthy();
@@ -140,10 +157,19 @@ describe('accounts and roles', () => {
 
   it('residents register with a phone number and are logged in as residents', async () => {
     const room = await nodeId(t.db, '和平桥街道“有事好商量”协商议事室');
-    const res = await t.anonymous.post('/api/v1/auth/register', { phone: '13912345678', displayName: '新居民', password: 'Resident-pass-1', nodeId: room });
+    const res = await t.anonymous.post('/api/v1/auth/register', {
+      phone: '13912345678',
+      displayName: '新居民',
+      password: 'Resident-pass-1',
+      nodeId: room,
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json().roles).toMatchObject([{ role: 'resident', nodeId: room }]);
-    const again = await t.anonymous.post('/api/v1/auth/register', { phone: '13912345678', displayName: '又一个', password: 'Resident-pass-1' });
+    const again = await t.anonymous.post('/api/v1/auth/register', {
+      phone: '13912345678',
+      displayName: '又一个',
+      password: 'Resident-pass-1',
+    });
     expect(again.statusCode).toBe(409);
   });
 

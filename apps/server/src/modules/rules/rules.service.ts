@@ -28,7 +28,10 @@ export async function settingsAt(db: Executor, nodeId: string): Promise<Delibera
   const node = await findNode(db, nodeId);
   if (!node) throw notFound('node');
   const chain = [...(await findAncestors(db, node)), node].filter((n) => n.kind === 'body').reverse();
-  const rows = await store.findSettingsOf(db, chain.map((b) => b.id));
+  const rows = await store.findSettingsOf(
+    db,
+    chain.map((b) => b.id),
+  );
   for (const b of chain) {
     const r = rows.find((x) => x.body_id === b.id);
     if (r) return { ...fromRow(r), bodyId: b.id };

@@ -26,7 +26,14 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
   states: ['proposed', 'accepted', 'awaitingApproval', 'selected', 'declined', 'merged', 'withdrawn'],
   transitions: [
     { action: 'accept', from: ['proposed'], to: 'accepted', who: screener, whoLabel: 'the convener or staff' },
-    { action: 'decline', from: ['proposed', 'accepted'], to: 'declined', who: screener, whoLabel: 'the convener or staff', needsReason: true },
+    {
+      action: 'decline',
+      from: ['proposed', 'accepted'],
+      to: 'declined',
+      who: screener,
+      whoLabel: 'the convener or staff',
+      needsReason: true,
+    },
     {
       action: 'merge',
       from: ['proposed'],
@@ -53,7 +60,12 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
       to: 'awaitingApproval',
       who: screener,
       whoLabel: 'the convener or staff',
-      preconditions: [{ name: 'approvalRequired', check: (s) => (s.approvalRequired ? undefined : "this body's rules do not require approval: select it directly") }],
+      preconditions: [
+        {
+          name: 'approvalRequired',
+          check: (s) => (s.approvalRequired ? undefined : "this body's rules do not require approval: select it directly"),
+        },
+      ],
     },
     { action: 'approve', from: ['awaitingApproval'], to: 'selected', who: approver, whoLabel: 'the work committee (staff or leaders)' },
     {
@@ -70,7 +82,9 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
       to: 'selected',
       who: screener,
       whoLabel: 'the convener or staff',
-      preconditions: [{ name: 'noApprovalRequired', check: (s) => (s.approvalRequired ? 'the work committee must approve this topic first' : undefined) }],
+      preconditions: [
+        { name: 'noApprovalRequired', check: (s) => (s.approvalRequired ? 'the work committee must approve this topic first' : undefined) },
+      ],
     },
     { action: 'withdraw', from: ['proposed'], to: 'withdrawn', who: proposer, whoLabel: 'the proposer' },
   ],

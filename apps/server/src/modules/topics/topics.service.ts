@@ -107,7 +107,11 @@ export async function listTopics(ctx: AuthedContext, q: z.output<typeof topicLis
     q.limit,
   );
   const p = pageOf(rows, q.limit, (r) => [r.created_at, r.id]);
-  const supported = await store.supportedBy(ctx.db, ctx.actor.accountId, p.items.map((r) => r.id));
+  const supported = await store.supportedBy(
+    ctx.db,
+    ctx.actor.accountId,
+    p.items.map((r) => r.id),
+  );
   const items = [];
   for (const t of p.items) items.push(toTopic(t, ctx.actor, supported.has(t.id), await subjectOf(ctx.db, t)));
   return { items, nextCursor: p.nextCursor, total };
@@ -152,7 +156,9 @@ export async function setSupport(ctx: AuthedContext, id: string, on: boolean) {
     if (!t) throw notFound('topic');
     if (['declined', 'merged', 'withdrawn'].includes(t.state)) throw conflict(`the topic is ${t.state}`);
     if (t.proposer_id === ctx.actor.accountId) throw forbidden('you proposed this topic');
-    const changed = on ? await store.addSupport(trx, id, ctx.actor.accountId, nowIso()) : await store.removeSupport(trx, id, ctx.actor.accountId);
+    const changed = on
+      ? await store.addSupport(trx, id, ctx.actor.accountId, nowIso())
+      : await store.removeSupport(trx, id, ctx.actor.accountId);
     if (changed) await audit(trx, ctx, { entity: 'topic', entityId: id, action: on ? 'support' : 'unsupport' });
     const view = (await store.findTopic(trx, id))!;
     return toTopic(view, ctx.actor, on, await subjectOf(trx, view));
@@ -182,7 +188,13 @@ export async function listComments(ctx: AuthedContext, id: string, cursor: strin
   const rows = await store.listComments(ctx.db, id, limit, after?.id ?? null);
   const p = pageOf(rows, limit, (r) => [r.created_at, r.id]);
   return {
-    items: p.items.map((r) => ({ id: r.id, topicId: r.topic_id, authorName: full ? r.display_name : maskName(r.display_name), body: r.body, createdAt: r.created_at })),
+    items: p.items.map((r) => ({
+      id: r.id,
+      topicId: r.topic_id,
+      authorName: full ? r.display_name : maskName(r.display_name),
+      body: r.body,
+      createdAt: r.created_at,
+    })),
     nextCursor: p.nextCursor,
     total: t.comment_count,
   };

@@ -46,14 +46,25 @@ export async function listTopics(db: Executor, f: TopicFilter, before: { sortKey
     .select(['topic.id', 'topic.created_at'])
     .$if(!!before, (q) =>
       q.where((eb) =>
-        eb.or([eb('topic.created_at', '<', before!.sortKey), eb.and([eb('topic.created_at', '=', before!.sortKey), eb('topic.id', '<', before!.id)])]),
+        eb.or([
+          eb('topic.created_at', '<', before!.sortKey),
+          eb.and([eb('topic.created_at', '=', before!.sortKey), eb('topic.id', '<', before!.id)]),
+        ]),
       ),
     )
     .orderBy('topic.created_at', 'desc')
     .orderBy('topic.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const rows = ids.length ? await base(db).where('topic.id', 'in', ids.map((r) => r.id)).execute() : [];
+  const rows = ids.length
+    ? await base(db)
+        .where(
+          'topic.id',
+          'in',
+          ids.map((r) => r.id),
+        )
+        .execute()
+    : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   const { total } = await filtered(db, f)
     .select((eb) => eb.fn.countAll<number>().as('total'))
@@ -85,10 +96,19 @@ export async function supportedBy(db: Executor, accountId: string, topicIds: str
 
 /** Adds a support; false when the account already supports the topic. */
 export async function addSupport(db: Executor, topicId: string, accountId: string, at: string): Promise<boolean> {
-  const exists = await db.selectFrom('topic_support').select('topic_id').where('topic_id', '=', topicId).where('account_id', '=', accountId).executeTakeFirst();
+  const exists = await db
+    .selectFrom('topic_support')
+    .select('topic_id')
+    .where('topic_id', '=', topicId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (exists) return false;
   await db.insertInto('topic_support').values({ topic_id: topicId, account_id: accountId, created_at: at }).execute();
-  await db.updateTable('topic').set((eb) => ({ support_count: eb('support_count', '+', 1) })).where('id', '=', topicId).execute();
+  await db
+    .updateTable('topic')
+    .set((eb) => ({ support_count: eb('support_count', '+', 1) }))
+    .where('id', '=', topicId)
+    .execute();
   return true;
 }
 
@@ -96,14 +116,25 @@ export async function addSupport(db: Executor, topicId: string, accountId: strin
 export async function removeSupport(db: Executor, topicId: string, accountId: string): Promise<boolean> {
   const r = await db.deleteFrom('topic_support').where('topic_id', '=', topicId).where('account_id', '=', accountId).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) return false;
-  await db.updateTable('topic').set((eb) => ({ support_count: eb('support_count', '-', 1) })).where('id', '=', topicId).execute();
+  await db
+    .updateTable('topic')
+    .set((eb) => ({ support_count: eb('support_count', '-', 1) }))
+    .where('id', '=', topicId)
+    .execute();
   return true;
 }
 
 /** Adds a comment and counts it. */
-export async function addComment(db: Executor, row: { id: string; topic_id: string; account_id: string; body: string; created_at: string }) {
+export async function addComment(
+  db: Executor,
+  row: { id: string; topic_id: string; account_id: string; body: string; created_at: string },
+) {
   await db.insertInto('topic_comment').values(row).execute();
-  await db.updateTable('topic').set((eb) => ({ comment_count: eb('comment_count', '+', 1) })).where('id', '=', row.topic_id).execute();
+  await db
+    .updateTable('topic')
+    .set((eb) => ({ comment_count: eb('comment_count', '+', 1) }))
+    .where('id', '=', row.topic_id)
+    .execute();
 }
 
 /** A topic's comments, oldest first, with authors' names. */

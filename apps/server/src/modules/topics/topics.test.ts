@@ -87,7 +87,10 @@ describe('topic lifecycle: every transition and every refusal', () => {
       await setApproval(tr.action !== 'select');
       for (const from of tr.from) {
         const id = await topicIn(from);
-        const body = { ...(tr.needsReason ? { reason: '理由说明' } : {}), ...(tr.action === 'merge' ? { mergeIntoId: await propose() } : {}) };
+        const body = {
+          ...(tr.needsReason ? { reason: '理由说明' } : {}),
+          ...(tr.action === 'merge' ? { mergeIntoId: await propose() } : {}),
+        };
         const ok = await act(as[who.allowed], id, tr.action, body);
         expect(ok.statusCode, ok.body).toBe(200);
         expect(ok.json().state).toBe(tr.to);
@@ -99,7 +102,10 @@ describe('topic lifecycle: every transition and every refusal', () => {
         expect(res.json().error.code).toBe('invalid_transition');
       }
       const id = await topicIn(tr.from[0]!);
-      const refused = await act(as[who.refused], id, tr.action, { reason: '理由', ...(tr.action === 'merge' ? { mergeIntoId: await propose() } : {}) });
+      const refused = await act(as[who.refused], id, tr.action, {
+        reason: '理由',
+        ...(tr.action === 'merge' ? { mergeIntoId: await propose() } : {}),
+      });
       expect(refused.statusCode).toBe(403);
       if (tr.needsReason) {
         const noReason = await act(as[who.allowed], id, tr.action, { reason: '  ' });
@@ -179,10 +185,21 @@ describe('topics: supports, comments, privacy, lists', () => {
   });
 
   it('refuses a topic for a node that is not a room, naming the field', async () => {
-    const res = await as.resident.post('/api/v1/topics', { roomId: county, title: '某议题标题', description: '足够长的描述文字内容。', category: 'publicWelfare' });
+    const res = await as.resident.post('/api/v1/topics', {
+      roomId: county,
+      title: '某议题标题',
+      description: '足够长的描述文字内容。',
+      category: 'publicWelfare',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.details[0].field).toBe('body.roomId');
-    const asMember = await as.resident.post('/api/v1/topics', { roomId: room, title: '某议题标题', description: '足够长的描述文字内容。', category: 'publicWelfare', source: 'member' });
+    const asMember = await as.resident.post('/api/v1/topics', {
+      roomId: room,
+      title: '某议题标题',
+      description: '足够长的描述文字内容。',
+      category: 'publicWelfare',
+      source: 'member',
+    });
     expect(asMember.json().error.details[0].field).toBe('body.source');
   });
 

@@ -10,10 +10,19 @@ afterAll(async () => t?.close());
 
 describe('the audit log', () => {
   it('records who, when, from where, the entity, the action, before and after', async () => {
-    const staff = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { login: 'staff', password: 'Demo@2026' }, remoteAddress: '10.1.2.3' });
+    const staff = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { login: 'staff', password: 'Demo@2026' },
+      remoteAddress: '10.1.2.3',
+    });
     const cookie = `sl_session=${staff.cookies.find((c) => c.name === 'sl_session')!.value}`;
     const csrf = staff.json().csrfToken;
-    const town = await t.db.db.selectFrom('org_node').select(['id', 'name', 'description']).where('name', '=', '西亭镇').executeTakeFirstOrThrow();
+    const town = await t.db.db
+      .selectFrom('org_node')
+      .select(['id', 'name', 'description'])
+      .where('name', '=', '西亭镇')
+      .executeTakeFirstOrThrow();
     const res = await t.app.inject({
       method: 'PATCH',
       url: `/api/v1/org/nodes/${town.id}`,
@@ -40,7 +49,10 @@ describe('the audit log', () => {
   it('refuses updates and deletes at the database itself', async () => {
     await expect(sql`update audit_log set action = 'forged'`.execute(t.db.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log`.execute(t.db.db)).rejects.toThrow(/append-only/);
-    const n = await t.db.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await t.db.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBeGreaterThan(0);
   });
 

@@ -40,7 +40,11 @@ export async function recordFailure(db: Executor, keys: { key: string; limit: nu
       locked_until: locked,
     };
     if (row) await db.updateTable('login_throttle').set(values).where('key', '=', key).execute();
-    else await db.insertInto('login_throttle').values({ key, ...values }).execute();
+    else
+      await db
+        .insertInto('login_throttle')
+        .values({ key, ...values })
+        .execute();
   }
 }
 

@@ -143,6 +143,8 @@ export interface DeliberationTable {
   research_report: string | null;
   minutes: string | null;
   cancel_reason: string | null;
+  feedback_published_at: string | null;
+  quality_json: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
@@ -177,6 +179,56 @@ export interface ResearchTaskTable {
   created_at: string;
 }
 
+export interface RecommendationTable {
+  id: string;
+  deliberation_id: string;
+  seq: number;
+  text: string;
+  rationale: string | null;
+  agree: number;
+  disagree: number;
+  abstain: number;
+  speech_ids: string;
+  created_at: string;
+}
+
+export interface ResponsibilityTable {
+  id: string;
+  recommendation_id: string;
+  deliberation_id: string;
+  department_id: string;
+  person_in_charge: string;
+  action: string;
+  deadline: string;
+  state: string;
+  reason: string | null;
+  feedback: string | null;
+  feedback_evidence: string | null;
+  feedback_date: string | null;
+  reminded_before_at: string | null;
+  reminded_overdue_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProgressReportTable {
+  id: string;
+  responsibility_id: string;
+  note: string;
+  evidence: string | null;
+  at: string;
+  by_id: string;
+}
+
+export interface RatingTable {
+  id: string;
+  deliberation_id: string;
+  participant_id: string;
+  rating: string;
+  comment: string | null;
+  at: string;
+}
+
 export interface SpeechTable {
   id: string;
   deliberation_id: string;
@@ -204,6 +256,10 @@ export interface Database {
   participant: ParticipantTable;
   research_task: ResearchTaskTable;
   speech: SpeechTable;
+  recommendation: RecommendationTable;
+  responsibility: ResponsibilityTable;
+  progress_report: ProgressReportTable;
+  rating: RatingTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;

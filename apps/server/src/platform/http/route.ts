@@ -55,10 +55,7 @@ export interface RouteSpec<
   beforePasswordChange?: boolean;
   /** A route that answers something other than JSON (files, HTML): it sends the reply itself. */
   raw?: boolean;
-  handler: (
-    input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> },
-    ctx: AccessContext<A>,
-  ) => Promise<unknown>;
+  handler: (input: { params: Infer<P>; query: Infer<Q>; body: Infer<B> }, ctx: AccessContext<A>) => Promise<unknown>;
 }
 
 type AccessContext<A> = [A] extends ['public'] ? RequestContext : AuthedContext;
@@ -121,12 +118,10 @@ export function checkAccess(access: Access, actor: Actor | null): void {
  * Registers a route: access first, then the CSRF token, then the request's shape, then the
  * handler. Validation failures answer 400 with every bad field named (`body.name: required`).
  */
-export function route<
-  P extends ZodType | undefined,
-  Q extends ZodType | undefined,
-  B extends ZodType | undefined,
-  const A extends Access,
->(app: FastifyInstance, spec: RouteSpec<P, Q, B, A>): void {
+export function route<P extends ZodType | undefined, Q extends ZodType | undefined, B extends ZodType | undefined, const A extends Access>(
+  app: FastifyInstance,
+  spec: RouteSpec<P, Q, B, A>,
+): void {
   app.routeSpecs.push(spec as unknown as RouteSpec);
   app.route({
     method: spec.method,

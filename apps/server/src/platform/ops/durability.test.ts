@@ -57,7 +57,9 @@ describe('durability', () => {
     });
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
     const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const towns = (await (await fetch(`${base}/api/v1/org/nodes?kind=town&limit=5`, { headers: { cookie } })).json()) as { items: { id: string }[] };
+    const towns = (await (await fetch(`${base}/api/v1/org/nodes?kind=town&limit=5`, { headers: { cookie } })).json()) as {
+      items: { id: string }[];
+    };
 
     const acknowledged: string[] = [];
     let sent = 0;

@@ -3,6 +3,7 @@ import * as platform from './2026-11-27T1800-platform.ts';
 import * as memberNameIndex from './2026-11-27T1900-member-name-index.ts';
 import * as topics from './2026-11-27T2030-topics.ts';
 import * as deliberations from './2026-11-27T2040-deliberations.ts';
+import * as outcome from './2026-11-27T2050-outcome.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
 export const migrations: Record<string, Migration> = {
@@ -10,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T1900-member-name-index': memberNameIndex,
   '2026-11-27T2030-topics': topics,
   '2026-11-27T2040-deliberations': deliberations,
+  '2026-11-27T2050-outcome': outcome,
 };
