@@ -7,4 +7,6 @@ export * from './audit.ts';
 export * from './topics.ts';
 export * from './settings.ts';
 export * from './deliberations.ts';
+export * from './notifications.ts';
+export * from './files.ts';
 export * from './lists.ts';

@@ -29,6 +29,8 @@ export interface AccountTable {
   password_hash: string;
   must_change_password: number;
   status: string;
+  /** Where notification emails go; null: the account gets none. */
+  email: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -129,6 +131,76 @@ export interface TopicCommentTable {
   account_id: string;
   body: string;
   created_at: string;
+}
+
+/** One entry in an account's in-app inbox. */
+export interface NotificationTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  read_at: string | null;
+  created_at: string;
+}
+
+/**
+ * An email waiting to be sent, written in the same transaction as the change it reports.
+ * status: pending → sending (claimed until claimed_until) → sent | failed; skipped when email is off.
+ */
+export interface EmailOutboxTable {
+  id: string;
+  notification_id: string | null;
+  to_address: string;
+  subject: string;
+  body_text: string;
+  link: string | null;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  next_attempt_at: string;
+  claimed_until: string | null;
+  sent_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A periodic job's shared state: which process holds it and when it last ran. */
+export interface JobRunTable {
+  name: string;
+  locked_until: string | null;
+  last_started_at: string | null;
+  last_finished_at: string | null;
+  last_error: string | null;
+  runs: number;
+}
+
+/** An uploaded file's metadata; its bytes are in the BlobStore, addressed by sha256. */
+export interface FileTable {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string;
+  scope_node_id: string | null;
+  created_at: string;
+}
+
+/** File bytes kept in PostgreSQL (several instances share them); SQLite keeps them in FILES_DIR. */
+export interface FileBlobTable {
+  sha256: string;
+  data: Buffer;
+  size: number;
+  created_at: string;
+}
+
+/** A body's own settings that override the defaults in code, by section, as JSON text. */
+export interface BodySettingsTable {
+  node_id: string;
+  settings_json: string;
+  updated_at: string;
 }
 
 export interface DeliberationTable {
@@ -248,6 +320,12 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   member: MemberTable;
   audit_log: AuditLogTable;
+  notification: NotificationTable;
+  email_outbox: EmailOutboxTable;
+  job_run: JobRunTable;
+  file: FileTable;
+  file_blob: FileBlobTable;
+  body_settings: BodySettingsTable;
   deliberation_settings: DeliberationSettingsTable;
   topic: TopicTable;
   topic_support: TopicSupportTable;
@@ -267,8 +345,15 @@ export type DeliberationRow = Selectable<DeliberationTable>;
 export type ParticipantRow = Selectable<ParticipantTable>;
 
 export type OrgNodeRow = Selectable<OrgNodeTable>;
-export type AccountRow = Selectable<AccountTable>;
+/**
+ * `email` came after code that builds whole account rows; optional here so that such code stays
+ * valid (an insert without it stores null).
+ */
+export type AccountRow = Omit<Selectable<AccountTable>, 'email'> & { email?: string | null };
 export type NewAccount = Insertable<AccountTable>;
 export type AccountUpdate = Updateable<AccountTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type AuditRow = Selectable<AuditLogTable>;
+export type NotificationRow = Selectable<NotificationTable>;
+export type EmailOutboxRow = Selectable<EmailOutboxTable>;
+export type FileRow = Selectable<FileTable>;

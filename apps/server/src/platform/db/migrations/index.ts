@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely';
 import * as platform from './2026-11-27T1800-platform.ts';
 import * as memberNameIndex from './2026-11-27T1900-member-name-index.ts';
+import * as notifications from './2026-11-27T2000-notifications.ts';
+import * as files from './2026-11-27T2010-files.ts';
 import * as topics from './2026-11-27T2030-topics.ts';
 import * as deliberations from './2026-11-27T2040-deliberations.ts';
 import * as outcome from './2026-11-27T2050-outcome.ts';
@@ -9,6 +11,8 @@ import * as outcome from './2026-11-27T2050-outcome.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-27T1800-platform': platform,
   '2026-11-27T1900-member-name-index': memberNameIndex,
+  '2026-11-27T2000-notifications': notifications,
+  '2026-11-27T2010-files': files,
   '2026-11-27T2030-topics': topics,
   '2026-11-27T2040-deliberations': deliberations,
   '2026-11-27T2050-outcome': outcome,
