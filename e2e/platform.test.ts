@@ -107,6 +107,12 @@ describe('platform shell', () => {
     await page.getByTestId('home-member').waitFor();
     expect(await page.getByTestId('home-convener').count()).toBe(0);
     await visit(page, '11-home-convener-as-member');
+
+    // The org page hides what the person may not do (the node's abilities): no create/edit/archive.
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '组织架构' }).click();
+    await page.getByRole('heading', { level: 1, name: '崇川区政协' }).waitFor();
+    await page.getByRole('heading', { name: '下级组织' }).waitFor();
+    for (const name of ['新建下级组织', '编辑', '归档']) expect(await page.getByRole('button', { name }).count()).toBe(0);
     await ctx.close();
   });
 
@@ -115,6 +121,11 @@ describe('platform shell', () => {
     const page = await ctx.newPage();
     await login(page, 'admin');
     await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    // Keyboard first: the first Tab reaches the skip link, and focus is visible.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('跳到主要内容');
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).not.toBe('none');
+    await screenshot(page, '12-keyboard-skip-link');
     await page.getByRole('button', { name: '切换为英文' }).click();
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en-US');
