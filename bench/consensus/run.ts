@@ -15,7 +15,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir, cpus, totalmem } from 'node:os';
+import { tmpdir, cpus, totalmem, loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { conversationNames, POLIS_DATA, REPO_ROOT } from '../../packages/consensus/src/conversations.ts';
@@ -32,6 +32,7 @@ const quick = args.includes('--quick');
 const P = opt('--participants', 100_000);
 const S = opt('--statements', 2_000);
 const work = path.join(tmpdir(), 'shangliang-bench-consensus');
+const loadAverageAtStart = loadavg();
 mkdirSync(work, { recursive: true });
 
 interface Run {
@@ -63,6 +64,9 @@ const median = (xs: number[]): number => {
 };
 const mb = (b: number): string => `${(b / 2 ** 20).toFixed(0)} MiB`;
 const ms = (x: number): string => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+console.log(
+  `machine: ${cpus().length} cores, ${mb(totalmem())}, node ${process.version}, load average ${loadAverageAtStart.map((x) => x.toFixed(1)).join(' ')}`,
+);
 
 interface Row {
   name: string;
@@ -177,7 +181,14 @@ if (!quick) {
 
 const report = {
   date: new Date().toISOString(),
-  machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memory: mb(totalmem()), node: process.version },
+  machine: {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memory: mb(totalmem()),
+    node: process.version,
+    loadAverageAtStart,
+    loadAverageAtEnd: loadavg(),
+  },
   repeats,
   conversations: rows,
   synthetic,

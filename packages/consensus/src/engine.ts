@@ -776,21 +776,38 @@ function growPass(p: PcaPass, oldC: number, nC: number, oldR: number, nR: number
  */
 function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): void {
   const { B, V, W, S } = p;
-  // First old value of each changed cell (its value when the pass was computed); -2: was empty.
-  const oldOf = new Map<number, Map<number, number>>();
+  // Changed cells bucketed by row (stable, so the first change of a cell comes first): the first
+  // old value is the cell's value when the pass was computed (-2: it was empty).
+  const nR = m.nRows;
+  let total = 0;
+  for (const d of deltas) total += d.length;
+  const dPtr = new Int32Array(nR + 1);
+  for (const d of deltas) for (let i = 0; i < d.length; i++) dPtr[d.row[i]! + 1]!++;
+  for (let r = 0; r < nR; r++) dPtr[r + 1]! += dPtr[r]!;
+  const fill = dPtr.slice(0, nR);
+  const dCol = new Int32Array(total);
+  const dOld = new Int8Array(total);
   for (const d of deltas) {
     for (let i = 0; i < d.length; i++) {
-      const r = d.row[i]!;
-      let row = oldOf.get(r);
-      if (!row) oldOf.set(r, (row = new Map()));
-      if (!row.has(d.col[i]!)) row.set(d.col[i]!, d.old[i]!);
+      const q = fill[d.row[i]!]!++;
+      dCol[q] = d.col[i]!;
+      dOld[q] = d.old[i]!;
     }
   }
+  const stamp = new Int32Array(m.nCols);
+  const firstOld = new Int8Array(m.nCols);
   const t = m.centred;
   const s = new Float64Array(B);
   let cs = new Int32Array(64);
   let xs = new Float64Array(64);
-  for (const [r, changed] of oldOf) {
+  for (let r = 0; r < nR; r++) {
+    if (dPtr[r] === dPtr[r + 1]) continue;
+    const mark = r + 1;
+    for (let q = dPtr[r + 1]! - 1; q >= dPtr[r]!; q--) {
+      // Walk backwards so the first change of a cell is written last.
+      stamp[dCol[q]!] = mark;
+      firstOld[dCol[q]!] = dOld[q]!;
+    }
     const o = r * B;
     // Gather the row (main and extra cells) once.
     const len = (r < m.mainRows ? m.rowPtr[r + 1]! - m.rowPtr[r]! : 0) + m.xPtr[r + 1]! - m.xPtr[r]!;
@@ -812,7 +829,7 @@ function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): 
     // Subtract the old row with its old dots.
     for (let j = 0; j < n; j++) {
       const c = cs[j]!;
-      const old = changed.get(c) ?? xs[j]!;
+      const old = stamp[c] === mark ? firstOld[c]! : xs[j]!;
       if (old === -2) continue;
       const x = t[3 * c + old + 1]!;
       for (let b = 0; b < B; b++) W[c * B + b]! -= x * S[o + b]!;

@@ -94,12 +94,13 @@ export function cleanStartClusters(
   const distinct = new Set<string>();
   for (let i = 0; i < n && distinct.size < k; i++) distinct.add(`${points[2 * i]},${points[2 * i + 1]}`);
   const possible = Math.min(k, distinct.size);
-  while (clusters.length < possible) {
-    // most-distal: the point whose nearest centre is farthest.
-    let best = -1;
-    let bestD = 0;
-    let bestC = -1;
-    for (let i = 0; i < n; i++) {
+  // Nearest centre of every point, maintained across splits: a split adds one centre (check it
+  // against every point) and moves the centre the point left (recheck that cluster's points only),
+  // so each split costs O(n) instead of Pol.is's O(n · k) rescan.
+  if (clusters.length < possible) {
+    const near = new Int32Array(n);
+    const nearD = new Float64Array(n);
+    const scan = (i: number): void => {
       const x = points[2 * i]!;
       const y = points[2 * i + 1]!;
       let dmin = Infinity;
@@ -112,21 +113,42 @@ export function cleanStartClusters(
           cmin = j;
         }
       }
-      if (dmin > bestD) {
-        bestD = dmin;
-        best = i;
-        bestC = cmin;
+      near[i] = cmin;
+      nearD[i] = dmin;
+    };
+    for (let i = 0; i < n; i++) scan(i);
+    while (clusters.length < possible) {
+      // most-distal: the point whose nearest centre is farthest.
+      let best = -1;
+      let bestD = 0;
+      for (let i = 0; i < n; i++) {
+        if (nearD[i]! > bestD) {
+          bestD = nearD[i]!;
+          best = i;
+        }
+      }
+      if (best < 0) break;
+      const fromIndex = near[best]!;
+      const from = clusters[fromIndex]!;
+      const idx = from.members.indexOf(best);
+      if (idx >= 0) {
+        from.members.splice(idx, 1);
+        if (from.members.length > 0) [from.cx, from.cy] = weightedCentre(points, from.members, weights);
+      }
+      const nextId = Math.max(...clusters.map((c) => c.id)) + 1;
+      const added = clusters.length;
+      clusters.push({ id: nextId, cx: points[2 * best]!, cy: points[2 * best + 1]!, members: [best] });
+      for (let i = 0; i < n; i++) {
+        if (near[i] === fromIndex) scan(i);
+        else {
+          const d = (points[2 * i]! - points[2 * best]!) ** 2 + (points[2 * i + 1]! - points[2 * best + 1]!) ** 2;
+          if (d < nearD[i]!) {
+            nearD[i] = d;
+            near[i] = added;
+          }
+        }
       }
     }
-    if (best < 0) break;
-    const from = clusters[bestC]!;
-    const idx = from.members.indexOf(best);
-    if (idx >= 0) {
-      from.members.splice(idx, 1);
-      if (from.members.length > 0) [from.cx, from.cy] = weightedCentre(points, from.members, weights);
-    }
-    const nextId = Math.max(...clusters.map((c) => c.id)) + 1;
-    clusters.push({ id: nextId, cx: points[2 * best]!, cy: points[2 * best + 1]!, members: [best] });
   }
   return clusters;
 }
