@@ -178,6 +178,29 @@ describe('upload and download', () => {
   });
 });
 
+describe('over real HTTP, as a browser sends it', () => {
+  it('uploads with FormData, and refuses an oversized file while it is still arriving', async () => {
+    const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+    const send = (data: Buffer, name: string) => {
+      const form = new FormData();
+      form.append('file', new Blob([data]), name);
+      return fetch(`${address}/api/v1/files`, {
+        method: 'POST',
+        body: form,
+        headers: { cookie: resident.cookie, 'x-csrf-token': resident.csrfToken },
+      });
+    };
+    const ok = await send(PDF, '会议 "纪要"\n第一次.pdf');
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { name: string }).name).toBe('会议 "纪要" 第一次.pdf');
+    const before = await countFiles();
+    const big = await send(Buffer.concat([PDF, Buffer.alloc(25 * 1024 * 1024)]), '太大.pdf');
+    expect(big.status).toBe(413);
+    expect(((await big.json()) as { error: { message: string } }).error.message).toContain('文件不能超过 20 MB');
+    expect(await countFiles()).toBe(before);
+  });
+});
+
 describe('a lost blob', () => {
   it('answers 404 rather than an empty file', async () => {
     const data = Buffer.concat([PDF, Buffer.from('lost')]);

@@ -39,6 +39,7 @@ describe('names and headers', () => {
     expect(cleanFileName('C:\\fakepath\\纪要.pdf')).toBe('纪要.pdf');
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
     expect(cleanFileName('evil\u202Efdp.exe')).toBe('evilfdp.exe');
+    expect(cleanFileName('会议 %22纪要%22.pdf')).toBe('会议 "纪要".pdf');
     const long = cleanFileName(`${'长'.repeat(300)}.docx`);
     expect(long).toHaveLength(200);
     expect(long.endsWith('.docx')).toBe(true);

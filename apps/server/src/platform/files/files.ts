@@ -25,11 +25,14 @@ export const tooLarge = (limits: FileLimits) =>
   fileRefused(413, `文件不能超过 ${formatSize(limits.maxBytes)}`, { limitBytes: limits.maxBytes });
 
 /**
- * A file name as it is kept and shown: the last path segment (browsers on Windows send
+ * A file name as it is kept and shown: the last path segment (old browsers on Windows send
  * `C:\fakepath\…`), without control or direction-override characters, at most 200 characters.
  */
 export function cleanFileName(raw: string): string {
-  const base = raw.split(/[\\/]/).pop() ?? '';
+  // Browsers escape `"`, CR and LF in a multipart file name as %22, %0D, %0A (WHATWG HTML,
+  // multipart/form-data encoding); undo that so "会议 "纪要".pdf" keeps its quotes.
+  const unescaped = raw.replace(/%22/g, '"').replace(/%0[AD]/gi, ' ');
+  const base = unescaped.split(/[\\/]/).pop() ?? '';
   // eslint-disable-next-line no-control-regex
   const clean = base.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, '').trim();
   if (clean.length <= 200) return clean;

@@ -1,1 +1,10 @@
-export { registerJob, registeredJobs, runJobOnce, startJobs, type Job, type JobOutcome, type JobRunner } from './jobs.ts';
+export {
+  registerJob,
+  registeredJobs,
+  runJobOnce,
+  startJobs,
+  type Job,
+  type JobOutcome,
+  type JobRunner,
+  type StartJobsOptions,
+} from './jobs.ts';

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
 import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { moveClock, resetClock } from '../clock.ts';
 import { openDb } from '../db/index.ts';
@@ -96,7 +97,7 @@ describe('jobs', () => {
     expect(() => registerJob({ ...job })).toThrow(/already registered/);
     expect(registeredJobs().map((j) => j.name)).toContain('test.timer');
     const logs: string[] = [];
-    const runner = startJobs(t.app.deps, [job], (m) => logs.push(m));
+    const runner = startJobs(t.app.deps, { jobs: [job], onError: (m) => logs.push(m) });
     await new Promise((r) => setTimeout(r, 400));
     await runner.stop();
     const after = job.runs;
@@ -104,5 +105,31 @@ describe('jobs', () => {
     await new Promise((r) => setTimeout(r, 150));
     expect(job.runs).toBe(after);
     expect(logs).toEqual([]);
+  });
+
+  it('reports a failing run and keeps ticking', async () => {
+    const job = counting('test.timer-fail', 40, async () => {
+      throw new Error('boom');
+    });
+    const logs: string[] = [];
+    const runner = startJobs(t.app.deps, { jobs: [job], onError: (m) => logs.push(m) });
+    await new Promise((r) => setTimeout(r, 300));
+    await runner.stop();
+    expect(job.runs).toBeGreaterThanOrEqual(2);
+    expect(logs[0]).toBe('job test.timer-fail failed (see job_run.last_error)');
+  });
+
+  it('wired as main.ts should: started with the app, stopped when it closes', async () => {
+    const app = await buildApp({ config: t.config, db: t.db });
+    const job = counting('test.app', 30);
+    const jobs = startJobs(app.deps, { jobs: [job] });
+    app.addHook('onClose', () => jobs.stop());
+    await app.ready();
+    await new Promise((r) => setTimeout(r, 200));
+    await app.close();
+    const after = job.runs;
+    expect(after).toBeGreaterThanOrEqual(1);
+    await new Promise((r) => setTimeout(r, 120));
+    expect(job.runs).toBe(after);
   });
 });

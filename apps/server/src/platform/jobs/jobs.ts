@@ -72,6 +72,13 @@ export async function runJobOnce(deps: Deps, job: Job): Promise<JobOutcome> {
   return error ? 'failed' : 'ran';
 }
 
+export interface StartJobsOptions {
+  /** The jobs to run (default: every registered job). */
+  jobs?: Job[];
+  /** Told when a run fails or cannot start (e.g. the database is down); the timers keep going. */
+  onError?: (message: string, err?: unknown) => void;
+}
+
 export interface JobRunner {
   /** Stops the timers and waits for runs in progress to finish. */
   stop(): Promise<void>;
@@ -82,7 +89,8 @@ export interface JobRunner {
  * the process alive) and runs when `runJobOnce` says it is due. A tick is skipped while the
  * previous run of the same job in this process is still going. Call `stop()` when the app closes.
  */
-export function startJobs(deps: Deps, jobs: Job[] = registeredJobs(), log: (msg: string, err?: unknown) => void = () => {}): JobRunner {
+export function startJobs(deps: Deps, opts: StartJobsOptions = {}): JobRunner {
+  const { jobs = registeredJobs(), onError = () => {} } = opts;
   const timers: NodeJS.Timeout[] = [];
   const running = new Map<string, Promise<void>>();
   let stopped = false;
@@ -91,9 +99,9 @@ export function startJobs(deps: Deps, jobs: Job[] = registeredJobs(), log: (msg:
       if (stopped || running.has(job.name)) return;
       const p = runJobOnce(deps, job)
         .then((outcome) => {
-          if (outcome === 'failed') log(`job ${job.name} failed (see job_run.last_error)`);
+          if (outcome === 'failed') onError(`job ${job.name} failed (see job_run.last_error)`);
         })
-        .catch((err: unknown) => log(`job ${job.name} could not run`, err))
+        .catch((err: unknown) => onError(`job ${job.name} could not run`, err))
         .finally(() => running.delete(job.name));
       running.set(job.name, p);
     };
