@@ -305,6 +305,12 @@ describe('platform shell', () => {
     await visit(page, '45-phone-org');
     await page.getByRole('button', { name: '返回' }).click();
     await page.getByRole('heading', { level: 1, name: '南通市政协' }).waitFor();
+    await page.goto('/audit');
+    await page.getByText(/共 \d+ 条/).waitFor();
+    await page.getByRole('button', { name: '筛选' }).click();
+    await page.getByLabel('开始日期').waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await visit(page, '47-phone-audit');
     await ctx.close();
   });
 

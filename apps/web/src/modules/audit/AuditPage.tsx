@@ -5,6 +5,7 @@ import type { Dayjs } from 'dayjs';
 import { formatDateTime } from '../../platform/format.ts';
 import { isMessageKey, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { PageHeader } from '../../platform/layout/PageHeader.tsx';
+import { useIsMobile } from '../../platform/layout/responsive.ts';
 import { ListPage } from '../../platform/list/ListPage.tsx';
 import { accountsApi, type AccountWithRoles } from '../accounts/index.tsx';
 import { auditApi, type AuditFilters } from './api.ts';
@@ -57,6 +58,8 @@ function ActorPicker({ value, onChange, id }: { value?: string; onChange?: (v: s
 /** The audit log, filtered by record type, person and dates; before and after shown per row. */
 export default function AuditPage() {
   const t = useT();
+  // A range picker shows two months side by side: too wide for a phone, so two dates there.
+  const mobile = useIsMobile();
   return (
     <>
       <PageHeader title={t('audit.title')} crumbs={[{ label: t('nav.home'), to: '/' }]} />
@@ -65,7 +68,7 @@ export default function AuditPage() {
         fetchPage={auditApi.list}
         initialFilters={{}}
         toFilters={(v) => {
-          const range = v.range as [Dayjs, Dayjs] | undefined;
+          const range = (v.range as [Dayjs | null, Dayjs | null] | undefined) ?? [v.from as Dayjs | null, v.to as Dayjs | null];
           return {
             entity: v.entity as string | undefined,
             actorId: v.actorId as string | undefined,
@@ -88,9 +91,20 @@ export default function AuditPage() {
             <Form.Item name="actorId" label={t('audit.actor')}>
               <ActorPicker />
             </Form.Item>
-            <Form.Item name="range" label={t('audit.dateRange')}>
-              <DatePicker.RangePicker allowEmpty={[true, true]} />
-            </Form.Item>
+            {mobile ? (
+              <>
+                <Form.Item name="from" label={t('audit.from')}>
+                  <DatePicker inputReadOnly />
+                </Form.Item>
+                <Form.Item name="to" label={t('audit.to')}>
+                  <DatePicker inputReadOnly />
+                </Form.Item>
+              </>
+            ) : (
+              <Form.Item name="range" label={t('audit.dateRange')}>
+                <DatePicker.RangePicker allowEmpty={[true, true]} />
+              </Form.Item>
+            )}
           </>
         }
         columns={[

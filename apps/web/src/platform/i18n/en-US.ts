@@ -285,6 +285,8 @@ export const enUS: Messages = {
   'audit.actor': 'By',
   'audit.actorPlaceholder': 'Choose a person',
   'audit.dateRange': 'Dates',
+  'audit.from': 'From',
+  'audit.to': 'To',
   'audit.at': 'When',
   'audit.action': 'Action',
   'audit.target': 'Record',

@@ -280,6 +280,8 @@ export const zhCN = {
   'audit.actor': '操作人',
   'audit.actorPlaceholder': '选择操作人',
   'audit.dateRange': '时间范围',
+  'audit.from': '开始日期',
+  'audit.to': '结束日期',
   'audit.at': '时间',
   'audit.action': '操作',
   'audit.target': '对象',

@@ -1,7 +1,7 @@
 import { useState, type Key, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Card, Empty, Flex, Form, List, Table, Typography } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
-import { DownloadOutlined, LeftOutlined, ReloadOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, LeftOutlined, ReloadOutlined, RightOutlined, SearchOutlined } from '@ant-design/icons';
 import { useSession } from '../auth/session.tsx';
 import { errorMessage } from '../errors.ts';
 import { formatDateTime, formatNumber } from '../format.ts';
@@ -69,6 +69,8 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
   const [form] = Form.useForm();
   const [filters, setFilters] = useState<F>(initialFilters);
   const [exporting, setExporting] = useState(false);
+  // On phones the filters fold away behind one button, so that the list starts near the top.
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const list = useCursorList(fetchPage, { ...filters, reloadKey } as F, props.pageSize ?? 20);
 
   const applyFilters = (values: Record<string, unknown>) => {
@@ -102,7 +104,12 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
 
   return (
     <section aria-label={label} className="list-page">
-      {(filterFields || exportAs) && (
+      {mobile && filterFields && (
+        <Button icon={<FilterOutlined />} aria-expanded={filtersOpen} onClick={() => setFiltersOpen((o) => !o)} className="filter-toggle">
+          {t('list.filters')}
+        </Button>
+      )}
+      {(filterFields || exportAs) && (!mobile || filtersOpen) && (
         <Card size="small" className="filter-bar">
           <Form
             form={form}
