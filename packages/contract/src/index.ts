@@ -10,3 +10,4 @@ export * from './deliberations.ts';
 export * from './notifications.ts';
 export * from './files.ts';
 export * from './lists.ts';
+export * from './rooms.ts';

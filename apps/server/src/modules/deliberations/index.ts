@@ -16,3 +16,4 @@ export const deliberationsModule: ModuleManifest = {
 export { deliberationLifecycle } from './deliberations.lifecycle.ts';
 export { participationCheck } from './deliberations.policy.ts';
 export { invite } from './deliberations.service.ts';
+export { publicResults } from './public.ts';

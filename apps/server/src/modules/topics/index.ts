@@ -11,3 +11,4 @@ export const topicsModule: ModuleManifest = {
 
 export { topicLifecycle } from './topics.lifecycle.ts';
 export { findTopic } from './topics.store.ts';
+export { publicTopics } from './topics.service.ts';

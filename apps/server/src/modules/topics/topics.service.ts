@@ -199,3 +199,17 @@ export async function listComments(ctx: AuthedContext, id: string, cursor: strin
     total: t.comment_count,
   };
 }
+
+/** A room's topics as anyone sees them: proposers masked (个人信息保护法). */
+export async function publicTopics(db: Executor, roomId: string) {
+  const rows = await store.publicTopicRows(db, roomId, 50);
+  return rows.map((t) => ({
+    id: t.id,
+    title: t.title,
+    category: t.category,
+    state: t.state,
+    proposerName: maskName(t.proposer_name),
+    supportCount: t.support_count,
+    createdAt: t.created_at,
+  }));
+}

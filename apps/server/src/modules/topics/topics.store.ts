@@ -149,3 +149,13 @@ export function listComments(db: Executor, topicId: string, limit: number, after
     .limit(limit + 1)
     .execute();
 }
+
+/** A room's open and selected topics for its public page, newest first. */
+export function publicTopicRows(db: Executor, roomId: string, limit: number) {
+  return base(db)
+    .where('topic.room_id', '=', roomId)
+    .where('topic.state', 'in', ['proposed', 'accepted', 'awaitingApproval', 'selected'])
+    .orderBy('topic.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}

@@ -312,6 +312,18 @@ export interface SpeechTable {
   recorded_by: string;
 }
 
+export interface RoomProfileTable {
+  room_id: string;
+  opening_hours: string | null;
+  first_convener: string | null;
+  executive_convener: string | null;
+  participation_scope: string | null;
+  discussion_principles: string | null;
+  procedure: string | null;
+  means_of_exchange: string | null;
+  updated_at: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -338,6 +350,7 @@ export interface Database {
   responsibility: ResponsibilityTable;
   progress_report: ProgressReportTable;
   rating: RatingTable;
+  room_profile: RoomProfileTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;
