@@ -5,6 +5,7 @@ export { notify, type NotifyInput, type NotifyResult } from './notify.ts';
 export {
   deliverPendingEmails,
   createMailTransport,
+  smtpUrlWithDefaults,
   emailText,
   backoffMs,
   MAX_ATTEMPTS,

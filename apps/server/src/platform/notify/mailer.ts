@@ -31,14 +31,30 @@ export interface DeliveryReport {
   skipped: number;
 }
 
+/**
+ * Connection settings added to SMTP_URL unless it sets them itself (nodemailer reads options from
+ * the URL's query, e.g. `?tls.rejectUnauthorized=false`): one run sends a batch over a pooled
+ * connection, and a silent server cannot hold a run for longer than the claim lease.
+ */
+const smtpDefaults: Record<string, string> = {
+  pool: 'true',
+  maxConnections: '2',
+  connectionTimeout: '15000',
+  greetingTimeout: '15000',
+  socketTimeout: '60000',
+};
+
+/** SMTP_URL with the connection defaults it does not override. */
+export function smtpUrlWithDefaults(smtpUrl: string): string {
+  const url = new URL(smtpUrl);
+  for (const [k, v] of Object.entries(smtpDefaults)) if (!url.searchParams.has(k)) url.searchParams.set(k, v);
+  return url.toString();
+}
+
 /** An SMTP transport for SMTP_URL (`smtp://user:pass@host:587`, `smtps://…`), or null when email is off. */
 export function createMailTransport(config: Pick<Config, 'SMTP_URL'>): Transporter | null {
   if (!config.SMTP_URL) return null;
-  return nodemailer.createTransport(config.SMTP_URL, {
-    connectionTimeout: 15_000,
-    greetingTimeout: 15_000,
-    socketTimeout: 60_000,
-  });
+  return nodemailer.createTransport(smtpUrlWithDefaults(config.SMTP_URL));
 }
 
 const later = (ms: number) => new Date(now().getTime() + ms).toISOString();

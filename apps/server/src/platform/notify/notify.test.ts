@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../test/harness.ts';
 import { moveClock, resetClock } from '../clock.ts';
 import { openDb } from '../db/index.ts';
 import { runJobOnce } from '../jobs/index.ts';
-import { backoffMs, deliverEmailsJob, deliverPendingEmails, MAX_ATTEMPTS, notify } from './index.ts';
+import { backoffMs, deliverEmailsJob, deliverPendingEmails, MAX_ATTEMPTS, notify, smtpUrlWithDefaults } from './index.ts';
 import { decodeWords, startTestSmtp, type TestSmtp } from './smtp-test-server.ts';
 
 /*
@@ -257,6 +257,14 @@ describe('deliverPendingEmails()', () => {
     expect(await deliverPendingEmails(mailDeps(smtp.url))).toMatchObject({ sent: 1 });
     expect((await outbox())[0]).toMatchObject({ status: 'sent', attempts: 2 });
     resetClock();
+  });
+
+  it('adds pooled-connection and timeout defaults to SMTP_URL, keeping what the URL sets', () => {
+    const u = new URL(smtpUrlWithDefaults('smtps://mail%40nt.gov.cn:p%3Ass@smtp.example.cn:465?socketTimeout=5000'));
+    expect(u.searchParams.get('socketTimeout')).toBe('5000');
+    expect(u.searchParams.get('pool')).toBe('true');
+    expect(u.searchParams.get('connectionTimeout')).toBe('15000');
+    expect([u.protocol, u.username, u.password, u.port]).toEqual(['smtps:', 'mail%40nt.gov.cn', 'p%3Ass', '465']);
   });
 
   it('runs as the registered periodic job', async () => {
