@@ -17,6 +17,18 @@ const word = (t: Translate, prefix: string, v: string) => {
   return isMessageKey(key) ? t(key) : v;
 };
 
+/** The name of what an entry is about, read from its before/after record when it has one. */
+function targetName(e: AuditEntry): string | null {
+  for (const rec of [e.after, e.before]) {
+    if (rec && typeof rec === 'object') {
+      const r = rec as Record<string, unknown>;
+      const name = r.name ?? r.displayName ?? r.username;
+      if (typeof name === 'string' && name) return name;
+    }
+  }
+  return null;
+}
+
 /** JSON shown as it was stored, indented. */
 function Json({ value }: { value: unknown }) {
   if (value === null || value === undefined) return <span className="muted">—</span>;
@@ -117,7 +129,7 @@ export default function AuditPage() {
             dataIndex: 'entity',
             render: (_v, e) => (
               <>
-                {word(t, 'audit.entity', e.entity)} <Typography.Text code>{e.entityId.slice(-8)}</Typography.Text>
+                {word(t, 'audit.entity', e.entity)} {targetName(e) ?? <Typography.Text code>{e.entityId.slice(-8)}</Typography.Text>}
               </>
             ),
           },
@@ -141,7 +153,7 @@ export default function AuditPage() {
         renderMobileItem={(e) => (
           <div className="mobile-card">
             <div className="mobile-card-title">
-              {word(t, 'audit.action', e.action)} · {word(t, 'audit.entity', e.entity)}
+              {word(t, 'audit.action', e.action)} · {word(t, 'audit.entity', e.entity)} {targetName(e) ?? ''}
             </div>
             <div className="muted">
               {formatDateTime(e.at)} · {e.actorName ?? t('audit.system')}
@@ -164,6 +176,7 @@ export default function AuditPage() {
             { title: t('audit.actor'), value: (e) => e.actorName ?? t('audit.system') },
             { title: t('audit.action'), value: (e) => word(t, 'audit.action', e.action) },
             { title: t('audit.entity'), value: (e) => word(t, 'audit.entity', e.entity) },
+            { title: t('audit.target'), value: (e) => targetName(e) },
             { title: 'ID', value: (e) => e.entityId },
             { title: t('audit.ip'), value: (e) => e.ip },
             { title: t('audit.before'), value: (e) => (e.before === null ? '' : JSON.stringify(e.before)) },
