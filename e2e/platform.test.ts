@@ -78,6 +78,31 @@ describe('platform shell', () => {
     await page.getByRole('button', { name: '注册并登录' }).click();
     await page.getByText('请填写手机号').waitFor();
     await visit(page, '03-register-validation');
+
+    // A resident registers, lands on the resident home page, and cannot register the phone twice.
+    const register = async () => {
+      await page.getByLabel('手机号').fill('13900000001');
+      await page.getByLabel('姓名或称呼').fill('新居民');
+      await page.getByLabel('设置密码').fill('Resident@2026');
+      await page.getByLabel('再次输入密码').fill('Resident@2026');
+      await page.getByRole('button', { name: '注册并登录' }).click();
+    };
+    await register();
+    await page.getByRole('heading', { level: 1, name: '工作台' }).waitFor();
+    await page.getByTestId('home-resident').waitFor();
+    expect(await menuEntries(page)).toEqual(['工作台']);
+    await logout(page);
+    await page.goto('/register');
+    await register();
+    await expect.poll(() => page.getByRole('alert').filter({ hasText: '该手机号已注册，请直接登录' }).count()).toBe(1);
+
+    // Five failures lock a login for a while; the person is told so plainly.
+    for (let i = 0; i < 5; i++) {
+      await login(page, 'nobody', 'wrong-password');
+      await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
+    }
+    await login(page, 'nobody', 'wrong-password');
+    await page.getByRole('alert').filter({ hasText: '登录失败次数过多，请稍后再试' }).waitFor();
     await ctx.close();
   });
 
