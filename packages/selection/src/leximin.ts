@@ -28,7 +28,7 @@
 import type { Model } from 'highs';
 import { explainInfeasibility } from './infeasibility.ts';
 import type { Problem } from './model.ts';
-import { compositionModelData, createModel, cscFromColumns, getHighs, LP_OPTIONS, MIP_OPTIONS } from './solver.ts';
+import { compositionModelData, createModel, cscFromColumns, DUAL_LP_OPTIONS, getHighs, LP_OPTIONS, MIP_OPTIONS } from './solver.ts';
 import { SelectionError, TimeLimitError } from './errors.ts';
 import type { Allocation, CompositionWeight, LeximinOptions } from './types.ts';
 
@@ -57,7 +57,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
   const optimal = highs.constants.modelStatus.optimal;
 
   const pricing = createModel(highs, compositionModelData(highs, counts, quotaTypes, qMin, qMax, size), MIP_OPTIONS);
-  let dual: Model | undefined;
+  let lp: MasterLp | undefined;
   let lpSolves = 0;
   let ilpSolves = 0;
   let heuristicColumns = 0;
@@ -76,26 +76,17 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       const c = columns[j]!;
       master.push(j);
       inMaster[j] = true;
-      if (dual) {
-        const indices = [...c.support, T];
-        const values = [...Array.from(c.support, (t, i) => c.amount[i]! / counts[t]!), 1];
-        dual.addCol(0, 0, highs.infinity, { indices, values });
-      }
+      lp?.addPanel(c);
     };
     const purgeLimit = Math.max(200, 2 * (T + 1));
     const purge = (): void => {
-      if (!dual || master.length <= purgeLimit) return;
-      const status = dual.getBasis().colStatus;
-      const mask = new Uint8Array(master.length + 1);
+      if (!lp || master.length <= purgeLimit) return;
+      const drop = lp.purge();
       const kept: number[] = [];
       master.forEach((j, i) => {
-        if (status[i + 1] === highs.constants.basisStatus.basic) kept.push(j);
-        else {
-          mask[i + 1] = 1;
-          inMaster[j] = false;
-        }
+        if (drop[i]) inMaster[j] = false;
+        else kept.push(j);
       });
-      dual.deleteCols({ kind: 'mask', mask });
       master.length = 0;
       master.push(...kept);
     };
@@ -151,35 +142,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     }
     addColumn(pricing.getSolution().colValue);
 
-    // The restricted master (the primal maximin LP over the known panels): rows 0..T-1 are the
-    // type rows, row T is sum lambda = 1; column 0 is z, then one column per panel. Its row duals
-    // are the dual solution (y, yhat). Solving the primal keeps the basis at T+1 rows however
-    // many panels are added, and each new panel is a column that the primal simplex prices from
-    // the previous basis (warm start).
-    const first = columns[0]!;
-    const masterColumns = [
-      { indices: counts.map((_, t) => t), values: counts.map(() => -1) },
-      {
-        indices: [...Array.from(first.support), T],
-        values: [...Array.from(first.support, (t, i) => first.amount[i]! / counts[t]!), 1],
-      },
-    ];
-    const masterCost = Float64Array.from([1, 0]);
-    dual = createModel(
-      highs,
-      {
-        numCols: 2,
-        numRows: T + 1,
-        sense: highs.constants.objectiveSense.maximize,
-        colCost: masterCost,
-        colLower: Float64Array.from([-highs.infinity, 0]),
-        colUpper: Float64Array.from([highs.infinity, highs.infinity]),
-        rowLower: Float64Array.from([...counts.map(() => 0), 1]),
-        rowUpper: Float64Array.from([...counts.map(() => highs.infinity), 1]),
-        matrix: cscFromColumns(T + 1, masterColumns),
-      },
-      LP_OPTIONS,
-    );
+    lp = options.master === 'dual' ? new DualMaster(highs, counts, columns[0]!) : new PrimalMaster(highs, counts, columns[0]!);
 
     const fixed = new Float64Array(T).fill(Number.NaN);
     const applied = new Uint8Array(T);
@@ -191,7 +154,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
 
     while (unfixed > 0) {
       rounds++;
-      let y = new Float64Array(0);
+      let y: Float64Array = new Float64Array(0);
       let yhat = 0;
       let objective = 0;
       let relaxations = 0;
@@ -199,36 +162,25 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
         if (options.timeLimitSeconds !== undefined && performance.now() - started > options.timeLimitSeconds * 1000)
           throw new TimeLimitError(options.timeLimitSeconds);
         const t0 = performance.now();
-        dual.run();
+        const solved = lp.solve(fixed);
         lpSeconds += (performance.now() - t0) / 1000;
         lpSolves++;
-        const status = dual.getModelStatus();
-        if (status !== optimal) {
+        if (log && lpSolves % 100 === 0)
+          log(
+            `  ${lpSolves} LP solves (${lpSeconds.toFixed(1)} s), ${ilpSolves} ILP solves (${ilpSeconds.toFixed(1)} s), master ${master.length}, panels ${columns.length}`,
+          );
+        if (!solved) {
           // Fixed probabilities a hair too high for the known panels (floating point): relax them
           // slightly, as the reference implementation does, and re-solve.
-          if (++relaxations > 20) throw new SelectionError(`dual LP ended with HiGHS model status ${status}`);
+          if (++relaxations > 20) throw new SelectionError('the master LP stays infeasible after relaxing the fixed probabilities');
           for (let t = 0; t < T; t++)
             if (!Number.isNaN(fixed[t]!)) {
               fixed[t] = Math.max(0, fixed[t]! - 1e-9);
-              dual.changeRowBounds(t, fixed[t]!, highs.infinity);
+              lp.fix(t, fixed[t]!);
             }
           continue;
         }
-        // Row duals -> (y, yhat). HiGHS reports duals as the objective's sensitivity to the row
-        // bounds, so y_t = -rowDual_t; the sign is taken from the normalisation
-        // sum_{unfixed} y_t = 1 (the reduced cost of z is zero) so as not to depend on the
-        // convention, and yhat from strong duality: yhat = z + sum_{fixed} f_t y_t.
-        const rowDual = dual.getSolution().rowDual;
-        let norm = 0;
-        for (let t = 0; t < T; t++) if (Number.isNaN(fixed[t]!)) norm += rowDual[t]!;
-        const sign = norm < 0 ? -1 : 1;
-        objective = dual.getObjectiveValue();
-        y = new Float64Array(T);
-        yhat = objective;
-        for (let t = 0; t < T; t++) {
-          y[t] = sign * rowDual[t]!;
-          if (!Number.isNaN(fixed[t]!)) yhat += fixed[t]! * y[t]!;
-        }
+        ({ y, yhat, objective } = solved);
         for (let t = 0; t < T; t++) w[t] = Math.max(0, y[t]!) / counts[t]!;
         purge();
         if (search) {
@@ -280,8 +232,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       for (let t = 0; t < T; t++)
         if (!Number.isNaN(fixed[t]!) && !applied[t]) {
           applied[t] = 1;
-          dual.changeCoefficient(t, 0, 0);
-          dual.changeRowBounds(t, fixed[t]!, highs.infinity);
+          lp.fix(t, fixed[t]!);
         }
       log?.(`round ${rounds}: z=${z.toFixed(9)} fixed ${fixedNow} (${T - unfixed}/${T}), panels ${columns.length}`);
     }
@@ -339,7 +290,168 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     };
   } finally {
     if (!pricing.disposed) pricing.dispose();
-    dual?.dispose();
+    lp?.dispose();
+  }
+}
+
+/** The restricted master LP of one leximin round, over the panels in the master. */
+interface MasterLp {
+  addPanel(c: Column): void;
+  /** Solve; the dual solution (y, yhat) and the round's objective z, or undefined if not optimal. */
+  solve(fixed: Float64Array): { y: Float64Array; yhat: number; objective: number } | undefined;
+  /** Fix (or re-fix, when relaxing) type t's probability at f. */
+  fix(t: number, f: number): void;
+  /** Remove the panels that are not in the current basis; returns, per master position, whether it went. */
+  purge(): Uint8Array;
+  dispose(): void;
+}
+
+type HighsRuntime = Awaited<ReturnType<typeof getHighs>>;
+
+/**
+ * The paper's dual LP as the master: columns y_0..y_{T-1}, yhat; row 0 is the normalisation
+ * sum_{unfixed} y_t = 1, then one row per panel, sum_t y_t x_{P,t}/m_t - yhat <= 0. A new
+ * panel is a new row, which the dual simplex handles from the previous (still dual-feasible)
+ * basis; panels whose row is slack are purged.
+ */
+class DualMaster implements MasterLp {
+  private readonly model: Model;
+  private readonly T: number;
+  constructor(
+    private readonly highs: HighsRuntime,
+    private readonly counts: readonly number[],
+    first: Column,
+  ) {
+    const T = (this.T = counts.length);
+    const cols = counts.map(() => ({ indices: [0] as number[], values: [1] as number[] }));
+    first.support.forEach((t, i) => {
+      cols[t]!.indices.push(1);
+      cols[t]!.values.push(first.amount[i]! / counts[t]!);
+    });
+    cols.push({ indices: [1], values: [-1] });
+    const colCost = new Float64Array(T + 1);
+    colCost[T] = 1;
+    const colLower = new Float64Array(T + 1);
+    colLower[T] = -highs.infinity;
+    this.model = createModel(
+      highs,
+      {
+        numCols: T + 1,
+        numRows: 2,
+        colCost,
+        colLower,
+        colUpper: new Float64Array(T + 1).fill(highs.infinity),
+        rowLower: Float64Array.from([1, -highs.infinity]),
+        rowUpper: Float64Array.from([1, 0]),
+        matrix: cscFromColumns(2, cols),
+      },
+      DUAL_LP_OPTIONS,
+    );
+  }
+  addPanel(c: Column): void {
+    const indices = [...c.support, this.T];
+    const values = [...Array.from(c.support, (t, i) => c.amount[i]! / this.counts[t]!), -1];
+    this.model.addRow(-this.highs.infinity, 0, { indices, values });
+  }
+  solve(): { y: Float64Array; yhat: number; objective: number } | undefined {
+    this.model.run();
+    if (this.model.getModelStatus() !== this.highs.constants.modelStatus.optimal) return undefined;
+    const x = this.model.getSolution().colValue;
+    return { y: x.slice(0, this.T), yhat: x[this.T]!, objective: this.model.getObjectiveValue() };
+  }
+  fix(t: number, f: number): void {
+    this.model.changeCoefficient(0, t, 0);
+    this.model.changeColCost(t, -f);
+  }
+  purge(): Uint8Array {
+    const status = this.model.getBasis().rowStatus;
+    const drop = new Uint8Array(status.length - 1);
+    const mask = new Uint8Array(status.length);
+    for (let i = 1; i < status.length; i++) if (status[i] === this.highs.constants.basisStatus.basic) drop[i - 1] = mask[i] = 1;
+    this.model.deleteRows({ kind: 'mask', mask });
+    return drop;
+  }
+  dispose(): void {
+    this.model.dispose();
+  }
+}
+
+/**
+ * The primal maximin LP as the master: rows 0..T-1 are the type rows, row T is sum lambda = 1;
+ * column 0 is z, then one column per panel. Its row duals are (y, yhat). A new panel is a new
+ * column, re-priced by the primal simplex from the previous basis; non-basic panels are purged.
+ */
+class PrimalMaster implements MasterLp {
+  private readonly model: Model;
+  private readonly T: number;
+  constructor(
+    private readonly highs: HighsRuntime,
+    private readonly counts: readonly number[],
+    first: Column,
+  ) {
+    const T = (this.T = counts.length);
+    const cols = [
+      { indices: counts.map((_, t) => t), values: counts.map(() => -1) },
+      {
+        indices: [...Array.from(first.support), T],
+        values: [...Array.from(first.support, (t, i) => first.amount[i]! / counts[t]!), 1],
+      },
+    ];
+    this.model = createModel(
+      highs,
+      {
+        numCols: 2,
+        numRows: T + 1,
+        sense: highs.constants.objectiveSense.maximize,
+        colCost: Float64Array.from([1, 0]),
+        colLower: Float64Array.from([-highs.infinity, 0]),
+        colUpper: Float64Array.from([highs.infinity, highs.infinity]),
+        rowLower: Float64Array.from([...counts.map(() => 0), 1]),
+        rowUpper: Float64Array.from([...counts.map(() => highs.infinity), 1]),
+        matrix: cscFromColumns(T + 1, cols),
+      },
+      LP_OPTIONS,
+    );
+  }
+  addPanel(c: Column): void {
+    const indices = [...c.support, this.T];
+    const values = [...Array.from(c.support, (t, i) => c.amount[i]! / this.counts[t]!), 1];
+    this.model.addCol(0, 0, this.highs.infinity, { indices, values });
+  }
+  solve(fixed: Float64Array): { y: Float64Array; yhat: number; objective: number } | undefined {
+    this.model.run();
+    if (this.model.getModelStatus() !== this.highs.constants.modelStatus.optimal) return undefined;
+    // HiGHS reports duals as the objective's sensitivity to the row bounds, so y_t = -rowDual_t;
+    // the sign is taken from the normalisation sum_{unfixed} y_t = 1 (z's reduced cost is zero)
+    // so as not to depend on the convention, and yhat from strong duality.
+    const T = this.T;
+    const rowDual = this.model.getSolution().rowDual;
+    let norm = 0;
+    for (let t = 0; t < T; t++) if (Number.isNaN(fixed[t]!)) norm += rowDual[t]!;
+    const sign = norm < 0 ? -1 : 1;
+    const objective = this.model.getObjectiveValue();
+    const y = new Float64Array(T);
+    let yhat = objective;
+    for (let t = 0; t < T; t++) {
+      y[t] = sign * rowDual[t]!;
+      if (!Number.isNaN(fixed[t]!)) yhat += fixed[t]! * y[t]!;
+    }
+    return { y, yhat, objective };
+  }
+  fix(t: number, f: number): void {
+    this.model.changeCoefficient(t, 0, 0);
+    this.model.changeRowBounds(t, f, this.highs.infinity);
+  }
+  purge(): Uint8Array {
+    const status = this.model.getBasis().colStatus;
+    const drop = new Uint8Array(status.length - 1);
+    const mask = new Uint8Array(status.length);
+    for (let i = 1; i < status.length; i++) if (status[i] !== this.highs.constants.basisStatus.basic) drop[i - 1] = mask[i] = 1;
+    this.model.deleteCols({ kind: 'mask', mask });
+    return drop;
+  }
+  dispose(): void {
+    this.model.dispose();
   }
 }
 

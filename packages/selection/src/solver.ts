@@ -27,6 +27,16 @@ export const LP_OPTIONS = {
   dual_feasibility_tolerance: 1e-9,
 } as const;
 
+/** The dual-form master grows by rows: dual simplex from the previous dual-feasible basis. */
+export const DUAL_LP_OPTIONS = {
+  output_flag: false,
+  presolve: 'off',
+  solver: 'simplex',
+  simplex_strategy: 1,
+  primal_feasibility_tolerance: 1e-9,
+  dual_feasibility_tolerance: 1e-9,
+} as const;
+
 /**
  * The pricing ILPs are small and solved thousands of times, so HiGHS's fixed per-solve work
  * (presolve, symmetry detection, primal heuristics, restarts) dominates; switching it off made
