@@ -46,6 +46,11 @@ function explain(v: ConversationValidation): string[] {
           : ''),
     );
   }
+  if (v.moderatedOut * 5 >= v.statements) {
+    out.push(
+      `Moderation: ${v.moderatedOut} of the ${v.statements} voted statements are moderated out (zero for everyone here); until each was moderated it shaped Pol.is's projection and its warm-started clusters, which keep that imprint.`,
+    );
+  }
   out.push(
     `History: replaying the votes in time order as ${v.replayBatches} warm-started updates (as Pol.is's math worker does) gives ARI ${f3(v.ariReplay)} with k=${v.replayK}` +
       (v.ariReplay > v.ari + 0.05 ? ', closer to Pol.is: the groups depend on the path of warm starts.' : '.'),
