@@ -1,7 +1,10 @@
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { seedDemo, DEMO_ACCOUNTS } from './demo/seed.ts';
+import { modules } from './modules/index.ts';
 import { openDb } from './platform/db/index.ts';
+import { startJobs } from './platform/jobs/index.ts';
+import { deliverEmailsJob } from './platform/notify/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 
 /** Starts the platform: validate configuration, migrate, seed demo data once, listen, shut down cleanly. */
@@ -21,6 +24,13 @@ async function main(): Promise<void> {
   let seeded = false;
   if (config.DEMO_DATA === 'true') seeded = await seedDemo(db.db);
   const app = await buildApp({ config, db, logger: { level: config.LOG_LEVEL } });
+  // Reminders and the email outbox run in this process; their state is in the database, so
+  // several processes share the work without doing it twice.
+  const jobs = startJobs(app.deps, {
+    jobs: [deliverEmailsJob, ...modules.flatMap((m) => m.jobs ?? [])],
+    onError: (message, err) => app.log.error({ err }, message),
+  });
+  app.addHook('onClose', () => jobs.stop());
   const address = await app.listen({ port: config.PORT, host: config.HOST });
 
   const shown = config.HOST === '0.0.0.0' ? `http://localhost:${config.PORT}` : address;

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Job } from './jobs/index.ts';
 
 /**
  * A capability's manifest (Decidim's component.rb, in small): its name, what it is for, the
@@ -9,4 +10,6 @@ export interface ModuleManifest {
   summary: string;
   tables: string[];
   register(app: FastifyInstance): void;
+  /** Periodic jobs the module runs (reminders…); main.ts starts them with the app. */
+  jobs?: Job[];
 }

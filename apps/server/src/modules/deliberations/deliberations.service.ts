@@ -19,6 +19,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
@@ -203,6 +204,7 @@ export async function transitionDeliberation(
     const tr = await checkTransition(deliberationLifecycle, action, d.state as DeliberationState, ctx.actor, subject, body.reason);
     const values: Partial<DeliberationRow> = { state: tr.to, updated_at: nowIso() };
     if (tr.to === 'cancelled') values.cancel_reason = body.reason!.trim();
+    await notifyParticipants(trx, d, tr.to, body.reason);
     if (tr.to === 'feedbackPublished') values.feedback_published_at = nowIso();
     if (tr.to === 'evaluated') {
       const q = qualityScore(await qualityInputs(trx, id, participationCheck(subject.counts, subject.settings).requiredPublic));
@@ -218,6 +220,27 @@ export async function transitionDeliberation(
     });
     return view(trx, id, ctx.actor);
   });
+}
+
+/** Tells the participants with accounts what the step means for them (in the same transaction). */
+async function notifyParticipants(trx: Executor, d: store.DeliberationView, to: string, reason?: string) {
+  const accountIds = (await store.listParticipants(trx, d.id))
+    .filter((p) => p.account_id && p.answer !== 'declined')
+    .map((p) => p.account_id!);
+  const link = `/deliberations/${d.id}`;
+  const when = d.meeting_at
+    ? new Date(d.meeting_at).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', dateStyle: 'long', timeStyle: 'short' })
+    : '';
+  const messages: Record<string, { title: string; body: string }> = {
+    scheduled: {
+      title: `协商会议通知：${d.title}`,
+      body: `会议定于 ${when} 在 ${d.place ?? d.room_name} 举行。${d.agenda ? `议程：${d.agenda}` : ''} 会前材料（调研报告）可在平台查看。请准时参加，到场后扫码签到。`,
+    },
+    feedbackPublished: { title: `协商结果反馈：${d.title}`, body: '三张清单的落实结果已公布，欢迎查看并对协商成果作出满意度评价。' },
+    cancelled: { title: `协商活动取消：${d.title}`, body: `原因：${reason ?? ''}` },
+  };
+  const m = messages[to];
+  if (m) await notify(trx, { accountIds, kind: `deliberation.${to}`, title: m.title, body: m.body, link, email: true });
 }
 
 function toParticipant(p: ParticipantRow) {
@@ -289,6 +312,16 @@ export async function invite(
       sign_in_by: null,
     };
     await store.insertParticipant(trx, row);
+    if (row.account_id) {
+      await notify(trx, {
+        accountIds: [row.account_id],
+        kind: 'deliberation.invited',
+        title: `协商邀请：${d.title}`,
+        body: `您受邀参加“${d.room_name}”的协商议事，请在平台上确认是否参加。`,
+        link: `/deliberations/${id}`,
+        email: true,
+      });
+    }
     await audit(trx, ctx, {
       entity: 'participant',
       entityId: row.id,

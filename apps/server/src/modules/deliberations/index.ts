@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeliberationRoutes } from './deliberations.routes.ts';
 import { registerOutcomeRoutes } from './outcome.routes.ts';
+import { deadlineRemindersJob } from './reminders.ts';
 
 /** A room's deliberation in seven links: topic, participants, research, meeting, outcome, evaluation. */
 export const deliberationsModule: ModuleManifest = {
@@ -11,9 +12,11 @@ export const deliberationsModule: ModuleManifest = {
     registerDeliberationRoutes(app);
     registerOutcomeRoutes(app);
   },
+  jobs: [deadlineRemindersJob],
 };
 
 export { deliberationLifecycle } from './deliberations.lifecycle.ts';
 export { participationCheck } from './deliberations.policy.ts';
 export { invite } from './deliberations.service.ts';
 export { publicResults } from './public.ts';
+export { sendDeadlineReminders } from './reminders.ts';

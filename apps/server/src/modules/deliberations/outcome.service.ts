@@ -17,6 +17,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { findNode } from '../org/index.ts';
 import * as dstore from './deliberations.store.ts';
@@ -164,6 +165,20 @@ export async function addResponsibility(
     };
     await trx.insertInto('responsibility').values(row).execute();
     await audit(trx, ctx, { entity: 'responsibility', entityId: row.id, action: 'assign', after: row });
+    const liaisons = await trx
+      .selectFrom('role_grant')
+      .select('account_id')
+      .where('node_id', '=', dep.id)
+      .where('role', '=', 'department')
+      .execute();
+    await notify(trx, {
+      accountIds: liaisons.map((l) => l.account_id),
+      kind: 'responsibility.assigned',
+      title: `新的责任事项（期限 ${row.deadline}）`,
+      body: `协商建议交办：${row.action}`,
+      link: `/responsibilities/${row.id}`,
+      email: true,
+    });
     return view((await store.findResponsibility(trx, row.id))!, ctx.actor);
   });
 }

@@ -8,6 +8,7 @@ import { conflict, forbidden, invalid, notFound } from '../../platform/errors.ts
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { maskName } from '../../platform/privacy.ts';
 import { findNode } from '../org/index.ts';
@@ -135,6 +136,21 @@ export async function transitionTopic(ctx: AuthedContext, id: string, action: st
       // The duplicate's supporters now count for the topic it joined.
       const supporters = await trx.selectFrom('topic_support').select('account_id').where('topic_id', '=', id).execute();
       for (const s of supporters) await store.addSupport(trx, subject.mergeInto!.id, s.account_id, nowIso());
+    }
+    const told: Record<string, string> = {
+      accepted: '您提出的议题已被受理，将进入议题确定程序。',
+      declined: `您提出的议题未被受理。原因：${body.reason ?? ''}`,
+      merged: '您提出的议题与另一议题内容相近，已合并办理，支持数一并计入。',
+      selected: '您提出的议题已确定为协商议题，议事室将组织协商。',
+    };
+    if (told[tr.to] && t.proposer_id !== ctx.actor.accountId) {
+      await notify(trx, {
+        accountIds: [t.proposer_id],
+        kind: `topic.${tr.to}`,
+        title: `议题进展：${t.title}`,
+        body: told[tr.to]!,
+        link: `/topics/${id}`,
+      });
     }
     await audit(trx, ctx, {
       entity: 'topic',
