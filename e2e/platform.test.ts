@@ -218,6 +218,13 @@ describe('platform shell', () => {
     await page.getByText(/共 \d+ 条/).waitFor();
     expect(await page.getByRole('main').getByRole('row').count()).toBeGreaterThan(5);
     await visit(page, '33-members');
+    const firstName = await page.getByRole('main').getByRole('row').nth(1).innerText();
+    await page.getByRole('button', { name: '下一页' }).click();
+    await page.getByText(/第 2 页/).waitFor();
+    await expect.poll(() => page.getByRole('main').getByRole('row').nth(1).innerText()).not.toBe(firstName);
+    await page.getByRole('button', { name: '上一页' }).click();
+    await page.getByText(/第 1 页/).waitFor();
+    await expect.poll(() => page.getByRole('main').getByRole('row').nth(1).innerText()).toBe(firstName);
     await page.getByLabel('姓名或专长').fill('养老服务');
     await page.getByRole('button', { name: '搜索' }).click();
     await expect.poll(() => page.getByRole('main').getByRole('row').count()).toBeGreaterThan(1);

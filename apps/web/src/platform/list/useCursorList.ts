@@ -9,7 +9,11 @@ export type PageFetcher<T, F> = (filters: F, cursor: string | null, limit: numbe
  * and back; a change of filters starts again from the first page.
  */
 export function useCursorList<T, F>(fetchPage: PageFetcher<T, F>, filters: F, limit = 20) {
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const filterKey = JSON.stringify(filters);
+  // The cursor stack belongs to one set of filters; new filters start again from the first page
+  // in the same render (no fetch of an old cursor with new filters).
+  const [stack, setStack] = useState<{ key: string; cursors: (string | null)[] }>({ key: filterKey, cursors: [null] });
+  const cursors = stack.key === filterKey ? stack.cursors : [null];
   const [data, setData] = useState<Page<T> | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<unknown>(null);
@@ -17,10 +21,6 @@ export function useCursorList<T, F>(fetchPage: PageFetcher<T, F>, filters: F, li
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
   const cursor = cursors[cursors.length - 1] ?? null;
-  const filterKey = JSON.stringify(filters);
-
-  // New filters: back to the first page.
-  useEffect(() => setCursors([null]), [filterKey]);
 
   useEffect(() => {
     let live = true;
@@ -37,9 +37,12 @@ export function useCursorList<T, F>(fetchPage: PageFetcher<T, F>, filters: F, li
   }, [filterKey, cursor, limit, reloadTick]);
 
   const next = useCallback(() => {
-    if (data?.nextCursor) setCursors((c) => [...c, data.nextCursor]);
-  }, [data]);
-  const prev = useCallback(() => setCursors((c) => (c.length > 1 ? c.slice(0, -1) : c)), []);
+    if (data?.nextCursor) setStack({ key: filterKey, cursors: [...cursors, data.nextCursor] });
+  }, [data, filterKey, cursors]);
+  const prev = useCallback(
+    () => setStack({ key: filterKey, cursors: cursors.length > 1 ? cursors.slice(0, -1) : cursors }),
+    [filterKey, cursors],
+  );
   const reload = useCallback(() => setReloadTick((n) => n + 1), []);
 
   return {
