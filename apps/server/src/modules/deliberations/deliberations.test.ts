@@ -510,3 +510,44 @@ describe('evaluation', () => {
     expect(evaluated.quality.total).toBeLessThanOrEqual(100);
   });
 });
+
+describe('exports', () => {
+  it('exports the three lists to Excel, one sheet per list with Chinese headers, and a printable page', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const id = await deliberationIn('feedbackPublished');
+    const res = await as.convener.get(`/api/v1/deliberations/${id}/lists.xlsx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['协商建议清单', '责任落实清单', '结果反馈清单']);
+    const [recs, resps, feedback] = wb.worksheets;
+    expect(recs!.getRow(1).values).toEqual([undefined, '序号', '协商建议', '理由', '赞成', '反对', '弃权']);
+    expect(recs!.getRow(2).getCell(2).value).toBe('成立加装电梯协调小组，对低层住户给予适当补偿。');
+    expect(recs!.getRow(2).getCell(4).value).toBe(10);
+    expect(resps!.getRow(2).getCell(3).value).toBe('南通市住房和城乡建设局');
+    expect(resps!.getRow(2).getCell(7).value).toBe('已办结');
+    expect(feedback!.getRow(2).getCell(4).value).toBe('已完成补贴申报指导，电梯已开工。');
+    expect(String(feedback!.getRow(4).getCell(1).value)).toContain('导出人：和平桥召集人');
+    const log = (await as.staff.get(`/api/v1/audit?entity=deliberation&entityId=${id}`)).json();
+    expect(log.items[0].action).toBe('export');
+
+    const print = await as.convener.get(`/api/v1/deliberations/${id}/lists/print`);
+    expect(print.headers['content-type']).toContain('text/html');
+    expect(print.body).toContain('三、结果反馈清单');
+    expect(print.body).toContain('补贴批复文件编号 2026-118');
+    expect((await as.resident.get(`/api/v1/deliberations/${id}/lists.xlsx`)).statusCode).toBe(403);
+  });
+
+  it('exports every responsibility in scope', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    await deliberationIn('implementing');
+    const res = await as.leader.get('/api/v1/responsibilities/export');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(1).value).toBe('协商活动');
+    const listed = (await as.leader.get('/api/v1/responsibilities?limit=100')).json().total;
+    expect(ws.actualRowCount).toBe(listed + 2);
+  });
+});

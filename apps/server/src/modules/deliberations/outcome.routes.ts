@@ -17,6 +17,7 @@ import {
   responsibilityTransitionBody,
 } from '@shangliang/contract';
 import { route } from '../../platform/http/route.ts';
+import * as exporter from './export.ts';
 import * as service from './outcome.service.ts';
 
 const tags = ['outcome'];
@@ -67,6 +68,36 @@ export function registerOutcomeRoutes(app: FastifyInstance): void {
     query: responsibilityListQuery,
     response: page(responsibility),
     handler: ({ query }, ctx) => service.listResponsibilities(ctx, query),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/responsibilities/export',
+    access: { roles: ['admin', 'staff', 'leader', 'convener', 'department'] },
+    summary: 'Every responsibility in your scope (with the same filters) as Excel',
+    tags,
+    query: responsibilityListQuery.omit({ cursor: true, limit: true }),
+    raw: true,
+    handler: async ({ query }, ctx) => exporter.exportResponsibilities(ctx, await service.responsibilityRowsInScope(ctx, query)),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/lists.xlsx',
+    access: { roles: ['admin', 'staff', 'leader', 'convener'] },
+    summary: 'The three lists as Excel (one sheet per list)',
+    tags,
+    params: deliberationParams,
+    raw: true,
+    handler: ({ params }, ctx) => exporter.exportLists(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/lists/print',
+    access: { roles: ['admin', 'staff', 'leader', 'convener'] },
+    summary: 'The three lists as a printable page',
+    tags,
+    params: deliberationParams,
+    raw: true,
+    handler: ({ params }, ctx) => exporter.printLists(ctx, params.id),
   });
   route(app, {
     method: 'POST',

@@ -208,6 +208,26 @@ export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeo
   return { items: p.items.map((r) => view(r, ctx.actor)), nextCursor: p.nextCursor, total };
 }
 
+/** Every responsibility row the actor may see, with the list's filters (for exports: no paging). */
+export async function responsibilityRowsInScope(ctx: AuthedContext, q: Omit<z.output<typeof responsibilityListQuery>, 'cursor' | 'limit'>) {
+  const roomPaths = ctx.actor.grants.filter((g) => ['staff', 'leader', 'convener', 'admin'].includes(g.role)).map((g) => g.nodePath);
+  const departmentPaths = ctx.actor.grants.filter((g) => g.role === 'department').map((g) => g.nodePath);
+  const { rows } = await store.listResponsibilities(
+    ctx.db,
+    {
+      deliberationId: q.deliberationId,
+      departmentId: q.departmentId,
+      state: q.state,
+      overdueOn: q.overdue === 'true' ? todayCst() : undefined,
+      roomPaths,
+      departmentPaths,
+    },
+    null,
+    10_000,
+  );
+  return rows.slice(0, 10_000);
+}
+
 /** The department takes a lifecycle action; completing writes the feedback (list 3). */
 export async function transitionResponsibility(
   ctx: AuthedContext,
