@@ -102,7 +102,10 @@ describe('platform shell', () => {
       await page.getByRole('alert').filter({ hasText: '用户名或密码错误' }).waitFor();
     }
     await login(page, 'nobody', 'wrong-password');
-    await page.getByRole('alert').filter({ hasText: '登录失败次数过多，请稍后再试' }).waitFor();
+    await page
+      .getByRole('alert')
+      .filter({ hasText: /^登录失败次数过多，请在 \d\d:\d\d 后再试$/ })
+      .waitFor();
     await ctx.close();
   });
 
@@ -138,6 +141,18 @@ describe('platform shell', () => {
     await page.getByRole('heading', { level: 1, name: '崇川区政协' }).waitFor();
     await page.getByRole('heading', { name: '下级组织' }).waitFor();
     for (const name of ['新建下级组织', '编辑', '归档']) expect(await page.getByRole('button', { name }).count()).toBe(0);
+    await ctx.close();
+  });
+
+  it('a session that ends on the server sends the person to the login page, saying why', async () => {
+    const ctx = await newContext(browser, server.url);
+    const page = await ctx.newPage();
+    await login(page, 'member');
+    await page.getByTestId('home-member-record').waitFor();
+    await ctx.clearCookies();
+    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '委员' }).click();
+    await page.waitForURL('**/login');
+    await page.getByText('登录已失效，请重新登录').waitFor();
     await ctx.close();
   });
 

@@ -13,6 +13,10 @@ describe('errors in plain Chinese', () => {
     expect(errorMessage(t, new ApiError(0, 'network', 'network error'))).toBe('无法连接服务器，请检查网络后重试');
     expect(errorMessage(t, new Error('boom'))).toBe('操作失败，请稍后再试');
   });
+  it('says until when a locked login must wait', () => {
+    const e = new ApiError(429, 'too_many_attempts', 'too many', [], { retryAfter: '2026-11-27T06:30:00.000Z' });
+    expect(errorMessage(t, e)).toMatch(/^登录失败次数过多，请在 \d\d:\d\d 后再试$/);
+  });
   it('maps the server field messages', () => {
     expect(fieldMessage(t, { field: 'body.name', message: 'required' }, '名称')).toBe('请填写名称');
     expect(fieldMessage(t, { field: 'body.phone', message: 'not a valid mobile number' })).toBe('请输入正确的11位手机号');

@@ -1,4 +1,5 @@
 import { ApiError, type FieldIssue } from './api/client.ts';
+import { formatTime } from './format.ts';
 import { isMessageKey, type MessageKey, type Translate } from './i18n/index.tsx';
 
 /*
@@ -40,6 +41,10 @@ export function errorMessage(t: Translate, e: unknown): string {
     const m = /archive its (\d+) child/.exec(e.message);
     if (m) return t('error.childrenFirst', { count: m[1]! });
     if (/root body/.test(e.message)) return t('error.rootArchive');
+  }
+  const retryAfter = (e.raw as { retryAfter?: unknown } | undefined)?.retryAfter;
+  if (e.code === 'too_many_attempts' && typeof retryAfter === 'string') {
+    return t('error.too_many_attempts_until', { time: formatTime(retryAfter) });
   }
   const key = `error.${e.code}`;
   if (isMessageKey(key)) return t(key, { detail: e.message });

@@ -19,6 +19,11 @@ export function formatDateTime(iso: string | null | undefined): string {
   return dayjs(iso).format('YYYY-MM-DD HH:mm');
 }
 
+/** A time of day: 14:30, in local time. */
+export function formatTime(iso: string): string {
+  return dayjs(iso).format('HH:mm');
+}
+
 /** A count with thousands separators. */
 export function formatNumber(n: number, locale: Locale): string {
   return new Intl.NumberFormat(locale).format(n);

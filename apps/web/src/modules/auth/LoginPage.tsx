@@ -1,4 +1,4 @@
-import { Form, Input, Typography } from 'antd';
+import { Alert, Form, Input, Typography } from 'antd';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { Link, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../../platform/auth/session.tsx';
@@ -15,7 +15,7 @@ interface Values {
 export default function LoginPage() {
   const t = useT();
   const [form] = Form.useForm<Values>();
-  const { login } = useSession();
+  const { login, expired } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? '/';
@@ -23,6 +23,7 @@ export default function LoginPage() {
   return (
     <AuthCard title={t('login.title')}>
       <Typography.Paragraph type="secondary">{t('login.welcome')}</Typography.Paragraph>
+      {expired && <Alert type="info" showIcon title={t('login.expired')} style={{ marginBottom: 16 }} />}
       <AppForm<Values>
         form={form}
         name="login"

@@ -16,6 +16,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: FieldIssue[] = [],
+    /** The details as the server sent them, when they are not field issues (e.g. `retryAfter`). */
+    readonly raw: unknown = undefined,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -88,7 +90,7 @@ async function request<T>(method: string, path: string, opts: { query?: Query; b
   }
   if (!res.ok) {
     const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
-    const e = new ApiError(res.status, err?.code ?? 'internal', err?.message ?? res.statusText, asIssues(err?.details));
+    const e = new ApiError(res.status, err?.code ?? 'internal', err?.message ?? res.statusText, asIssues(err?.details), err?.details);
     if (e.status === 401 || e.code === 'password_change_required') for (const l of listeners) l(e);
     throw e;
   }

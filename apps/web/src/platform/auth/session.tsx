@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Me, Role } from '@shangliang/contract';
 import { api, ApiError, onAuthError, setCsrfToken } from '../api/client.ts';
 
@@ -24,6 +24,8 @@ interface SessionState {
   logout: () => Promise<void>;
   /** Reloads /auth/me (after a password change). */
   refresh: () => Promise<void>;
+  /** The session ended on the server while the person was using the app (to say so on the login page). */
+  expired: boolean;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -62,8 +64,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [status, setStatus] = useState<SessionState['status']>('loading');
   const [me, setMeState] = useState<Me | null>(null);
   const [actingId, setActingId] = useState<string | null>(null);
+  const [expired, setExpired] = useState(false);
+  const meRef = useRef<Me | null>(null);
 
   const setMe = useCallback((m: Me | null) => {
+    meRef.current = m;
     setCsrfToken(m?.csrfToken ?? null);
     setMeState(m);
     setStatus(m ? 'authenticated' : 'anonymous');
@@ -88,8 +93,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onAuthError((e) => {
-        if (e.status === 401) setMe(null);
-        else if (e.code === 'password_change_required')
+        if (e.status === 401) {
+          if (meRef.current) setExpired(true);
+          setMe(null);
+        } else if (e.code === 'password_change_required')
           setMeState((m) => (m ? { ...m, account: { ...m.account, mustChangePassword: true } } : m));
       }),
     [setMe],
@@ -98,6 +105,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (login: string, password: string) => {
       const m = await api.post<Me>('/auth/login', { login, password });
+      setExpired(false);
       setMe(m);
       return m;
     },
@@ -136,8 +144,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<SessionState>(
-    () => ({ status, me, nodes, acting, setActing, login, register, logout, refresh }),
-    [status, me, nodes, acting, setActing, login, register, logout, refresh],
+    () => ({ status, me, nodes, acting, setActing, login, register, logout, refresh, expired }),
+    [status, me, nodes, acting, setActing, login, register, logout, refresh, expired],
   );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

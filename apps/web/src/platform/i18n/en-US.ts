@@ -86,6 +86,7 @@ export const enUS: Messages = {
 
   'error.invalid_credentials': 'Wrong username or password',
   'error.too_many_attempts': 'Too many failed attempts. Please try again later',
+  'error.too_many_attempts_until': 'Too many failed attempts. Please try again after {time}',
   'error.rate_limited': 'Too many requests. Please wait a moment',
   'error.network': 'Cannot reach the server. Check your connection and try again',
   'error.unauthenticated': 'Your session has ended. Please log in again',
@@ -133,6 +134,7 @@ export const enUS: Messages = {
   'login.submitting': 'Logging in…',
   'login.noAccount': 'No account yet?',
   'login.registerLink': 'Register as a resident',
+  'login.expired': 'Your session has ended. Please log in again',
   'login.demoHint': 'Demo accounts: admin, staff, leader, convener, member, department, resident; password Demo@2026',
 
   'register.title': 'Register as a resident',

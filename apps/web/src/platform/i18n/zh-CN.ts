@@ -87,6 +87,7 @@ export const zhCN = {
 
   'error.invalid_credentials': '用户名或密码错误',
   'error.too_many_attempts': '登录失败次数过多，请稍后再试',
+  'error.too_many_attempts_until': '登录失败次数过多，请在 {time} 后再试',
   'error.rate_limited': '操作太频繁，请稍后再试',
   'error.network': '无法连接服务器，请检查网络后重试',
   'error.unauthenticated': '登录已失效，请重新登录',
@@ -134,6 +135,7 @@ export const zhCN = {
   'login.submitting': '正在登录…',
   'login.noAccount': '还没有账号？',
   'login.registerLink': '群众注册',
+  'login.expired': '登录已失效，请重新登录',
   'login.demoHint': '演示账号：admin、staff、leader、convener、member、department、resident，密码 Demo@2026',
 
   'register.title': '群众注册',
