@@ -67,6 +67,9 @@ export async function upload(ctx: AuthedContext, query: z.output<typeof uploadQu
     if (!part) throw fileRefused(400, '请选择要上传的文件（file 字段）');
     if (part.fieldname !== 'file') throw fileRefused(400, `文件应放在 file 字段，而不是 ${part.fieldname.slice(0, 40)}`);
     data = await part.toBuffer();
+    // The plugin only throws when a chunk arrives after the cut; when the cut falls on the last
+    // chunk it returns the first maxBytes bytes as if whole. The stream's own flag is final.
+    if (part.file.truncated) throw tooLarge(limits);
   } catch (err) {
     multipartRefusal(err, limits);
   }
