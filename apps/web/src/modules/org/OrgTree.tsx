@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Tree } from 'antd';
 import type { DataNode } from 'antd/es/tree';
+import type { GetRef } from 'antd';
 import { allowedChildren, type OrgNode } from '@shangliang/contract';
 import { useNavigate } from 'react-router-dom';
 import { orgApi, type OrgNodeDetail } from './api.ts';
@@ -33,6 +34,13 @@ export function OrgTree({ current }: { current: OrgNodeDetail }) {
   const root = current.ancestors[0] ?? current;
   const [kids, setKids] = useState<Map<string, OrgNode[]>>(new Map());
   const [expanded, setExpanded] = useState<string[]>([]);
+  const tree = useRef<GetRef<typeof Tree>>(null);
+  const pathLoaded = current.ancestors.every((a) => kids.has(a.id));
+
+  // Once the branch down to the node is loaded, bring the node into view.
+  useEffect(() => {
+    if (pathLoaded) tree.current?.scrollTo({ key: current.id, align: 'auto' });
+  }, [pathLoaded, current.id]);
 
   useEffect(() => {
     const path = current.ancestors.length ? current.ancestors.map((a) => a.id) : [current.id];
@@ -48,6 +56,7 @@ export function OrgTree({ current }: { current: OrgNodeDetail }) {
 
   return (
     <Tree
+      ref={tree}
       treeData={[toData(root, kids)]}
       selectedKeys={[current.id]}
       expandedKeys={expanded}
