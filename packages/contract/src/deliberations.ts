@@ -162,3 +162,37 @@ export const speech = z.object({
   interaction: z.boolean(),
   at: z.string(),
 });
+
+export const selfSignInBody = z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { message: 'not a valid sign-in code' }) });
+
+/** A room's dashboard: counts and rates over time (issue 3 point 12). */
+export const roomDashboard = z.object({
+  roomId: id,
+  deliberationsByState: z.record(z.string(), z.number().int()),
+  topicsByCategory: z.record(z.string(), z.number().int()),
+  responsibilities: z.object({
+    total: z.number().int(),
+    finished: z.number().int(),
+    onTime: z.number().int(),
+    overdue: z.number().int(),
+    onTimeRate: z.number().nullable(),
+  }),
+  satisfaction: z.object({
+    ratings: z.number().int(),
+    satisfied: z.number().int(),
+    basicallySatisfied: z.number().int(),
+    unsatisfied: z.number().int(),
+    rate: z.number().nullable(),
+  }),
+  byMonth: z.array(
+    z.object({
+      month: z.string(),
+      topics: z.number().int(),
+      deliberations: z.number().int(),
+      responsibilitiesFinished: z.number().int(),
+      onTime: z.number().int(),
+      ratings: z.number().int(),
+      satisfied: z.number().int(),
+    }),
+  ),
+});

@@ -20,6 +20,10 @@ import {
   updateDeliberationBody,
 } from '@shangliang/contract';
 import { route } from '../../platform/http/route.ts';
+import { z } from 'zod';
+import { id, okBody, qrQuery, roomDashboard, selfSignInBody } from '@shangliang/contract';
+import { roomDashboard as dashboardOf } from './dashboard.ts';
+import * as meeting from './meeting.ts';
 import * as service from './deliberations.service.ts';
 
 const tags = ['deliberations'];
@@ -122,6 +126,48 @@ export function registerDeliberationRoutes(app: FastifyInstance): void {
     params: participantParams,
     response: participant,
     handler: ({ params }, ctx) => service.signIn(ctx, params.id, params.participantId),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/participants/:participantId/remind',
+    access: runners,
+    summary: 'Remind an invited person who has not answered',
+    tags,
+    params: participantParams,
+    response: okBody.extend({ remindedAt: z.string() }),
+    handler: ({ params }, ctx) => meeting.remindInvitee(ctx, params.id, params.participantId),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/sign-in-qr',
+    access: runners,
+    summary: "The meeting's sign-in QR code, shown in the room (PNG or SVG)",
+    tags,
+    params: deliberationParams,
+    query: qrQuery,
+    raw: true,
+    handler: ({ params, query }, ctx) => meeting.signInQr(ctx, params.id, query.format),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/sign-in',
+    access: 'authenticated',
+    summary: 'Sign yourself in with the code from the room’s QR',
+    tags,
+    params: deliberationParams,
+    body: selfSignInBody,
+    response: z.object({ signedInAt: z.string(), name: z.string(), already: z.boolean() }),
+    handler: ({ params, body }, ctx) => meeting.selfSignIn(ctx, params.id, body.code),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/rooms/:id/dashboard',
+    access: { roles: ['admin', 'staff', 'leader', 'convener'] },
+    summary: "A room's dashboard: deliberations by state, topics by category, on-time and satisfaction rates by month",
+    tags,
+    params: z.strictObject({ id }),
+    response: roomDashboard,
+    handler: ({ params }, ctx) => dashboardOf(ctx, params.id),
   });
   route(app, {
     method: 'GET',

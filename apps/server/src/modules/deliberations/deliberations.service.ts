@@ -138,6 +138,7 @@ export async function createDeliberation(ctx: AuthedContext, body: z.output<type
       cancel_reason: null,
       feedback_published_at: null,
       quality_json: null,
+      sign_in_code: null,
       created_by: ctx.actor.accountId,
       created_at: t,
       updated_at: t,

@@ -551,3 +551,54 @@ describe('exports', () => {
     expect(ws.actualRowCount).toBe(listed + 2);
   });
 });
+
+describe('at the meeting', () => {
+  it('invited people sign in by scanning the room’s QR code on their phone; others and wrong codes are refused', async () => {
+    const jsQR = (await import('jsqr')).default;
+    const { PNG } = await import('pngjs');
+    const id = await deliberationIn('preparing');
+    const me = (await as.resident.get('/api/v1/auth/me')).json().account.id;
+    await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '和平桥居民', accountId: me });
+    await readyToSchedule(id);
+    expect((await act(as.convener, id, 'schedule')).statusCode).toBe(200);
+    const qr = await as.convener.get(`/api/v1/deliberations/${id}/sign-in-qr`);
+    const img = PNG.sync.read(qr.rawPayload);
+    const url = new URL(jsQR(new Uint8ClampedArray(img.data), img.width, img.height)!.data);
+    expect(url.pathname).toBe(`/s/${id}`);
+    const code = url.searchParams.get('code')!;
+    const wrong = await as.resident.post(`/api/v1/deliberations/${id}/sign-in`, { code: 'WRONGCODE123' });
+    expect(wrong.json().error.details[0].field).toBe('body.code');
+    expect((await as.member.post(`/api/v1/deliberations/${id}/sign-in`, { code })).statusCode).toBe(403);
+    const ok = (await as.resident.post(`/api/v1/deliberations/${id}/sign-in`, { code })).json();
+    expect(ok).toMatchObject({ name: '和平桥居民', already: false });
+    expect((await as.resident.post(`/api/v1/deliberations/${id}/sign-in`, { code })).json().already).toBe(true);
+    expect((await as.resident.get(`/api/v1/deliberations/${id}/sign-in-qr`)).statusCode).toBe(403);
+  });
+
+  it('reminds an invited person who has not answered, once they have an account', async () => {
+    const id = await deliberationIn('preparing');
+    const me = (await as.resident.get('/api/v1/auth/me')).json().account.id;
+    const p = (
+      await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '和平桥居民', accountId: me })
+    ).json();
+    const r = await as.convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/remind`, {});
+    expect(r.statusCode, r.body).toBe(200);
+    const inbox = (await as.resident.get('/api/v1/notifications?limit=100')).json();
+    expect(
+      inbox.items.filter((n: { kind: string; link: string }) => n.kind === 'deliberation.reminder' && n.link === `/deliberations/${id}`),
+    ).toHaveLength(1);
+    const noAccount = (await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'expert', name: '专家' })).json();
+    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants/${noAccount.id}/remind`, {})).statusCode).toBe(409);
+  });
+
+  it("shows the room's dashboard: states, categories, on-time and satisfaction rates", async () => {
+    await deliberationIn('closed');
+    const dash = (await as.convener.get(`/api/v1/rooms/${room}/dashboard`)).json();
+    expect(dash.deliberationsByState.closed).toBeGreaterThanOrEqual(1);
+    expect(dash.topicsByCategory.publicInterest).toBeGreaterThanOrEqual(1);
+    expect(dash.responsibilities.finished).toBeGreaterThanOrEqual(1);
+    expect(dash.responsibilities.onTimeRate).toBeGreaterThan(0);
+    expect(dash.byMonth.length).toBeGreaterThanOrEqual(1);
+    expect((await as.resident.get(`/api/v1/rooms/${room}/dashboard`)).statusCode).toBe(403);
+  });
+});

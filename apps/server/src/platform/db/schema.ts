@@ -217,6 +217,7 @@ export interface DeliberationTable {
   cancel_reason: string | null;
   feedback_published_at: string | null;
   quality_json: string | null;
+  sign_in_code: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
