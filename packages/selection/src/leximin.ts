@@ -116,10 +116,15 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     const w = new Float64Array(T);
     const price = (): { x: Int32Array; value: number; bound: number } => {
       pricing.changeColsCost({ kind: 'range', from: 0, to: T - 1 }, w);
+      if (options.timeLimitSeconds !== undefined)
+        pricing.options.set('time_limit', Math.max(1, options.timeLimitSeconds - (performance.now() - started) / 1000));
       const t0 = performance.now();
       pricing.run();
+      if (pricing.getModelStatus() === highs.constants.modelStatus.timeLimit) throw new TimeLimitError(options.timeLimitSeconds!);
       ilpSeconds += (performance.now() - t0) / 1000;
       ilpSolves++;
+      if (log && ilpSolves % 10 === 0)
+        log(`  ${ilpSolves} ILP solves (${ilpSeconds.toFixed(1)} s), last ${(performance.now() - t0).toFixed(0)} ms`);
       const status = pricing.getModelStatus();
       if (status !== optimal) throw new SelectionError(`pricing ILP ended with HiGHS model status ${status}`);
       const col = pricing.getSolution().colValue;
