@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import pg from 'pg';
 import { buildApp } from '../app.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -119,13 +120,18 @@ export async function createTestApp(overrides: Partial<Record<keyof Config, stri
   };
 }
 
-/** Every table's rows, in a stable order, as one JSON string: to prove nothing changed. */
+/** Every table's rows (all tables the migrations made), in a stable order, as one JSON string: to prove nothing changed. */
 export async function snapshotTables(db: DbHandle): Promise<string> {
-  const tables = ['org_node', 'account', 'role_grant', 'session', 'login_throttle', 'member', 'audit_log'] as const;
+  const names =
+    db.dialect === 'postgres'
+      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db.db)).rows
+      : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.db)).rows;
+  const tables = names.map((r) => r.name).filter((n) => !n.startsWith('kysely_')).sort();
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    out[t] = await (db.db as any).selectFrom(t).selectAll().orderBy(t === 'login_throttle' ? 'key' : 'id').execute();
+    // Ordered by every column: stable whatever the table's key.
+    const rows = (await sql<Record<string, unknown>>`select * from ${sql.table(t)}`.execute(db.db)).rows;
+    out[t] = rows.map((r) => JSON.stringify(r, (_k, v) => (Buffer.isBuffer(v) ? v.toString('base64') : v))).sort();
   }
   return JSON.stringify(out);
 }
