@@ -25,6 +25,8 @@ export const account = z.object({
   username: z.string().nullable(),
   phone: z.string().nullable(),
   displayName: z.string(),
+  /** Where notification emails go; null: none are sent. */
+  email: z.string().nullable(),
   mustChangePassword: z.boolean(),
   status: z.enum(['active', 'disabled']),
   createdAt: z.string(),
@@ -55,6 +57,7 @@ export const createAccountBody = z.strictObject({
   username: username.optional(),
   phone: phone.optional(),
   displayName: text(1, 32),
+  email: z.email({ message: 'not a valid email address' }).max(254).optional(),
   /** The first password; the person must change it at first login. */
   initialPassword: password,
   grants: z
@@ -76,4 +79,4 @@ export const accountListQuery = z.strictObject({
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const accountWithRoles = account.extend({ roles: z.array(roleGrant) });
+export const accountWithRoles = account.extend({ roles: z.array(roleGrant), abilities: z.record(z.string(), z.boolean()).optional() });

@@ -73,3 +73,10 @@ export const publicRoom = z.object({
 
 export const roomParams = z.strictObject({ id });
 export const qrQuery = z.strictObject({ format: z.enum(['png', 'svg']).default('png') });
+
+/** Rooms found by name, for registration and the public pages. */
+export const publicRoomListQuery = z.strictObject({
+  q: text(0, 64).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const publicRoomListItem = z.object({ id, name: z.string(), townName: z.string(), bodyName: z.string() });

@@ -139,6 +139,15 @@ export function registerPeopleRoutes(app: FastifyInstance): void {
   });
   route(app, {
     method: 'GET',
+    url: '/api/v1/members/me',
+    access: { roles: ['member', 'convener', 'staff', 'leader', 'admin'] },
+    summary: 'Your own member record',
+    tags: ['members'],
+    response: member,
+    handler: (_i, ctx) => service.myMember(ctx),
+  });
+  route(app, {
+    method: 'GET',
     url: '/api/v1/members/:id',
     access: memberAccess,
     summary: 'One member',

@@ -33,6 +33,7 @@ export function toAccount(r: AccountRow): Account {
     username: r.username,
     phone: r.phone,
     displayName: r.display_name,
+    email: r.email ?? null,
     mustChangePassword: r.must_change_password === 1,
     status: r.status as Account['status'],
     createdAt: r.created_at,
@@ -180,13 +181,26 @@ export async function listAccounts(ctx: AuthedContext, q: z.output<typeof accoun
     ctx.db,
     p.items.map((r) => r.id),
   );
+  const paths = new Map(
+    (
+      await store.nodePaths(
+        ctx.db,
+        grants.map((g) => g.node_id),
+      )
+    ).map((n) => [n.id, n.path]),
+  );
   return {
-    items: p.items.map((r) => ({
-      ...toAccount(r),
-      roles: grants
-        .filter((g) => g.account_id === r.id)
-        .map((g) => ({ id: g.id, role: g.role as Role, nodeId: g.node_id, nodeName: g.name, nodeKind: g.kind })),
-    })),
+    items: p.items.map((r) => {
+      const mine = grants.filter((g) => g.account_id === r.id);
+      return {
+        ...toAccount(r),
+        roles: mine.map((g) => ({ id: g.id, role: g.role as Role, nodeId: g.node_id, nodeName: g.name, nodeKind: g.kind })),
+        abilities: accountAbilities(
+          ctx.actor,
+          mine.map((g) => ({ role: g.role, path: paths.get(g.node_id) ?? '' })),
+        ),
+      };
+    }),
     nextCursor: p.nextCursor,
     total,
   };
@@ -212,6 +226,7 @@ export async function createAccount(ctx: AuthedContext, body: z.output<typeof cr
       username: body.username ?? null,
       phone: body.phone ?? null,
       display_name: body.displayName,
+      email: body.email ?? null,
       password_hash: hashed,
       must_change_password: 1,
       status: 'active',
@@ -294,6 +309,13 @@ export async function listMembers(ctx: AuthedContext, q: z.output<typeof memberL
   );
   const p = pageOf(rows, q.limit, (r) => [r.name, r.id]);
   return { items: p.items.map(toMember), nextCursor: p.nextCursor, total };
+}
+
+/** The member record linked to the logged-in account. */
+export async function myMember(ctx: AuthedContext) {
+  const row = await ctx.db.selectFrom('member').select('id').where('account_id', '=', ctx.actor.accountId).executeTakeFirst();
+  if (!row) throw notFound('member record');
+  return getMember(ctx, row.id);
 }
 
 /** One member. */

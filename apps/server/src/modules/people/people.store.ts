@@ -169,3 +169,13 @@ export function findMember(db: Executor, id: string): Promise<MemberView | undef
     .where('member.id', '=', id)
     .executeTakeFirst();
 }
+
+/** Paths of org nodes by id (for scope checks on lists). */
+export function nodePaths(db: Executor, ids: string[]) {
+  if (!ids.length) return Promise.resolve([] as { id: string; path: string }[]);
+  return db
+    .selectFrom('org_node')
+    .select(['id', 'path'])
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+}

@@ -187,3 +187,45 @@ describe('accounts and roles', () => {
     expect((await m.get(`/api/v1/members/${one.id}`)).json().name).toBe(one.name);
   });
 });
+
+describe('what the web app asks for', () => {
+  it('a member finds their own record; an account without one gets 404', async () => {
+    const m = await t.login('member');
+    const mine = await m.get('/api/v1/members/me');
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().accountId).toBe((await m.get('/api/v1/auth/me')).json().account.id);
+    expect((await (await t.login('staff')).get('/api/v1/members/me')).statusCode).toBe(404);
+  });
+
+  it('the accounts list carries abilities per account', async () => {
+    const staff = await t.login('staff');
+    const list = (await staff.get('/api/v1/accounts?q=convener')).json();
+    expect(list.items[0].abilities).toEqual({ grantRole: true, revokeRole: true });
+  });
+
+  it('staff set an email address at creation; a malformed one is refused', async () => {
+    const staff = await t.login('staff');
+    const ok = await staff.post('/api/v1/accounts', {
+      username: 'mail.user',
+      displayName: '有邮箱',
+      email: 'someone@example.cn',
+      initialPassword: 'Mail-pass-123',
+    });
+    expect(ok.json().email).toBe('someone@example.cn');
+    const bad = await staff.post('/api/v1/accounts', {
+      username: 'mail.user2',
+      displayName: '坏邮箱',
+      email: 'not-an-email',
+      initialPassword: 'Mail-pass-123',
+    });
+    expect(bad.json().error.details[0].field).toBe('body.email');
+  });
+
+  it('anyone finds rooms by name for registration', async () => {
+    const r = (await t.anonymous.get(`/api/v1/public/rooms?q=${encodeURIComponent('和平桥')}`)).json();
+    expect(r.items).toEqual([
+      expect.objectContaining({ name: '和平桥街道“有事好商量”协商议事室', townName: '和平桥街道', bodyName: '崇川区政协' }),
+    ]);
+    expect((await t.anonymous.get('/api/v1/public/rooms?limit=100')).json().items.length).toBeGreaterThanOrEqual(21);
+  });
+});

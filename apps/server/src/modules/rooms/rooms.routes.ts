@@ -1,5 +1,14 @@
 import type { FastifyInstance } from 'fastify';
-import { publicRoom, qrQuery, roomParams, roomProfile, roomProfileBody } from '@shangliang/contract';
+import { z } from 'zod';
+import {
+  publicRoom,
+  publicRoomListItem,
+  publicRoomListQuery,
+  qrQuery,
+  roomParams,
+  roomProfile,
+  roomProfileBody,
+} from '@shangliang/contract';
 import { route } from '../../platform/http/route.ts';
 import * as service from './rooms.service.ts';
 
@@ -7,6 +16,16 @@ const tags = ['rooms'];
 
 /** Routes of a room: its public page, QR code, and profile. */
 export function registerRoomRoutes(app: FastifyInstance): void {
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/rooms',
+    access: 'public',
+    summary: 'Find rooms by name (registration, public pages)',
+    tags,
+    query: publicRoomListQuery,
+    response: z.object({ items: z.array(publicRoomListItem) }),
+    handler: ({ query }, ctx) => service.findRooms(ctx, query.q, query.limit),
+  });
   route(app, {
     method: 'GET',
     url: '/api/v1/public/rooms/:id',

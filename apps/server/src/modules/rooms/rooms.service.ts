@@ -4,7 +4,7 @@ import type { roomProfileBody } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
-import type { Executor } from '../../platform/db/index.ts';
+import { containsText, type Executor } from '../../platform/db/index.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { AuthedContext, RequestContext } from '../../platform/http/route.ts';
 import { publicResults } from '../deliberations/index.ts';
@@ -45,6 +45,23 @@ async function profileOf(db: Executor, id: string, actor: Actor | null, publicBa
     publicUrl: roomPublicUrl(publicBase, room.id),
     abilities: { update: !!actor && holdsOver(actor, ['convener', 'staff'], room.path) },
   };
+}
+
+/** Rooms whose name (or town's) contains the text, with their town and body, by name. */
+export async function findRooms(ctx: RequestContext, q: string | undefined, limit: number) {
+  const rows = await ctx.db
+    .selectFrom('org_node as room')
+    .innerJoin('org_node as town', 'town.id', 'room.parent_id')
+    .innerJoin('org_node as body', 'body.id', 'town.parent_id')
+    .select(['room.id', 'room.name', 'town.name as townName', 'body.name as bodyName'])
+    .where('room.kind', '=', 'room')
+    .where('room.archived_at', 'is', null)
+    .$if(!!q, (qb) => qb.where((eb) => eb.or([containsText(ctx.db, 'room.name', q!), containsText(ctx.db, 'town.name', q!)])))
+    .orderBy('body.name')
+    .orderBy('room.name')
+    .limit(limit)
+    .execute();
+  return { items: rows };
 }
 
 /** The room's public page: profile, current topics (proposers masked) and results. */

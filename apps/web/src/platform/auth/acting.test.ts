@@ -3,7 +3,16 @@ import type { Me } from '@shangliang/contract';
 import { actingNodesOf, defaultActing } from './session.tsx';
 
 const me = (roles: [string, string][]): Me => ({
-  account: { id: 'a', username: 'x', phone: null, displayName: 'X', mustChangePassword: false, status: 'active', createdAt: '' },
+  account: {
+    id: 'a',
+    username: 'x',
+    phone: null,
+    displayName: 'X',
+    email: null,
+    mustChangePassword: false,
+    status: 'active',
+    createdAt: '',
+  },
   roles: roles.map(([role, nodeId], i) => ({
     id: String(i),
     role: role as Me['roles'][number]['role'],
