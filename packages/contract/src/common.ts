@@ -85,3 +85,8 @@ export const errorBody = z.object({
 });
 
 export const okBody = z.object({ ok: z.literal(true) });
+
+/** A file attached to something, as replies list it. */
+export const attachment = z.object({ id, name: z.string(), mime: z.string(), size: z.number().int(), url: z.string() });
+/** Ids of files the actor uploaded (POST /api/v1/files) to attach. */
+export const attachmentIds = z.array(id).max(10, { message: 'at most 10 files' }).default([]);

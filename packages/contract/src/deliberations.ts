@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, isoDate, isoDateTime, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, isoDate, isoDateTime, text } from './common.ts';
 
 export const deliberationStates = [
   'draft',
@@ -142,9 +142,10 @@ export const researchTask = z.object({
   dueDate: z.string(),
   findings: z.string().nullable(),
   doneAt: z.string().nullable(),
+  attachments: z.array(attachment),
 });
 export const researchTaskParams = z.strictObject({ id, taskId: id });
-export const researchFindingsBody = z.strictObject({ findings: text(1, 20000) });
+export const researchFindingsBody = z.strictObject({ findings: text(1, 20000), attachmentIds });
 
 export const speechBody = z.strictObject({
   participantId: id,

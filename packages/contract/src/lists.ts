@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, isoDate, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, isoDate, text } from './common.ts';
 
 /** List 1, 协商建议清单: an agreed recommendation with its support in the room. */
 export const recommendationBody = z.strictObject({
@@ -53,6 +53,7 @@ export const responsibility = z.object({
   feedback: z.string().nullable(),
   feedbackEvidence: z.string().nullable(),
   feedbackDate: z.string().nullable(),
+  evidenceFiles: z.array(attachment),
   createdAt: z.string(),
   updatedAt: z.string(),
   nextActions: z.array(z.string()),
@@ -67,8 +68,10 @@ export const responsibilityTransitionBody = z.strictObject({
   /** With `complete`: what was done and the evidence; this becomes list 3's feedback. */
   feedback: text(0, 5000).optional(),
   evidence: text(0, 5000).optional(),
+  /** Files of evidence (photos, documents) uploaded first through POST /api/v1/files. */
+  evidenceFileIds: attachmentIds,
 });
-export const progressBody = z.strictObject({ note: text(1, 5000), evidence: text(0, 5000).optional() });
+export const progressBody = z.strictObject({ note: text(1, 5000), evidence: text(0, 5000).optional(), evidenceFileIds: attachmentIds });
 export const progressReport = z.object({
   id,
   responsibilityId: id,
@@ -76,6 +79,7 @@ export const progressReport = z.object({
   evidence: z.string().nullable(),
   at: z.string(),
   byName: z.string(),
+  attachments: z.array(attachment),
 });
 
 export const recommendationParams = z.strictObject({ id, recommendationId: id });

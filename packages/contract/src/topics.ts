@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, text } from './common.ts';
 
 /** 公共事务、公共利益、公益事业: the three kinds of grassroots matters a room takes up. */
 export const topicCategories = ['publicAffairs', 'publicInterest', 'publicWelfare'] as const;
@@ -20,6 +20,7 @@ export const proposeTopicBody = z.strictObject({
   category: topicCategory,
   place: text(0, 200).optional(),
   source: topicSource.optional(),
+  attachmentIds,
 });
 
 export const topic = z.object({
@@ -39,6 +40,7 @@ export const topic = z.object({
   supportedByMe: z.boolean(),
   declineReason: z.string().nullable(),
   mergedIntoId: id.nullable(),
+  attachments: z.array(attachment),
   createdAt: z.string(),
   updatedAt: z.string(),
   nextActions: z.array(z.string()),

@@ -11,10 +11,31 @@ export const DEMO_ACCOUNTS: { username: string; password: string; role: Role; di
   { username: 'admin', password: 'Demo@2026', role: 'admin', displayName: '系统管理员', at: 'city', note: '系统管理员 · 南通市政协' },
   { username: 'staff', password: 'Demo@2026', role: 'staff', displayName: '市政协办公室', at: 'city', note: '机关工作人员 · 南通市政协' },
   { username: 'leader', password: 'Demo@2026', role: 'leader', displayName: '市政协领导', at: 'city', note: '领导 · 南通市政协' },
-  { username: 'convener', password: 'Demo@2026', role: 'convener', displayName: '和平桥召集人', at: 'room', note: '召集人 · 和平桥街道协商议事室' },
+  {
+    username: 'convener',
+    password: 'Demo@2026',
+    role: 'convener',
+    displayName: '和平桥召集人',
+    at: 'room',
+    note: '召集人 · 和平桥街道协商议事室',
+  },
   { username: 'member', password: 'Demo@2026', role: 'member', displayName: '政协委员', at: 'city', note: '政协委员 · 南通市政协' },
-  { username: 'department', password: 'Demo@2026', role: 'department', displayName: '市住建局联络员', at: 'department', note: '部门 · 南通市住房和城乡建设局' },
-  { username: 'resident', password: 'Demo@2026', role: 'resident', displayName: '和平桥居民', at: 'room', note: '居民 · 和平桥街道协商议事室 (phone 13800000007)' },
+  {
+    username: 'department',
+    password: 'Demo@2026',
+    role: 'department',
+    displayName: '市住建局联络员',
+    at: 'department',
+    note: '部门 · 南通市住房和城乡建设局',
+  },
+  {
+    username: 'resident',
+    password: 'Demo@2026',
+    role: 'resident',
+    displayName: '和平桥居民',
+    at: 'room',
+    note: '居民 · 和平桥街道协商议事室 (phone 13800000007)',
+  },
 ];
 
 /** A small seeded generator (mulberry32) so that every fresh install gets the same demo data. */
@@ -91,7 +112,11 @@ async function seedInto(trx: Trx, passwordHash: string): Promise<void> {
       add('contactPoint', `${townName}社情民意联系点`, room);
     }
   }
-  for (let i = 0; i < rows.length; i += 200) await trx.insertInto('org_node').values(rows.slice(i, i + 200)).execute();
+  for (let i = 0; i < rows.length; i += 200)
+    await trx
+      .insertInto('org_node')
+      .values(rows.slice(i, i + 200))
+      .execute();
 
   // About two hundred members: a third at city level, the rest across the county bodies.
   const r = rng(20261127);
@@ -147,12 +172,29 @@ async function seedInto(trx: Trx, passwordHash: string): Promise<void> {
     if (a.role === 'member') members[0]!.account_id = id;
     if (a.role === 'convener') {
       // The executive convener is a CPPCC member too: they can also act as one.
-      await trx.insertInto('role_grant').values({ id: newId(), account_id: id, role: 'member', node_id: counties[0]!.id, created_at: t }).execute();
+      await trx
+        .insertInto('role_grant')
+        .values({ id: newId(), account_id: id, role: 'member', node_id: counties[0]!.id, created_at: t })
+        .execute();
     }
   }
-  for (let i = 0; i < members.length; i += 100) await trx.insertInto('member').values(members.slice(i, i + 100)).execute();
+  for (let i = 0; i < members.length; i += 100)
+    await trx
+      .insertInto('member')
+      .values(members.slice(i, i + 100))
+      .execute();
   await trx
     .insertInto('audit_log')
-    .values({ id: newId(), at: t, actor_id: null, ip: null, entity: 'platform', entity_id: 'demo', action: 'seed', before_json: null, after_json: JSON.stringify({ nodes: rows.length, members: members.length }) })
+    .values({
+      id: newId(),
+      at: t,
+      actor_id: null,
+      ip: null,
+      entity: 'platform',
+      entity_id: 'demo',
+      action: 'seed',
+      before_json: null,
+      after_json: JSON.stringify({ nodes: rows.length, members: members.length }),
+    })
     .execute();
 }

@@ -10,4 +10,14 @@ import { rulesModule } from './rules/index.ts';
 import { topicsModule } from './topics/index.ts';
 
 /** Every capability of the server. Adding one is a folder under modules/ and a line here. */
-export const modules: ModuleManifest[] = [orgModule, peopleModule, auditModule, rulesModule, roomsModule, topicsModule, deliberationsModule, notificationsModule, filesModule];
+export const modules: ModuleManifest[] = [
+  orgModule,
+  peopleModule,
+  auditModule,
+  rulesModule,
+  roomsModule,
+  topicsModule,
+  deliberationsModule,
+  notificationsModule,
+  filesModule,
+];

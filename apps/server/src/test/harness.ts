@@ -124,9 +124,13 @@ export async function createTestApp(overrides: Partial<Record<keyof Config, stri
 export async function snapshotTables(db: DbHandle): Promise<string> {
   const names =
     db.dialect === 'postgres'
-      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db.db)).rows
+      ? (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`.execute(db.db))
+          .rows
       : (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db.db)).rows;
-  const tables = names.map((r) => r.name).filter((n) => !n.startsWith('kysely_')).sort();
+  const tables = names
+    .map((r) => r.name)
+    .filter((n) => !n.startsWith('kysely_'))
+    .sort();
   const out: Record<string, unknown[]> = {};
   for (const t of tables) {
     // Ordered by every column: stable whatever the table's key.

@@ -200,7 +200,7 @@ export function registerDeliberationRoutes(app: FastifyInstance): void {
     params: researchTaskParams,
     body: researchFindingsBody,
     response: researchTask,
-    handler: ({ params, body }, ctx) => service.completeResearchTask(ctx, params.id, params.taskId, body.findings),
+    handler: ({ params, body }, ctx) => service.completeResearchTask(ctx, params.id, params.taskId, body.findings, body.attachmentIds),
   });
   route(app, {
     method: 'GET',

@@ -21,6 +21,7 @@ import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
+import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
 import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
 import { findTopic } from '../topics/index.ts';
@@ -405,15 +406,18 @@ export async function addResearchTask(ctx: AuthedContext, id: string, body: z.ou
   });
 }
 
-const toTask = (r: {
-  id: string;
-  deliberation_id: string;
-  title: string;
-  assignee_id: string | null;
-  due_date: string;
-  findings: string | null;
-  done_at: string | null;
-}) => ({
+const toTask = (
+  r: {
+    id: string;
+    deliberation_id: string;
+    title: string;
+    assignee_id: string | null;
+    due_date: string;
+    findings: string | null;
+    done_at: string | null;
+  },
+  attachments: AttachmentInfo[] = [],
+) => ({
   id: r.id,
   deliberationId: r.deliberation_id,
   title: r.title,
@@ -421,6 +425,7 @@ const toTask = (r: {
   dueDate: r.due_date,
   findings: r.findings,
   doneAt: r.done_at,
+  attachments,
 });
 
 /** The research tasks of a deliberation. */
@@ -428,11 +433,22 @@ export async function listResearchTasks(ctx: AuthedContext, id: string) {
   const d = await load(ctx.db, id);
   await ensureCanRead(ctx.db, ctx.actor, d);
   const rows = await store.listResearchTasks(ctx.db, id);
-  return { items: rows.map(toTask), nextCursor: null, total: rows.length };
+  const files = await attachmentsOf(
+    ctx.db,
+    'research_task',
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => toTask(r, files.get(r.id))), nextCursor: null, total: rows.length };
 }
 
 /** The assignee (or the convener) records a task's findings; the task is done. */
-export async function completeResearchTask(ctx: AuthedContext, id: string, taskId: string, findings: string) {
+export async function completeResearchTask(
+  ctx: AuthedContext,
+  id: string,
+  taskId: string,
+  findings: string,
+  fileIds: readonly string[] = [],
+) {
   return ctx.db.transaction().execute(async (trx) => {
     const d = await load(trx, id);
     const task = await trx
@@ -449,14 +465,15 @@ export async function completeResearchTask(ctx: AuthedContext, id: string, taskI
       throw new AppError(409, 'invalid_transition', `research is closed: the deliberation is ${d.state}`);
     const at = nowIso();
     await trx.updateTable('research_task').set({ findings, done_at: at }).where('id', '=', taskId).execute();
+    await attachFiles(trx, ctx.actor.accountId, { entity: 'research_task', entityId: taskId }, fileIds, 'body.attachmentIds');
     await audit(trx, ctx, {
       entity: 'research_task',
       entityId: taskId,
       action: 'complete',
       before: { findings: task.findings },
-      after: { findings },
+      after: { findings, attachmentIds: fileIds },
     });
-    return toTask({ ...task, findings, done_at: at });
+    return toTask({ ...task, findings, done_at: at }, (await attachmentsOf(trx, 'research_task', [taskId])).get(taskId));
   });
 }
 

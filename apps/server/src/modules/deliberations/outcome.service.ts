@@ -19,6 +19,7 @@ import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
+import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
 import { findNode } from '../org/index.ts';
 import * as dstore from './deliberations.store.ts';
 import * as store from './outcome.store.ts';
@@ -91,7 +92,12 @@ export async function listRecommendations(ctx: AuthedContext, id: string) {
   return { items: rows.map(toRecommendation), nextCursor: null, total: rows.length };
 }
 
-function toResponsibility(r: store.ResponsibilityView, actor: Actor | null, department: { path: string; name: string }): Responsibility {
+function toResponsibility(
+  r: store.ResponsibilityView,
+  actor: Actor | null,
+  department: { path: string; name: string },
+  evidenceFiles: AttachmentInfo[] = [],
+): Responsibility {
   const days = overdueDays(r.deadline, r.state);
   return {
     id: r.id,
@@ -110,6 +116,7 @@ function toResponsibility(r: store.ResponsibilityView, actor: Actor | null, depa
     feedback: r.feedback,
     feedbackEvidence: r.feedback_evidence,
     feedbackDate: r.feedback_date,
+    evidenceFiles,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     nextActions: actor
@@ -122,8 +129,14 @@ function toResponsibility(r: store.ResponsibilityView, actor: Actor | null, depa
   };
 }
 
-const view = (r: store.ResponsibilityView, actor: Actor | null) =>
-  toResponsibility(r, actor, { path: r.department_path, name: r.department_name });
+const view = (r: store.ResponsibilityView, actor: Actor | null, files?: AttachmentInfo[]) =>
+  toResponsibility(r, actor, { path: r.department_path, name: r.department_name }, files);
+
+/** One responsibility with its evidence files. */
+async function viewWithFiles(db: Executor, id: string, actor: Actor) {
+  const r = (await store.findResponsibility(db, id))!;
+  return view(r, actor, (await attachmentsOf(db, 'responsibility', [id])).get(id));
+}
 
 /** Assigns a recommendation to a department (list 2). */
 export async function addResponsibility(
@@ -205,7 +218,12 @@ export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeo
     q.limit,
   );
   const p = pageOf(rows, q.limit, (r) => [r.deadline, r.id]);
-  return { items: p.items.map((r) => view(r, ctx.actor)), nextCursor: p.nextCursor, total };
+  const files = await attachmentsOf(
+    ctx.db,
+    'responsibility',
+    p.items.map((r) => r.id),
+  );
+  return { items: p.items.map((r) => view(r, ctx.actor, files.get(r.id))), nextCursor: p.nextCursor, total };
 }
 
 /** Every responsibility row the actor may see, with the list's filters (for exports: no paging). */
@@ -255,8 +273,15 @@ export async function transitionResponsibility(
       ...(tr.to === 'done' ? { feedback: body.feedback!.trim(), feedback_evidence: body.evidence!.trim(), feedback_date: todayCst() } : {}),
     };
     await trx.updateTable('responsibility').set(values).where('id', '=', id).execute();
-    await audit(trx, ctx, { entity: 'responsibility', entityId: id, action, before: { state: r.state }, after: values });
-    return view((await store.findResponsibility(trx, id))!, ctx.actor);
+    await attachFiles(trx, ctx.actor.accountId, { entity: 'responsibility', entityId: id }, body.evidenceFileIds, 'body.evidenceFileIds');
+    await audit(trx, ctx, {
+      entity: 'responsibility',
+      entityId: id,
+      action,
+      before: { state: r.state },
+      after: { ...values, evidenceFileIds: body.evidenceFileIds },
+    });
+    return viewWithFiles(trx, id, ctx.actor);
   });
 }
 
@@ -276,8 +301,31 @@ export async function reportProgress(ctx: AuthedContext, id: string, body: z.out
       by_id: ctx.actor.accountId,
     };
     await trx.insertInto('progress_report').values(row).execute();
-    await audit(trx, ctx, { entity: 'progress_report', entityId: row.id, action: 'create', after: row });
-    return { id: row.id, responsibilityId: id, note: row.note, evidence: row.evidence, at: row.at, byName: ctx.actor.displayName };
+    await attachFiles(
+      trx,
+      ctx.actor.accountId,
+      { entity: 'progress_report', entityId: row.id },
+      body.evidenceFileIds,
+      'body.evidenceFileIds',
+    );
+    // Evidence reported on the way is evidence of the responsibility too.
+    await attachFiles(trx, ctx.actor.accountId, { entity: 'responsibility', entityId: id }, body.evidenceFileIds, 'body.evidenceFileIds');
+    await audit(trx, ctx, {
+      entity: 'progress_report',
+      entityId: row.id,
+      action: 'create',
+      after: { ...row, evidenceFileIds: body.evidenceFileIds },
+    });
+    const files = (await attachmentsOf(trx, 'progress_report', [row.id])).get(row.id) ?? [];
+    return {
+      id: row.id,
+      responsibilityId: id,
+      note: row.note,
+      evidence: row.evidence,
+      at: row.at,
+      byName: ctx.actor.displayName,
+      attachments: files,
+    };
   });
 }
 

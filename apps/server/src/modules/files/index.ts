@@ -10,3 +10,4 @@ export const filesModule: ModuleManifest = {
 };
 
 export { toFileInfo } from './files.service.ts';
+export { attachFiles, attachmentsOf, type AttachmentInfo } from './attachments.ts';

@@ -11,6 +11,7 @@ import { newId } from '../../platform/ids.ts';
 import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { maskName } from '../../platform/privacy.ts';
+import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
 import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
 import { isScreener, topicLifecycle, type TopicSubject } from './topics.lifecycle.ts';
@@ -28,7 +29,13 @@ async function subjectOf(db: Executor, t: store.TopicView, mergeIntoId?: string)
 }
 
 /** A topic as the actor may see it, with the next actions they may take. */
-export function toTopic(t: store.TopicView, actor: Actor | null, supported: boolean, subject?: TopicSubject): Topic {
+export function toTopic(
+  t: store.TopicView,
+  actor: Actor | null,
+  supported: boolean,
+  subject?: TopicSubject,
+  attachments: AttachmentInfo[] = [],
+): Topic {
   const open = !['declined', 'merged', 'withdrawn'].includes(t.state);
   return {
     id: t.id,
@@ -46,6 +53,7 @@ export function toTopic(t: store.TopicView, actor: Actor | null, supported: bool
     supportedByMe: supported,
     declineReason: t.decline_reason,
     mergedIntoId: t.merged_into_id,
+    attachments,
     createdAt: t.created_at,
     updatedAt: t.updated_at,
     nextActions: actor && subject ? nextActions(topicLifecycle, t.state as TopicState, actor, subject) : [],
@@ -85,9 +93,10 @@ export async function proposeTopic(ctx: AuthedContext, body: z.output<typeof pro
       updated_at: t,
     };
     await store.insertTopic(trx, row);
-    await audit(trx, ctx, { entity: 'topic', entityId: row.id, action: 'propose', after: row });
+    await attachFiles(trx, ctx.actor.accountId, { entity: 'topic', entityId: row.id }, body.attachmentIds, 'body.attachmentIds');
+    await audit(trx, ctx, { entity: 'topic', entityId: row.id, action: 'propose', after: { ...row, attachmentIds: body.attachmentIds } });
     const view = (await store.findTopic(trx, row.id))!;
-    return toTopic(view, ctx.actor, false, await subjectOf(trx, view));
+    return toTopic(view, ctx.actor, false, await subjectOf(trx, view), (await attachmentsOf(trx, 'topic', [row.id])).get(row.id));
   });
 }
 
@@ -96,7 +105,7 @@ export async function getTopic(ctx: AuthedContext, id: string) {
   const t = await store.findTopic(ctx.db, id);
   if (!t) throw notFound('topic');
   const supported = await store.supportedBy(ctx.db, ctx.actor.accountId, [id]);
-  return toTopic(t, ctx.actor, supported.has(id), await subjectOf(ctx.db, t));
+  return toTopic(t, ctx.actor, supported.has(id), await subjectOf(ctx.db, t), (await attachmentsOf(ctx.db, 'topic', [id])).get(id));
 }
 
 /** A page of topics (newest first), filtered by room, state, category and text. */
@@ -161,7 +170,7 @@ export async function transitionTopic(ctx: AuthedContext, id: string, action: st
     });
     const view = (await store.findTopic(trx, id))!;
     const supported = await store.supportedBy(trx, ctx.actor.accountId, [id]);
-    return toTopic(view, ctx.actor, supported.has(id), await subjectOf(trx, view));
+    return toTopic(view, ctx.actor, supported.has(id), await subjectOf(trx, view), (await attachmentsOf(trx, 'topic', [id])).get(id));
   });
 }
 
@@ -177,7 +186,7 @@ export async function setSupport(ctx: AuthedContext, id: string, on: boolean) {
       : await store.removeSupport(trx, id, ctx.actor.accountId);
     if (changed) await audit(trx, ctx, { entity: 'topic', entityId: id, action: on ? 'support' : 'unsupport' });
     const view = (await store.findTopic(trx, id))!;
-    return toTopic(view, ctx.actor, on, await subjectOf(trx, view));
+    return toTopic(view, ctx.actor, on, await subjectOf(trx, view), (await attachmentsOf(trx, 'topic', [id])).get(id));
   });
 }
 

@@ -325,6 +325,15 @@ export interface RoomProfileTable {
   updated_at: string;
 }
 
+export interface AttachmentTable {
+  id: string;
+  entity: string;
+  entity_id: string;
+  file_id: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -337,6 +346,7 @@ export interface Database {
   email_outbox: EmailOutboxTable;
   job_run: JobRunTable;
   file: FileTable;
+  attachment: AttachmentTable;
   file_blob: FileBlobTable;
   body_settings: BodySettingsTable;
   deliberation_settings: DeliberationSettingsTable;

@@ -8,6 +8,7 @@ import * as deliberations from './2026-11-27T2040-deliberations.ts';
 import * as outcome from './2026-11-27T2050-outcome.ts';
 import * as rooms from './2026-11-27T2060-rooms.ts';
 import * as signInCode from './2026-11-27T2070-sign-in-code.ts';
+import * as attachments from './2026-11-27T2080-attachments.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2050-outcome': outcome,
   '2026-11-27T2060-rooms': rooms,
   '2026-11-27T2070-sign-in-code': signInCode,
+  '2026-11-27T2080-attachments': attachments,
 };
