@@ -18,7 +18,11 @@ const duration = Number(process.env.DURATION ?? 10);
 const connections = Number(process.env.CONNECTIONS ?? 10);
 
 async function start(args: string[], env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -72,11 +76,17 @@ try {
   const hr = median(h.map((x) => x.rps));
   const ar = median(a.map((x) => x.rps));
   const ap99 = median(a.map((x) => x.p99));
-  console.log(`\nbench:api — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}, ${rounds} rounds × ${duration}s, ${connections} connections, server LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`);
+  console.log(
+    `\nbench:api — ${new Date().toISOString().slice(0, 10)}, ${os.cpus().length} cores, Node ${process.version}, ${rounds} rounds × ${duration}s, ${connections} connections, server LOG_LEVEL=${process.env.LOG_LEVEL ?? 'info'}`,
+  );
   console.log('| server | req/s (median) | p50 ms | p99 ms | rounds (req/s) |');
   console.log('| --- | --- | --- | --- | --- |');
-  console.log(`| Fastify hello-world | ${hr.toFixed(0)} | ${median(h.map((x) => x.p50))} | ${median(h.map((x) => x.p99))} | ${h.map((x) => x.rps.toFixed(0)).join(', ')} |`);
-  console.log(`| GET /api/v1/members (session + 20 rows + total, SQLite) | ${ar.toFixed(0)} | ${median(a.map((x) => x.p50))} | ${ap99} | ${a.map((x) => x.rps.toFixed(0)).join(', ')} |`);
+  console.log(
+    `| Fastify hello-world | ${hr.toFixed(0)} | ${median(h.map((x) => x.p50))} | ${median(h.map((x) => x.p99))} | ${h.map((x) => x.rps.toFixed(0)).join(', ')} |`,
+  );
+  console.log(
+    `| GET /api/v1/members (session + 20 rows + total, SQLite) | ${ar.toFixed(0)} | ${median(a.map((x) => x.p50))} | ${ap99} | ${a.map((x) => x.rps.toFixed(0)).join(', ')} |`,
+  );
   console.log(`\nratio api/hello: ${(ar / hr).toFixed(2)} (goal ≥ 0.50); api p99: ${ap99} ms (goal < 20 ms)`);
 } finally {
   hello.child.kill();
