@@ -28,7 +28,16 @@
 import type { Model } from 'highs';
 import { explainInfeasibility } from './infeasibility.ts';
 import type { Problem } from './model.ts';
-import { compositionModelData, createModel, cscFromColumns, DUAL_LP_OPTIONS, getHighs, LP_OPTIONS, MIP_OPTIONS } from './solver.ts';
+import {
+  compositionModelData,
+  createModel,
+  cscFromColumns,
+  DUAL_LP_OPTIONS,
+  FINAL_LP_OPTIONS,
+  getHighs,
+  LP_OPTIONS,
+  MIP_OPTIONS,
+} from './solver.ts';
 import { SelectionError, TimeLimitError } from './errors.ts';
 import type { Allocation, CompositionWeight, LeximinOptions } from './types.ts';
 
@@ -242,17 +251,20 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       log?.(`round ${rounds}: z=${z.toFixed(9)} fixed ${fixedNow} (${T - unfixed}/${T}), panels ${columns.length}`);
     }
 
-    // Final primal over the known panels: a distribution meeting every fixed probability;
-    // formally minimise the largest shortfall (as the reference implementation does).
-    const lambda = solveFinalPrimal(highs, columns, counts, fixed);
+    // Final primal over the panels of the last master (it already holds a solution meeting every
+    // fixed probability, and it is small, unlike the list of every panel ever found): a
+    // distribution meeting every fixed probability, formally minimising the largest shortfall as
+    // the reference implementation does.
+    const finalColumns = master.map((j) => columns[j]!);
+    const lambda = solveFinalPrimal(highs, finalColumns, counts, fixed);
     const compositions: CompositionWeight[] = [];
     const p = new Float64Array(T);
     let total = 0;
-    columns.forEach((c, j) => {
+    finalColumns.forEach((c, j) => {
       const l = lambda.values[j]!;
       if (l > 1e-12) total += l;
     });
-    columns.forEach((c, j) => {
+    finalColumns.forEach((c, j) => {
       let l = lambda.values[j]!;
       if (!(l > 1e-12)) return;
       l /= total;
@@ -487,7 +499,7 @@ function solveFinalPrimal(
       rowUpper: Float64Array.from([1, ...counts.map(() => highs.infinity)]),
       matrix: cscFromColumns(T + 1, matrixColumns),
     },
-    LP_OPTIONS,
+    FINAL_LP_OPTIONS,
   );
   try {
     model.run();

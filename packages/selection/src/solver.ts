@@ -27,6 +27,13 @@ export const LP_OPTIONS = {
   dual_feasibility_tolerance: 1e-9,
 } as const;
 
+/** The one-off final LP is solved from scratch: HiGHS's defaults (presolve, solver choice). */
+export const FINAL_LP_OPTIONS = {
+  output_flag: false,
+  primal_feasibility_tolerance: 1e-9,
+  dual_feasibility_tolerance: 1e-9,
+} as const;
+
 /** The dual-form master grows by rows: dual simplex from the previous dual-feasible basis. */
 export const DUAL_LP_OPTIONS = {
   output_flag: false,
