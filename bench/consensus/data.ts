@@ -2,8 +2,9 @@
  * Benchmark inputs, written once as flat binary files so that our engine (in a child process) and
  * the scikit-learn baseline read exactly the same votes: rows.i32, cols.i32, vals.i8 (the latest
  * vote of each cell), optional truth.i32 (planted groups), modout.i32 (moderated-out columns),
- * and meta.json. For the incremental case, extra_* hold 1 % of the votes held back at random (base_*
- * the rest) and textra_* the latest 1 % in time order (tbase_* the rest).
+ * and meta.json. For the incremental case, extra_* hold 1 % of the votes held back at random and
+ * warm_* another 1 % (base_* the rest); textra_* the latest 1 % in time order, twarm_* the 1 % before
+ * it, tbase_* the rest.
  */
 import { mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
@@ -21,7 +22,7 @@ export interface Meta {
   version?: number;
 }
 
-const VERSION = 2;
+const VERSION = 3;
 
 function writeArr(file: string, a: Int32Array | Int8Array): void {
   writeFileSync(file, Buffer.from(a.buffer, a.byteOffset, a.byteLength));
@@ -67,7 +68,7 @@ export function writeConversation(folder: string, out: string): Meta {
   return meta;
 }
 
-/** Writes the planted synthetic conversation, with 1 % of the votes held back as extra_*. */
+/** Writes the planted synthetic conversation and its incremental splits. */
 export function writeSynthetic(out: string, participants: number, statements: number, density: number): Meta {
   if (existsSync(path.join(out, 'meta.json'))) {
     const m = JSON.parse(readFileSync(path.join(out, 'meta.json'), 'utf8')) as Meta;
@@ -81,22 +82,26 @@ export function writeSynthetic(out: string, participants: number, statements: nu
   writeArr(path.join(out, 'vals.i8'), votes.vote);
   writeArr(path.join(out, 'truth.i32'), truth);
   writeArr(path.join(out, 'modout.i32'), new Int32Array(0));
-  const [base, extra] = holdOut(votes, 0.01, 7);
-  writeArr(path.join(out, 'base_rows.i32'), base.participant);
-  writeArr(path.join(out, 'base_cols.i32'), base.statement);
-  writeArr(path.join(out, 'base_vals.i8'), base.vote);
-  writeArr(path.join(out, 'extra_rows.i32'), extra.participant);
-  writeArr(path.join(out, 'extra_cols.i32'), extra.statement);
-  writeArr(path.join(out, 'extra_vals.i8'), extra.vote);
-  // The other reading of "1 % new votes": the latest 1 % in time order (votes arrive participant
-  // by participant, so these are the newest participants' votes).
-  const [tbase, textra] = splitVotes(votes, Math.round(votes.vote.length * 0.99));
-  writeArr(path.join(out, 'tbase_rows.i32'), tbase.participant);
-  writeArr(path.join(out, 'tbase_cols.i32'), tbase.statement);
-  writeArr(path.join(out, 'tbase_vals.i8'), tbase.vote);
-  writeArr(path.join(out, 'textra_rows.i32'), textra.participant);
-  writeArr(path.join(out, 'textra_cols.i32'), textra.statement);
-  writeArr(path.join(out, 'textra_vals.i8'), textra.vote);
+  // Random reading: 1 % held back at random (extra_*), and another 1 % (warm_*) for an untimed
+  // update first, so that the timed update is the steady state of a long-lived engine.
+  const [rest, extra] = holdOut(votes, 0.01, 7);
+  const [base, warm] = holdOut(rest, 0.01 / 0.99, 8);
+  const write = (prefix: string, v: VoteColumns): void => {
+    writeArr(path.join(out, `${prefix}rows.i32`), v.participant);
+    writeArr(path.join(out, `${prefix}cols.i32`), v.statement);
+    writeArr(path.join(out, `${prefix}vals.i8`), v.vote);
+  };
+  write('base_', base);
+  write('warm_', warm);
+  write('extra_', extra);
+  // Time-order reading: the latest 1 % (textra_*: votes arrive participant by participant, so the
+  // newest participants' votes), the 1 % before it for the untimed update (twarm_*), the rest (tbase_*).
+  const n = votes.vote.length;
+  const [early, textra] = splitVotes(votes, Math.round(n * 0.99));
+  const [tbase, twarm] = splitVotes(early, Math.round(n * 0.98));
+  write('tbase_', tbase);
+  write('twarm_', twarm);
+  write('textra_', textra);
   const meta: Meta = {
     name: `synthetic ${participants}×${statements}`,
     participants,

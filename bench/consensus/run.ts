@@ -170,7 +170,7 @@ if (!quick) {
     };
     incremental[mode] = it;
     console.log(
-      `  incremental update, ${label}: ${ms(incMs)} (median of ${repeats}) = ${(100 * it.ratioToSameRunFull).toFixed(1)} % of the full run on the other 99 % in the same process ` +
+      `  incremental update, ${label}: ${ms(incMs)} (median of ${repeats}) = ${(100 * it.ratioToSameRunFull).toFixed(1)} % of the full run on the other 98 % in the same process ` +
         `(${(100 * it.ratioToFull).toFixed(1)} % of the median full run above); goal ≤ 10 %: ${it.ratioToSameRunFull <= 0.1 ? 'met' : 'MISSED'}; ARI after update ${it.ari.toFixed(4)}\n` +
         `          stages ${Object.entries(it.stages)
           .map(([k, v]) => `${k} ${k.includes('iterations') ? v : ms(v)}`)

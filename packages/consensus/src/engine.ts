@@ -294,14 +294,7 @@ export class ConsensusEngine {
     if (canPatch) {
       colSum = grow(cache.colSum, nC);
       colCount = growInt(cache.colCount, nC);
-      for (const d of this.pendingDeltas) {
-        for (let i = 0; i < d.length; i++) {
-          const c = d.col[i]!;
-          if (d.old[i] === -2) colCount[c]!++;
-          else colSum[c]! -= d.old[i]!;
-          colSum[c]! += d.value[i]!;
-        }
-      }
+      for (const d of this.pendingDeltas) patchColumnStats(d, colSum, colCount);
     } else {
       colSum = new Float64Array(nC);
       colCount = new Int32Array(nC);
@@ -323,18 +316,7 @@ export class ConsensusEngine {
     if (patchPca) {
       // Patching costs about three reads of each changed participant's votes: when the changes are
       // spread over most participants, one fresh warm pass over all votes is cheaper.
-      const touched = new Uint8Array(nR);
-      let touchedVotes = 0;
-      for (const d of this.pendingDeltas) {
-        for (let i = 0; i < d.length; i++) {
-          const r = d.row[i]!;
-          if (!touched[r]) {
-            touched[r] = 1;
-            touchedVotes += s.rowLength(r);
-          }
-        }
-      }
-      if (3 * touchedVotes > s.nnz) {
+      if (3 * votesOfChangedRows(s, this.pendingDeltas) > s.nnz) {
         patchPca = false;
         onePass = true;
       }
@@ -418,34 +400,15 @@ export class ConsensusEngine {
 
     // Participant positions (pca.clj `sparsity-aware-project-ptpt`); a participant's vote count
     // includes every moderated-out statement, which Pol.is sets to 0 (not missing) for everyone.
-    const votesOfRow = new Int32Array(nR);
-    for (let r = 0; r < nR; r++) votesOfRow[r] = s.rowLength(r) + nModOut;
-    if (nModOut > 0) forEachVote(s, (r, c) => (votesOfRow[r]! -= 1 - active[c]!));
+    const votesOfRow = rowVoteCounts(s, nModOut, active);
     const proj = scaleProjection(pca.rowProjection, 2, votesOfRow, nC, flip);
     lap('projection');
 
     // Who is clustered (conversation.clj `:in-conv`): once in, always in; at least min(7, statements)
     // votes (raw, counting votes on moderated statements); topped up to 15 with the top voters.
-    const inConv = new Uint8Array(nR);
-    if (prev) for (const r of prev.inConvRows) if (r < nR) inConv[r] = 1;
-    const need = Math.min(o.minVotes, nC);
-    let nIn = 0;
-    for (let r = 0; r < nR; r++) {
-      if (s.rowLength(r) >= need) inConv[r] = 1;
-      nIn += inConv[r]!;
-    }
-    if (nIn < o.greedyN) {
-      const rest = [...Array(nR).keys()].filter((r) => !inConv[r]).sort((a, b) => s.rowLength(b) - s.rowLength(a) || a - b);
-      for (const r of rest.slice(0, o.greedyN - nIn)) inConv[r] = 1;
-    }
-    const rowsIn: number[] = [];
-    for (let r = 0; r < nR; r++) if (inConv[r]) rowsIn.push(r);
+    const rowsIn = clusteredRows(s, prev?.inConvRows, Math.min(o.minVotes, nC), o.greedyN);
     const nP = rowsIn.length;
-    const points = new Float64Array(2 * nP);
-    rowsIn.forEach((r, i) => {
-      points[2 * i] = proj[2 * r]!;
-      points[2 * i + 1] = proj[2 * r + 1]!;
-    });
+    const points = gatherPoints(proj, rowsIn);
 
     // Base clusters (`:base-clusters`): k-means with k = 100 on the clustered participants,
     // warm-started from the previous base clusters (`clean-start-clusters`).
@@ -530,29 +493,8 @@ export class ConsensusEngine {
     if (canPatch && cache.byGroup.length === G) {
       all = growCounts(cache.all, nC);
       byGroup = cache.byGroup.map((g) => growCounts(g, nC));
-      const oldGroup = cache.groupOfRow;
-      for (const d of this.pendingDeltas) {
-        for (let i = 0; i < d.length; i++) {
-          const r = d.row[i]!;
-          const c = d.col[i]!;
-          const g = r < oldGroup.length ? oldGroup[r]! : -1;
-          if (d.old[i] !== -2) {
-            tally(all, c, d.old[i]!, -1);
-            if (g >= 0) tally(byGroup[g]!, c, d.old[i]!, -1);
-          }
-          tally(all, c, d.value[i]!, 1);
-          if (g >= 0) tally(byGroup[g]!, c, d.value[i]!, 1);
-        }
-      }
-      for (let r = 0; r < nR; r++) {
-        const was = r < oldGroup.length ? oldGroup[r]! : -1;
-        const now_ = groupOfRow[r]!;
-        if (was === now_) continue;
-        forEachVoteOfRow(s, r, (c, v) => {
-          if (was >= 0) tally(byGroup[was]!, c, v, -1);
-          if (now_ >= 0) tally(byGroup[now_]!, c, v, 1);
-        });
-      }
+      for (const d of this.pendingDeltas) patchCounts(d, cache.groupOfRow, all, byGroup);
+      moveRows(s, cache.groupOfRow, groupOfRow, byGroup);
     } else {
       // One pass: counts[3 · (G · c + g) + vote + 1], g = G for everyone, then unpacked.
       const G1 = G + 1;
@@ -866,6 +808,111 @@ function lazy(obj: object, key: string, make: () => unknown): void {
   });
 }
 
+/** Column sums and counts patched by one batch of changed cells. */
+function patchColumnStats(d: VoteDelta, colSum: Float64Array, colCount: Int32Array): void {
+  for (let i = 0; i < d.length; i++) {
+    const c = d.col[i]!;
+    const old = d.old[i]!;
+    if (old === -2) colCount[c]!++;
+    else colSum[c]! -= old;
+    colSum[c]! += d.value[i]!;
+  }
+}
+
+/** Number of votes held by the participants that have changed cells. */
+function votesOfChangedRows(s: VoteStore, deltas: readonly VoteDelta[]): number {
+  const touched = new Uint8Array(s.nRows);
+  let n = 0;
+  for (const d of deltas) {
+    for (let i = 0; i < d.length; i++) {
+      const r = d.row[i]!;
+      if (!touched[r]) {
+        touched[r] = 1;
+        n += s.rowLength(r);
+      }
+    }
+  }
+  return n;
+}
+
+/** Votes per row as Pol.is counts them: moderated-out statements count for everyone. */
+function rowVoteCounts(s: VoteStore, nModOut: number, active: Uint8Array): Int32Array {
+  const nR = s.nRows;
+  const out = new Int32Array(nR);
+  for (let r = 0; r < nR; r++) out[r] = s.rowLength(r) + nModOut;
+  if (nModOut > 0) forEachVote(s, (r, c) => (out[r]! -= 1 - active[c]!));
+  return out;
+}
+
+/**
+ * Rows to cluster (conversation.clj `:in-conv`): once in, always in; at least `need` votes (raw,
+ * counting votes on moderated statements); topped up to `greedyN` with the top voters.
+ */
+function clusteredRows(s: VoteStore, previous: Int32Array | undefined, need: number, greedyN: number): number[] {
+  const nR = s.nRows;
+  const inConv = new Uint8Array(nR);
+  if (previous) for (const r of previous) if (r < nR) inConv[r] = 1;
+  let nIn = 0;
+  for (let r = 0; r < nR; r++) {
+    if (s.rowLength(r) >= need) inConv[r] = 1;
+    nIn += inConv[r]!;
+  }
+  if (nIn < greedyN) {
+    const rest = [...Array(nR).keys()].filter((r) => !inConv[r]).sort((a, b) => s.rowLength(b) - s.rowLength(a) || a - b);
+    for (const r of rest.slice(0, greedyN - nIn)) inConv[r] = 1;
+  }
+  const rows: number[] = [];
+  for (let r = 0; r < nR; r++) if (inConv[r]) rows.push(r);
+  return rows;
+}
+
+function gatherPoints(proj: Float64Array, rows: readonly number[]): Float64Array {
+  const points = new Float64Array(2 * rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    points[2 * i] = proj[2 * r]!;
+    points[2 * i + 1] = proj[2 * r + 1]!;
+  }
+  return points;
+}
+
+/** Vote counts patched by one batch of changed cells, with the group membership of the last run. */
+function patchCounts(d: VoteDelta, oldGroup: Int32Array, all: VoteCounts, byGroup: readonly VoteCounts[]): void {
+  for (let i = 0; i < d.length; i++) {
+    const r = d.row[i]!;
+    const c = d.col[i]!;
+    const g = r < oldGroup.length ? oldGroup[r]! : -1;
+    const old = d.old[i]!;
+    if (old !== -2) {
+      tally(all, c, old, -1);
+      if (g >= 0) tally(byGroup[g]!, c, old, -1);
+    }
+    tally(all, c, d.value[i]!, 1);
+    if (g >= 0) tally(byGroup[g]!, c, d.value[i]!, 1);
+  }
+}
+
+/** Moves the votes of every participant whose group changed from the old group's counts to the new. */
+function moveRows(s: VoteStore, oldGroup: Int32Array, groupOfRow: Int32Array, byGroup: readonly VoteCounts[]): void {
+  for (let r = 0; r < groupOfRow.length; r++) {
+    const was = r < oldGroup.length ? oldGroup[r]! : -1;
+    const now = groupOfRow[r]!;
+    if (was === now) continue;
+    const from = was >= 0 ? byGroup[was]! : undefined;
+    const to = now >= 0 ? byGroup[now]! : undefined;
+    if (r < s.mainRows) {
+      for (let k = s.rowPtr[r]!; k < s.rowPtr[r + 1]!; k++) {
+        if (from) tally(from, s.cols[k]!, s.vals[k]!, -1);
+        if (to) tally(to, s.cols[k]!, s.vals[k]!, 1);
+      }
+    }
+    for (let k = s.xPtr[r]!; k < s.xPtr[r + 1]!; k++) {
+      if (from) tally(from, s.xCols[k]!, s.xVals[k]!, -1);
+      if (to) tally(to, s.xCols[k]!, s.xVals[k]!, 1);
+    }
+  }
+}
+
 function tally(vc: VoteCounts, c: number, v: number, by: number): void {
   vc.seen[c]! += by;
   if (v > 0) vc.agree[c]! += by;
@@ -875,11 +922,6 @@ function tally(vc: VoteCounts, c: number, v: number, by: number): void {
 function forEachVote(s: VoteStore, f: (r: number, c: number, v: number) => void): void {
   for (let r = 0; r < s.mainRows; r++) for (let k = s.rowPtr[r]!; k < s.rowPtr[r + 1]!; k++) f(r, s.cols[k]!, s.vals[k]!);
   for (let r = 0; r + 1 < s.xPtr.length; r++) for (let k = s.xPtr[r]!; k < s.xPtr[r + 1]!; k++) f(r, s.xCols[k]!, s.xVals[k]!);
-}
-
-function forEachVoteOfRow(s: VoteStore, r: number, f: (c: number, v: number) => void): void {
-  if (r < s.mainRows) for (let k = s.rowPtr[r]!; k < s.rowPtr[r + 1]!; k++) f(s.cols[k]!, s.vals[k]!);
-  if (r + 1 < s.xPtr.length) for (let k = s.xPtr[r]!; k < s.xPtr[r + 1]!; k++) f(s.xCols[k]!, s.xVals[k]!);
 }
 
 function grow(a: Float64Array, n: number): Float64Array {
