@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { modules } from './modules/index.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
@@ -33,6 +33,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     trustProxy: true,
     return503OnClosing: true,
+    // One line per request at info costs more than the request itself on a small machine (the
+    // API benchmark: 525 vs 1,990 req/s); requests are logged when they fail or are slow instead.
+    logController: new LogController({ disableRequestLogging: true }),
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = reply.elapsedTime;
+    if (reply.statusCode >= 500 || ms > 1000) {
+      request.log.warn(
+        { method: request.method, url: request.url.split('?')[0], status: reply.statusCode, ms: Math.round(ms) },
+        'slow or failed request',
+      );
+    }
   });
   const lifecycle = { shuttingDown: false };
   app.decorate('deps', { config: opts.config, db: opts.db.db, dbHandle: opts.db });
