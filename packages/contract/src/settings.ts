@@ -14,7 +14,8 @@ export const deliberationSettings = z.object({
   minPublicSharePct: z.number().int().min(0).max(100),
   researchReportRequired: z.boolean(),
   noticeDays: z.number().int().min(0).max(60),
-  evaluationDays: z.number().int().min(1).max(90),
+  /** Days participants may rate after feedback is published; 0: the convener evaluates when the ratings are in. */
+  evaluationDays: z.number().int().min(0).max(90),
 });
 export type DeliberationSettings = z.infer<typeof deliberationSettings>;
 
@@ -38,6 +39,6 @@ export const updateDeliberationSettingsBody = z
     minPublicSharePct: z.number().int().min(0).max(100).optional(),
     researchReportRequired: z.boolean().optional(),
     noticeDays: z.number().int().min(0).max(60).optional(),
-    evaluationDays: z.number().int().min(1).max(90).optional(),
+    evaluationDays: z.number().int().min(0).max(90).optional(),
   })
   .refine((b) => Object.keys(b).length > 0, { message: 'nothing to change' });
