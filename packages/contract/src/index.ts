@@ -11,3 +11,4 @@ export * from './notifications.ts';
 export * from './files.ts';
 export * from './lists.ts';
 export * from './rooms.ts';
+export * from './selection.ts';

@@ -312,6 +312,7 @@ export async function invite(
       reminded_at: null,
       signed_in_at: null,
       sign_in_by: null,
+      volunteer_id: null,
     };
     await store.insertParticipant(trx, row);
     if (row.account_id) {

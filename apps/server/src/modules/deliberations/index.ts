@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeliberationRoutes } from './deliberations.routes.ts';
+import { registerLotteryRoutes } from './lottery.routes.ts';
 import { registerOutcomeRoutes } from './outcome.routes.ts';
 import { deadlineRemindersJob } from './reminders.ts';
 
@@ -11,6 +12,7 @@ export const deliberationsModule: ModuleManifest = {
   register: (app) => {
     registerDeliberationRoutes(app);
     registerOutcomeRoutes(app);
+    registerLotteryRoutes(app);
   },
   jobs: [deadlineRemindersJob],
 };

@@ -239,6 +239,7 @@ export interface ParticipantTable {
   reminded_at: string | null;
   signed_in_at: string | null;
   sign_in_by: string | null;
+  volunteer_id: string | null;
 }
 
 export interface ResearchTaskTable {
@@ -334,6 +335,40 @@ export interface AttachmentTable {
   created_at: string;
 }
 
+export interface VolunteerTable {
+  id: string;
+  deliberation_id: string;
+  account_id: string;
+  name: string;
+  features_json: string;
+  created_at: string;
+}
+
+export interface LotteryTable {
+  deliberation_id: string;
+  size: number;
+  quotas_json: string;
+  seed: string;
+  input_digest: string;
+  engine: string;
+  panel_json: string;
+  probabilities_json: string;
+  min_probability: number;
+  created_by: string;
+  created_at: string;
+  published_at: string | null;
+}
+
+export interface LotteryReplacementTable {
+  id: string;
+  deliberation_id: string;
+  declined_volunteer_id: string;
+  replacement_volunteer_id: string;
+  seed: string;
+  digest: string;
+  at: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -347,6 +382,9 @@ export interface Database {
   job_run: JobRunTable;
   file: FileTable;
   attachment: AttachmentTable;
+  volunteer: VolunteerTable;
+  lottery: LotteryTable;
+  lottery_replacement: LotteryReplacementTable;
   file_blob: FileBlobTable;
   body_settings: BodySettingsTable;
   deliberation_settings: DeliberationSettingsTable;

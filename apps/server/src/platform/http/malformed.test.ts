@@ -68,6 +68,8 @@ function badValuesFor(type: string, where: 'body' | 'query' | 'params'): unknown
       return asText ? [] : ['not-a-list', 42, { a: 1 }];
     case 'object':
       return asText ? [] : ['not-an-object', 42, ['x']];
+    case 'record':
+      return asText ? [] : ['not-an-object', 42, ['x'], { 'not a key!': 'x' }];
     case 'boolean':
       return asText ? ['maybe'] : ['yes', 1];
     default:

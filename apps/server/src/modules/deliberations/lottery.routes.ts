@@ -1,0 +1,94 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  deliberationParams,
+  lottery,
+  lotterySuggestion,
+  page,
+  replaceBody,
+  runLotteryBody,
+  volunteer,
+  volunteerBody,
+} from '@shangliang/contract';
+import { route } from '../../platform/http/route.ts';
+import * as service from './lottery.ts';
+
+const tags = ['lottery'];
+const runners = { roles: ['admin', 'staff', 'convener'] } as const;
+
+/** Routes of the participants' lottery: volunteers, quotas, draw, publication, replacements. */
+export function registerLotteryRoutes(app: FastifyInstance): void {
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/volunteers',
+    access: 'authenticated',
+    summary: 'Volunteer for the lottery with your features',
+    tags,
+    params: deliberationParams,
+    body: volunteerBody,
+    response: volunteer,
+    status: 201,
+    handler: ({ params, body }, ctx) => service.volunteer(ctx, params.id, body),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/volunteers',
+    access: 'authenticated',
+    summary: 'The pool of volunteers (names masked except for the convener and staff)',
+    tags,
+    params: deliberationParams,
+    response: page(volunteer),
+    handler: ({ params }, ctx) => service.listVolunteers(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/lottery/suggestion',
+    access: runners,
+    summary: "Quotas suggested from the body's rules",
+    tags,
+    params: deliberationParams,
+    response: lotterySuggestion,
+    handler: ({ params }, ctx) => service.suggestLottery(ctx, params.id),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/lottery',
+    access: runners,
+    summary: 'Run the leximin lottery with quotas, a size and a public seed',
+    tags,
+    params: deliberationParams,
+    body: runLotteryBody,
+    response: lottery,
+    handler: ({ params, body }, ctx) => service.runLottery(ctx, params.id, body),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/lottery',
+    access: 'authenticated',
+    summary: 'The lottery: panel, probabilities, seed and input digest',
+    tags,
+    params: deliberationParams,
+    response: lottery,
+    handler: ({ params }, ctx) => service.getLottery(ctx, params.id),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/lottery/publish',
+    access: runners,
+    summary: 'Publish the lottery and invite the panel',
+    tags,
+    params: deliberationParams,
+    response: lottery,
+    handler: ({ params }, ctx) => service.publishLottery(ctx, params.id),
+  });
+  route(app, {
+    method: 'POST',
+    url: '/api/v1/deliberations/:id/lottery/replace',
+    access: runners,
+    summary: 'Draw a replacement for a panel member who declined, keeping every quota',
+    tags,
+    params: deliberationParams,
+    body: replaceBody,
+    response: lottery,
+    handler: ({ params, body }, ctx) => service.replaceDeclined(ctx, params.id, body.participantId),
+  });
+}

@@ -1,0 +1,298 @@
+import {
+  InfeasibleQuotasError,
+  MalformedInputError,
+  SelectionError,
+  replace as drawReplacement,
+  selectPanel,
+  type Quota,
+  type Volunteer,
+} from '@shangliang/selection';
+import type { z } from 'zod';
+import type { runLotteryBody, volunteerBody } from '@shangliang/contract';
+import { publicCategories } from '@shangliang/contract';
+import { audit } from '../../platform/audit/audit.ts';
+import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
+import { nowIso } from '../../platform/clock.ts';
+import type { Executor } from '../../platform/db/index.ts';
+import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import type { AuthedContext } from '../../platform/http/route.ts';
+import { newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/privacy.ts';
+import { settingsAt } from '../rules/index.ts';
+import * as store from './deliberations.store.ts';
+import { invite } from './deliberations.service.ts';
+
+/*
+ * The fair lottery of participants (issue 5) in the room loop: volunteers sign up with features,
+ * the convener sets quotas (suggested from the body's rules), runs a leximin lottery with a public
+ * seed (@shangliang/selection), publishes it, and the panel is invited. When a panel member
+ * declines, a replacement is drawn that keeps every quota, with a seed derived from the lottery's.
+ * Anyone with the published pool (features only), quotas and seed re-runs the draw.
+ */
+
+const OPEN_STATES = ['draft', 'preparing'];
+
+/** A volunteer's features as the lottery sees them: `category`, the derived `share`, and the rest. */
+function featuresOf(category: string, extra: Record<string, string>): Record<string, string> {
+  return { category, share: publicCategories.includes(category as never) ? 'public' : 'other', ...extra };
+}
+
+async function loadForRunner(db: Executor, actor: Actor, id: string) {
+  const d = await store.findDeliberation(db, id);
+  if (!d) throw notFound('deliberation');
+  if (!holdsOver(actor, ['convener', 'staff'], d.room_path)) throw forbidden("only the room's convener or staff run the lottery");
+  return d;
+}
+
+/** The pool with every volunteer carrying the same feature keys (missing ones: `unknown`). */
+async function poolOf(db: Executor, id: string) {
+  const rows = await db.selectFrom('volunteer').selectAll().where('deliberation_id', '=', id).orderBy('created_at').orderBy('id').execute();
+  const parsed = rows.map((r) => ({ row: r, features: JSON.parse(r.features_json) as Record<string, string> }));
+  const keys = [...new Set(parsed.flatMap((p) => Object.keys(p.features)))].sort();
+  const pool: Volunteer[] = parsed.map((p) => ({
+    id: p.row.id,
+    features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? 'unknown'])),
+  }));
+  return { rows, pool, keys };
+}
+
+/** A resident (or anyone logged in) volunteers for a deliberation, once, with their features. */
+export async function volunteer(ctx: AuthedContext, id: string, body: z.output<typeof volunteerBody>) {
+  return ctx.db.transaction().execute(async (trx) => {
+    const d = await store.findDeliberation(trx, id);
+    if (!d) throw notFound('deliberation');
+    if (!OPEN_STATES.includes(d.state)) throw new AppError(409, 'invalid_transition', 'volunteering is closed for this deliberation');
+    if (
+      await trx
+        .selectFrom('lottery')
+        .select('deliberation_id')
+        .where('deliberation_id', '=', id)
+        .where('published_at', 'is not', null)
+        .executeTakeFirst()
+    ) {
+      throw new AppError(409, 'invalid_transition', 'the lottery has been published');
+    }
+    if (
+      await trx
+        .selectFrom('volunteer')
+        .select('id')
+        .where('deliberation_id', '=', id)
+        .where('account_id', '=', ctx.actor.accountId)
+        .executeTakeFirst()
+    ) {
+      throw conflict('you have already volunteered');
+    }
+    const row = {
+      id: newId(),
+      deliberation_id: id,
+      account_id: ctx.actor.accountId,
+      name: ctx.actor.displayName,
+      features_json: JSON.stringify(featuresOf(body.category, body.features)),
+      created_at: nowIso(),
+    };
+    await trx.insertInto('volunteer').values(row).execute();
+    await audit(trx, ctx, { entity: 'volunteer', entityId: row.id, action: 'create', after: row });
+    return { id: row.id, deliberationId: id, name: row.name, features: JSON.parse(row.features_json), createdAt: row.created_at };
+  });
+}
+
+/** The pool: names in full for the convener and staff only; features for everyone (they are published). */
+export async function listVolunteers(ctx: AuthedContext, id: string) {
+  const d = await store.findDeliberation(ctx.db, id);
+  if (!d) throw notFound('deliberation');
+  const full = holdsOver(ctx.actor, ['convener', 'staff'], d.room_path);
+  const { rows, pool } = await poolOf(ctx.db, id);
+  return {
+    items: rows.map((r, i) => ({
+      id: r.id,
+      deliberationId: id,
+      name: full ? r.name : maskName(r.name),
+      features: pool[i]!.features,
+      createdAt: r.created_at,
+    })),
+    nextCursor: null,
+    total: rows.length,
+  };
+}
+
+/**
+ * Quotas suggested from the body's rules: the size bounds, residents and stakeholders (`share` =
+ * public) at least their share, and every other value present open from 0 to the size.
+ */
+export async function suggestLottery(ctx: AuthedContext, id: string) {
+  const d = await loadForRunner(ctx.db, ctx.actor, id);
+  const s = await settingsAt(ctx.db, d.room_id);
+  const { pool, keys } = await poolOf(ctx.db, id);
+  const invited = Object.values(await store.countParticipants(ctx.db, id)).reduce((a, b) => a + (b ?? 0), 0);
+  const size = Math.max(1, Math.min(s.maxParticipants - invited, Math.max(s.minParticipants - invited, 1), pool.length));
+  const quotas: Quota[] = [];
+  for (const k of keys) {
+    for (const value of [...new Set(pool.map((v) => v.features[k]!))].sort()) {
+      const min = k === 'share' && value === 'public' ? Math.min(size, Math.ceil((size * s.minPublicSharePct) / 100)) : 0;
+      quotas.push({ category: k, feature: value, min, max: size });
+    }
+  }
+  return {
+    size,
+    quotas,
+    poolSize: pool.length,
+    note: `按本级规则预填：参与人数 ${s.minParticipants}–${s.maxParticipants} 人（已邀请 ${invited} 人），群众和利益相关方不少于 ${s.minPublicSharePct}%。`,
+  };
+}
+
+function selectionRefusal(e: unknown): never {
+  if (e instanceof InfeasibleQuotasError) {
+    throw new AppError(409, 'precondition_failed', e.message, { conflict: e.conflict, relaxation: e.relaxation, totalSlack: e.totalSlack });
+  }
+  if (e instanceof MalformedInputError) {
+    throw new AppError(400, 'validation_failed', `body.quotas: ${e.reason}`, [{ field: 'body.quotas', message: e.reason }]);
+  }
+  if (e instanceof SelectionError)
+    throw new AppError(400, 'validation_failed', `body.quotas: ${e.message}`, [{ field: 'body.quotas', message: e.message }]);
+  throw e;
+}
+
+async function lotteryView(db: Executor, id: string) {
+  const l = await db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
+  if (!l) throw notFound('lottery');
+  const reps = await db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
+  return {
+    deliberationId: id,
+    size: l.size,
+    quotas: JSON.parse(l.quotas_json) as Quota[],
+    seed: l.seed,
+    inputDigest: l.input_digest,
+    engine: l.engine,
+    panel: JSON.parse(l.panel_json) as string[],
+    probabilities: JSON.parse(l.probabilities_json) as Record<string, number>,
+    minProbability: Number(l.min_probability),
+    publishedAt: l.published_at,
+    replacements: reps.map((r) => ({ declined: r.declined_volunteer_id, replacement: r.replacement_volunteer_id, seed: r.seed, at: r.at })),
+  };
+}
+
+/** Runs (or re-runs, until published) the lottery with quotas, a size and a public seed. */
+export async function runLottery(ctx: AuthedContext, id: string, body: z.output<typeof runLotteryBody>) {
+  const d = await loadForRunner(ctx.db, ctx.actor, id);
+  if (!OPEN_STATES.includes(d.state))
+    throw new AppError(409, 'invalid_transition', `the lottery runs before scheduling (the deliberation is ${d.state})`);
+  const existing = await ctx.db.selectFrom('lottery').select('published_at').where('deliberation_id', '=', id).executeTakeFirst();
+  if (existing?.published_at) throw new AppError(409, 'invalid_transition', 'the lottery has been published; draw replacements instead');
+  const { pool } = await poolOf(ctx.db, id);
+  for (const [i, q] of body.quotas.entries()) {
+    if (q.min > q.max)
+      throw new AppError(400, 'validation_failed', `body.quotas.${i}.min: above max`, [
+        { field: `body.quotas.${i}.min`, message: 'above max' },
+      ]);
+  }
+  const result = await selectPanel({
+    pool,
+    quotas: body.quotas,
+    size: body.size,
+    seed: body.seed,
+    poolFile: 'volunteers',
+    quotaFile: 'quotas',
+  }).catch(selectionRefusal);
+  const row = {
+    deliberation_id: id,
+    size: body.size,
+    quotas_json: JSON.stringify(body.quotas),
+    seed: result.seed,
+    input_digest: result.inputDigest,
+    engine: result.engine,
+    panel_json: JSON.stringify(result.panel),
+    probabilities_json: JSON.stringify(result.probabilities),
+    min_probability: result.minProbability,
+    created_by: ctx.actor.accountId,
+    created_at: nowIso(),
+    published_at: null,
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('lottery').where('deliberation_id', '=', id).execute();
+    await trx.insertInto('lottery').values(row).execute();
+    await audit(trx, ctx, {
+      entity: 'lottery',
+      entityId: id,
+      action: 'run',
+      after: { seed: row.seed, inputDigest: row.input_digest, size: row.size, panel: result.panel },
+    });
+  });
+  return lotteryView(ctx.db, id);
+}
+
+/** The lottery as drawn (public: features, seed and digest let anyone re-run it). */
+export async function getLottery(ctx: AuthedContext, id: string) {
+  const d = await store.findDeliberation(ctx.db, id);
+  if (!d) throw notFound('deliberation');
+  return lotteryView(ctx.db, id);
+}
+
+/** Publishes the lottery and invites the panel as participants (source `lottery`). */
+export async function publishLottery(ctx: AuthedContext, id: string) {
+  const d = await loadForRunner(ctx.db, ctx.actor, id);
+  const l = await ctx.db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
+  if (!l) throw new AppError(409, 'precondition_failed', 'run the lottery first');
+  if (l.published_at) throw conflict('already published');
+  const panel = JSON.parse(l.panel_json) as string[];
+  const vols = await ctx.db.selectFrom('volunteer').selectAll().where('id', 'in', panel).execute();
+  for (const vid of panel) {
+    const v = vols.find((x) => x.id === vid)!;
+    const category = (JSON.parse(v.features_json) as Record<string, string>).category as z.infer<typeof volunteerBody>['category'];
+    const p = await invite(ctx, id, { category, name: v.name, accountId: v.account_id }, 'lottery');
+    await ctx.db.updateTable('participant').set({ volunteer_id: v.id }).where('id', '=', p.id).execute();
+  }
+  const at = nowIso();
+  await ctx.db.updateTable('lottery').set({ published_at: at }).where('deliberation_id', '=', id).execute();
+  await audit(ctx.db, ctx, { entity: 'lottery', entityId: id, action: 'publish', after: { at, panel } });
+  void d;
+  return lotteryView(ctx.db, id);
+}
+
+/**
+ * Draws a replacement for a panel member who declined, keeping every quota; the seed is the
+ * lottery's with `/replacement/<n>`, so the replacement is as re-runnable as the draw.
+ */
+export async function replaceDeclined(ctx: AuthedContext, id: string, participantId: string) {
+  await loadForRunner(ctx.db, ctx.actor, id);
+  const l = await ctx.db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
+  if (!l?.published_at) throw new AppError(409, 'precondition_failed', 'the lottery has not been published');
+  const p = await store.findParticipant(ctx.db, id, participantId);
+  if (!p) throw notFound('participant');
+  if (!p.volunteer_id) throw new AppError(409, 'precondition_failed', 'this participant was not drawn by the lottery');
+  if (p.answer !== 'declined') throw new AppError(409, 'precondition_failed', 'only a panel member who declined is replaced');
+  const reps = await ctx.db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).execute();
+  if (reps.some((r) => r.declined_volunteer_id === p.volunteer_id)) throw conflict('a replacement has already been drawn for this person');
+  // The current panel: the published one with earlier replacements applied.
+  let panel = JSON.parse(l.panel_json) as string[];
+  for (const r of reps) panel = panel.map((v) => (v === r.declined_volunteer_id ? r.replacement_volunteer_id : v));
+  const excluded = reps.map((r) => r.declined_volunteer_id);
+  const { pool } = await poolOf(ctx.db, id);
+  const seed = `${l.seed}/replacement/${reps.length + 1}`;
+  const result = await drawReplacement({
+    pool,
+    quotas: JSON.parse(l.quotas_json),
+    panel,
+    declined: [p.volunteer_id],
+    excluded,
+    seed,
+  }).catch(selectionRefusal);
+  const replacementId = result.replacements[0]!;
+  const v = await ctx.db.selectFrom('volunteer').selectAll().where('id', '=', replacementId).executeTakeFirstOrThrow();
+  const category = (JSON.parse(v.features_json) as Record<string, string>).category as z.infer<typeof volunteerBody>['category'];
+  const invited = await invite(ctx, id, { category, name: v.name, accountId: v.account_id }, 'replacement');
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('participant').set({ volunteer_id: v.id }).where('id', '=', invited.id).execute();
+    const row = {
+      id: newId(),
+      deliberation_id: id,
+      declined_volunteer_id: p.volunteer_id!,
+      replacement_volunteer_id: v.id,
+      seed: result.seed,
+      digest: result.replacementDigest,
+      at: nowIso(),
+    };
+    await trx.insertInto('lottery_replacement').values(row).execute();
+    await audit(trx, ctx, { entity: 'lottery', entityId: id, action: 'replace', after: row });
+  });
+  return lotteryView(ctx.db, id);
+}
