@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime, text } from './common.ts';
+import { id, isoDateTime, pageFields, text } from './common.ts';
 
 export const auditEntry = z.object({
   id,
@@ -25,10 +25,5 @@ export const auditQuery = z.strictObject({
   actorId: id.optional(),
   from: isoDateTime.optional(),
   to: isoDateTime.optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });

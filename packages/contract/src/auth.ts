@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, password, phone, secret, text, username } from './common.ts';
+import { id, pageFields, password, phone, secret, text, username } from './common.ts';
 
 export const roles = ['admin', 'staff', 'leader', 'convener', 'member', 'department', 'resident'] as const;
 export const role = z.enum(roles);
@@ -72,11 +72,6 @@ export const grantParams = z.strictObject({ id, grantId: id });
 export const accountListQuery = z.strictObject({
   q: text(0, 64).optional(),
   role: role.optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 export const accountWithRoles = account.extend({ roles: z.array(roleGrant), abilities: z.record(z.string(), z.boolean()).optional() });

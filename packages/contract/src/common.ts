@@ -58,15 +58,18 @@ export const password = secret(128).refine((s) => s.length >= 8, { message: 'at 
 export const isoDateTime = z.iso.datetime({ message: 'not an ISO-8601 date-time' });
 export const isoDate = z.iso.date({ message: 'not a date (YYYY-MM-DD)' });
 
-/** Cursor pagination query: an opaque cursor from the previous page and a page size. */
-export const pageQuery = z.strictObject({
+/** The fields of a cursor-paged list query: an opaque cursor from the previous page and a page size. */
+export const pageFields = {
   cursor: z
     .string()
     .max(200)
     .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
     .optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+};
+
+/** Cursor pagination query with no filters. */
+export const pageQuery = z.strictObject(pageFields);
 
 /** A page of a list: the items, the cursor of the next page (null at the end) and the total. */
 export function page<T extends z.ZodType>(item: T) {

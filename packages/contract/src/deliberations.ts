@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, attachment, attachmentIds, id, isoDate, isoDateTime, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, isoDate, isoDateTime, pageFields, text } from './common.ts';
 
 export const deliberationStates = [
   'draft',
@@ -95,12 +95,7 @@ export const updateDeliberationBody = z
 export const deliberationListQuery = z.strictObject({
   roomId: id.optional(),
   state: deliberationState.optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 
 export const inviteBody = z.strictObject({

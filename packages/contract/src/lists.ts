@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, attachment, attachmentIds, id, isoDate, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, isoDate, pageFields, text } from './common.ts';
 
 /** List 1, 协商建议清单: an agreed recommendation with its support in the room. */
 export const recommendationBody = z.strictObject({
@@ -89,12 +89,7 @@ export const responsibilityListQuery = z.strictObject({
   deliberationId: id.optional(),
   state: responsibilityState.optional(),
   overdue: z.enum(['true', 'false']).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 
 /** 满意 / 基本满意 / 不满意. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, isoDateTime } from './common.ts';
+import { id, isoDateTime, pageFields } from './common.ts';
 
 /** One entry in the actor's inbox. `link` is a path inside the web app (`/topics/…`). */
 export const notification = z.object({
@@ -16,12 +16,7 @@ export type Notification = z.infer<typeof notification>;
 
 export const notificationListQuery = z.strictObject({
   unreadOnly: z.enum(['true', 'false']).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 
 /** A page of the inbox, newest first, with how many are unread in all. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, id, text } from './common.ts';
+import { abilities, id, pageFields, text } from './common.ts';
 
 /** Kinds of node in the org tree (GLOSSARY: bodies and places). */
 export const nodeKinds = [
@@ -64,12 +64,7 @@ export const nodeListQuery = z.strictObject({
   kind: nodeKind.optional(),
   q: text(0, 64).optional(),
   includeArchived: z.enum(['true', 'false']).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 
 export const createNodeBody = z.strictObject({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { id, text } from './common.ts';
+import { id, pageFields, text } from './common.ts';
 
 export const member = z.object({
   id,
@@ -22,10 +22,5 @@ export const memberListQuery = z.strictObject({
   bodyId: id.optional(),
   sectorId: id.optional(),
   q: text(0, 64).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { abilities, attachment, attachmentIds, id, text } from './common.ts';
+import { abilities, attachment, attachmentIds, id, pageFields, text } from './common.ts';
 
 /** 公共事务、公共利益、公益事业: the three kinds of grassroots matters a room takes up. */
 export const topicCategories = ['publicAffairs', 'publicInterest', 'publicWelfare'] as const;
@@ -64,12 +64,7 @@ export const topicListQuery = z.strictObject({
   state: topicState.optional(),
   category: topicCategory.optional(),
   q: text(0, 64).optional(),
-  cursor: z
-    .string()
-    .max(200)
-    .regex(/^[A-Za-z0-9_-]*$/, { message: 'not a valid cursor' })
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  ...pageFields,
 });
 
 export const topicCommentBody = z.strictObject({ body: text(1, 1000) });

@@ -1,4 +1,4 @@
-import type { DeliberationSettings, DeliberationState } from '@shangliang/contract';
+import { deliberationStates, type DeliberationSettings, type DeliberationState } from '@shangliang/contract';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { now } from '../../platform/clock.ts';
 import type { DeliberationRow, OrgNodeRow } from '../../platform/db/schema.ts';
@@ -29,18 +29,7 @@ const DAY = 86_400_000;
  */
 export const deliberationLifecycle = defineLifecycle<DeliberationState, DeliberationSubject, Actor>({
   name: 'deliberation',
-  states: [
-    'draft',
-    'preparing',
-    'scheduled',
-    'inSession',
-    'outcome',
-    'implementing',
-    'feedbackPublished',
-    'evaluated',
-    'closed',
-    'cancelled',
-  ],
+  states: deliberationStates,
   transitions: [
     {
       action: 'prepare',

@@ -138,6 +138,14 @@ async function viewWithFiles(db: Executor, id: string, actor: Actor) {
   return view(r, actor, (await attachmentsOf(db, 'responsibility', [id])).get(id));
 }
 
+/** Where the actor sees responsibilities: rooms they run or oversee, departments they act for. */
+function scopeOf(actor: Actor) {
+  return {
+    roomPaths: actor.grants.filter((g) => ['staff', 'leader', 'convener', 'admin'].includes(g.role)).map((g) => g.nodePath),
+    departmentPaths: actor.grants.filter((g) => g.role === 'department').map((g) => g.nodePath),
+  };
+}
+
 /** Assigns a recommendation to a department (list 2). */
 export async function addResponsibility(
   ctx: AuthedContext,
@@ -202,8 +210,7 @@ export async function addResponsibility(
  * overdue. The supervision view is `overdue=true` (or `state=declined`) across the scope.
  */
 export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeof responsibilityListQuery>) {
-  const roomPaths = ctx.actor.grants.filter((g) => ['staff', 'leader', 'convener', 'admin'].includes(g.role)).map((g) => g.nodePath);
-  const departmentPaths = ctx.actor.grants.filter((g) => g.role === 'department').map((g) => g.nodePath);
+  const { roomPaths, departmentPaths } = scopeOf(ctx.actor);
   const { rows, total } = await store.listResponsibilities(
     ctx.db,
     {
@@ -228,8 +235,7 @@ export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeo
 
 /** Every responsibility row the actor may see, with the list's filters (for exports: no paging). */
 export async function responsibilityRowsInScope(ctx: AuthedContext, q: Omit<z.output<typeof responsibilityListQuery>, 'cursor' | 'limit'>) {
-  const roomPaths = ctx.actor.grants.filter((g) => ['staff', 'leader', 'convener', 'admin'].includes(g.role)).map((g) => g.nodePath);
-  const departmentPaths = ctx.actor.grants.filter((g) => g.role === 'department').map((g) => g.nodePath);
+  const { roomPaths, departmentPaths } = scopeOf(ctx.actor);
   const { rows } = await store.listResponsibilities(
     ctx.db,
     {

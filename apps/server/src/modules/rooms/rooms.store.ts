@@ -1,16 +1,8 @@
+import type { Selectable } from 'kysely';
 import type { Executor } from '../../platform/db/index.ts';
+import type { RoomProfileTable } from '../../platform/db/schema.ts';
 
-export interface RoomProfileRow {
-  room_id: string;
-  opening_hours: string | null;
-  first_convener: string | null;
-  executive_convener: string | null;
-  participation_scope: string | null;
-  discussion_principles: string | null;
-  procedure: string | null;
-  means_of_exchange: string | null;
-  updated_at: string;
-}
+export type RoomProfileRow = Selectable<RoomProfileTable>;
 
 /** A room's profile row, if it has one. */
 export function findProfile(db: Executor, roomId: string): Promise<RoomProfileRow | undefined> {
