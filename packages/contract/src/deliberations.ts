@@ -43,6 +43,9 @@ export const participationCheck = z.object({
   shortfalls: z.array(z.object({ rule: z.enum(['minParticipants', 'maxParticipants', 'publicShare']), count: z.number().int() })),
 });
 
+/** One timed item of the meeting's agenda (签到、情况通报、发言、互动、总结…). */
+export const agendaItem = z.strictObject({ title: text(1, 100), minutes: z.number().int().min(1).max(240) });
+
 export const deliberation = z.object({
   id,
   roomId: id,
@@ -53,6 +56,7 @@ export const deliberation = z.object({
   meetingAt: z.string().nullable(),
   place: z.string().nullable(),
   agenda: z.string().nullable(),
+  agendaItems: z.array(agendaItem),
   researchReport: z.string().nullable(),
   minutes: z.string().nullable(),
   cancelReason: z.string().nullable(),
@@ -87,6 +91,7 @@ export const updateDeliberationBody = z
     meetingAt: isoDateTime.optional(),
     place: text(1, 200).optional(),
     agenda: text(0, 5000).optional(),
+    agendaItems: z.array(agendaItem).max(30).optional(),
     researchReport: text(0, 50000).optional(),
     minutes: text(0, 50000).optional(),
   })

@@ -66,6 +66,7 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
     meetingAt: d.meeting_at,
     place: d.place,
     agenda: d.agenda,
+    agendaItems: d.agenda_items_json ? JSON.parse(d.agenda_items_json) : [],
     researchReport: d.research_report,
     minutes: d.minutes,
     cancelReason: d.cancel_reason,
@@ -140,6 +141,7 @@ export async function createDeliberation(ctx: AuthedContext, body: z.output<type
       feedback_published_at: null,
       quality_json: null,
       sign_in_code: null,
+      agenda_items_json: null,
       created_by: ctx.actor.accountId,
       created_at: t,
       updated_at: t,
@@ -178,6 +180,7 @@ export async function updateDeliberation(ctx: AuthedContext, id: string, body: z
     if (body.meetingAt !== undefined) values.meeting_at = new Date(body.meetingAt).toISOString();
     if (body.place !== undefined) values.place = body.place;
     if (body.agenda !== undefined) values.agenda = body.agenda || null;
+    if (body.agendaItems !== undefined) values.agenda_items_json = body.agendaItems.length ? JSON.stringify(body.agendaItems) : null;
     if (body.researchReport !== undefined) values.research_report = body.researchReport || null;
     if (body.minutes !== undefined) values.minutes = body.minutes || null;
     await store.updateDeliberation(trx, id, values);
@@ -224,6 +227,20 @@ export async function transitionDeliberation(
   });
 }
 
+/** The agenda for the notice: timed items with their start times, then the notes. */
+function agendaText(d: DeliberationRow): string {
+  const items = (d.agenda_items_json ? JSON.parse(d.agenda_items_json) : []) as { title: string; minutes: number }[];
+  let at = d.meeting_at ? Date.parse(d.meeting_at) : 0;
+  const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+  const timed = items.map((i) => {
+    const line = `${at ? `${hhmm(at)} ` : ''}${i.title}（${i.minutes} 分钟）`;
+    at += i.minutes * 60_000;
+    return line;
+  });
+  const parts = [timed.length ? `议程：${timed.join('；')}。` : '', d.agenda ? `${d.agenda} ` : ''];
+  return parts.join('');
+}
+
 /** Tells the participants with accounts what the step means for them (in the same transaction). */
 async function notifyParticipants(trx: Executor, d: store.DeliberationView, to: string, reason?: string) {
   const accountIds = (await store.listParticipants(trx, d.id))
@@ -236,7 +253,7 @@ async function notifyParticipants(trx: Executor, d: store.DeliberationView, to: 
   const messages: Record<string, { title: string; body: string }> = {
     scheduled: {
       title: `协商会议通知：${d.title}`,
-      body: `会议定于 ${when} 在 ${d.place ?? d.room_name} 举行。${d.agenda ? `议程：${d.agenda}` : ''} 会前材料（调研报告）可在平台查看。请准时参加，到场后扫码签到。`,
+      body: `会议定于 ${when} 在 ${d.place ?? d.room_name} 举行。${agendaText(d)}会前材料（调研报告）可在平台查看。请准时参加，到场后扫码签到。`,
     },
     feedbackPublished: { title: `协商结果反馈：${d.title}`, body: '三张清单的落实结果已公布，欢迎查看并对协商成果作出满意度评价。' },
     cancelled: { title: `协商活动取消：${d.title}`, body: `原因：${reason ?? ''}` },

@@ -49,12 +49,25 @@ describe('deadline reminders', () => {
     const dep = (
       await convener.post(`/api/v1/deliberations/${d.id}/participants`, { category: 'department', name: '住建局', departmentId: housing })
     ).json();
-    await convener.post(`/api/v1/deliberations/${d.id}/participants`, { category: 'resident', name: '居民甲' });
-    await convener.patch(`/api/v1/deliberations/${d.id}`, {
-      meetingAt: new Date(now().getTime() + 8 * DAY).toISOString(),
+    const residentId = (await resident.get('/api/v1/auth/me')).json().account.id;
+    await convener.post(`/api/v1/deliberations/${d.id}/participants`, { category: 'resident', name: '居民甲', accountId: residentId });
+    const meetingAt = new Date(now().getTime() + 8 * DAY);
+    meetingAt.setUTCHours(1, 30, 0, 0); // 09:30 in Nantong
+    const patched = await convener.patch(`/api/v1/deliberations/${d.id}`, {
+      meetingAt: meetingAt.toISOString(),
       place: '议事室',
+      agendaItems: [
+        { title: '签到', minutes: 10 },
+        { title: '情况通报', minutes: 15 },
+        { title: '协商互动', minutes: 60 },
+      ],
     });
+    expect(patched.json().agendaItems).toHaveLength(3);
     expect((await convener.post(`/api/v1/deliberations/${d.id}/actions/schedule`, {})).statusCode).toBe(200);
+    // The notice reaches the participants with the timed agenda.
+    const residentInbox = (await resident.get('/api/v1/notifications?limit=50')).json().items as { kind: string; body: string }[];
+    const notice = residentInbox.find((n) => n.kind === 'deliberation.scheduled');
+    expect(notice?.body ?? '').toContain('09:30 签到（10 分钟）；09:40 情况通报（15 分钟）；09:55 协商互动（60 分钟）');
     moveClock(8 * DAY);
     await convener.post(`/api/v1/deliberations/${d.id}/actions/open`, {});
     await convener.post(`/api/v1/deliberations/${d.id}/speeches`, {

@@ -218,6 +218,7 @@ export interface DeliberationTable {
   feedback_published_at: string | null;
   quality_json: string | null;
   sign_in_code: string | null;
+  agenda_items_json: string | null;
   created_by: string;
   created_at: string;
   updated_at: string;
