@@ -188,5 +188,5 @@ console.log(`\n| instance | leximin min p | greedy min p (${draws} draws) | gree
 console.log('|---|---|---|---|');
 for (const r of rows)
   console.log(
-    `| ${r.p.instance} | ${pct(r.minProbability)} | ${r.greedyMin === undefined ? 'never succeeded' : pct(r.greedyMin)} | ${r.greedyFailures ?? '-'} |`,
+    `| ${r.p.instance} | ${r.timedOut ? '- (time limit)' : pct(r.minProbability)} | ${r.greedyMin === undefined ? 'never succeeded' : pct(r.greedyMin)} | ${r.greedyFailures ?? '-'} |`,
   );
