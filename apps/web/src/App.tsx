@@ -8,7 +8,7 @@ import { SessionProvider } from './platform/auth/session.tsx';
 import { LocaleProvider, useLocale } from './platform/i18n/index.tsx';
 import { AppLayout, PageLoading } from './platform/layout/AppLayout.tsx';
 import { theme } from './platform/theme.ts';
-import { homeSections, moduleRoutes, navItems } from './modules/index.ts';
+import { homeSections, moduleRoutes, navItems, publicRoutes } from './modules/index.ts';
 import { HomeSectionsProvider } from './platform/home.tsx';
 
 const LoginPage = lazy(() => import('./modules/auth/LoginPage.tsx'));
@@ -36,6 +36,9 @@ export function App() {
             <BrowserRouter>
               <Suspense fallback={<PageLoading />}>
                 <Routes>
+                  {publicRoutes.map((r) => (
+                    <Route key={r.path} path={r.path} element={<r.page />} />
+                  ))}
                   <Route
                     path="/login"
                     element={

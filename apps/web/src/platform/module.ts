@@ -52,6 +52,8 @@ export interface WebModule {
   nav?: NavItem[];
   routes?: ModuleRoute[];
   home?: HomeSection[];
+  /** Pages anyone may open without logging in, outside the logged-in layout (a room's public page). */
+  publicRoutes?: Pick<ModuleRoute, 'path' | 'page'>[];
 }
 
 /** Whether a person with these roles may see something meant for `allowed`. */

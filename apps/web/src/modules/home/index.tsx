@@ -14,46 +14,11 @@ export const homeModule: WebModule = {
   home: [
     { key: 'home.admin', roles: ['admin'], order: 90, width: 'half', component: lazy(() => import('./sections/AdminTools.tsx')) },
     {
-      key: 'home.consultations',
-      roles: ['staff'],
-      order: 50,
-      width: 'half',
-      component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.StaffConsultations }))),
-    },
-    {
-      key: 'home.supervision',
-      roles: ['leader'],
-      order: 50,
-      width: 'half',
-      component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.LeaderSupervision }))),
-    },
-    {
-      key: 'home.deliberations',
-      roles: ['convener'],
-      order: 50,
-      width: 'half',
-      component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.ConvenerDeliberations }))),
-    },
-    {
-      key: 'home.topics',
-      roles: ['resident'],
-      order: 50,
-      width: 'half',
-      component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.ResidentTopics }))),
-    },
-    {
       key: 'home.duties',
       roles: ['member'],
       order: 50,
       width: 'half',
       component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.MemberDuties }))),
-    },
-    {
-      key: 'home.responsibilities',
-      roles: ['department'],
-      order: 50,
-      width: 'half',
-      component: lazy(() => import('./sections/Placeholders.tsx').then((m) => ({ default: m.DepartmentResponsibilities }))),
     },
   ],
 };

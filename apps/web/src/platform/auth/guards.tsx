@@ -23,8 +23,11 @@ export function RequireAuth({ children, allowPending }: { children: ReactNode; a
 /** Pages for people who are not logged in (login, registration). */
 export function RequireAnonymous({ children }: { children: ReactNode }) {
   const { status, me } = useSession();
+  const location = useLocation();
   if (status === 'loading') return <PageLoading />;
-  if (me) return <Navigate to={me.account.mustChangePassword ? '/change-password' : '/'} replace />;
+  // Back to the page that sent the person to log in (e.g. raising a topic from a room's public page).
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  if (me) return <Navigate to={me.account.mustChangePassword ? '/change-password' : from} replace />;
   return <>{children}</>;
 }
 

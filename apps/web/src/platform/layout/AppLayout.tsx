@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useSession } from '../auth/session.tsx';
 import { useLocale, useT } from '../i18n/index.tsx';
 import { reaches, type NavItem } from '../module.ts';
+import { InboxBell } from './InboxBell.tsx';
 import { useIsMobile } from './responsive.ts';
 
 /** The logged-in shell: header, side menu (a drawer on phones), and the page in `<main>`. */
@@ -71,6 +72,7 @@ export function AppLayout({ nav }: { nav: NavItem[] }) {
         </Flex>
         <Flex align="center" gap={mobile ? 0 : 12}>
           {!mobile && <ActingNodeSwitcher />}
+          <InboxBell />
           <LanguageSwitch />
           <UserMenu />
         </Flex>

@@ -11,11 +11,4 @@ function Placeholder({ title, text, testId }: { title: MessageKey; text: Message
   );
 }
 
-export const StaffConsultations = () => <Placeholder title="home.consultations" text="home.consultationsEmpty" testId="home-staff" />;
-export const LeaderSupervision = () => <Placeholder title="home.leaderOverview" text="home.leaderEmpty" testId="home-leader" />;
-export const ConvenerDeliberations = () => <Placeholder title="home.consultations" text="home.deliberationsEmpty" testId="home-convener" />;
-export const ResidentTopics = () => <Placeholder title="home.consultations" text="home.topicsEmpty" testId="home-resident" />;
 export const MemberDuties = () => <Placeholder title="home.duties" text="home.memberDutiesEmpty" testId="home-member" />;
-export const DepartmentResponsibilities = () => (
-  <Placeholder title="home.department" text="home.departmentEmpty" testId="home-department" />
-);

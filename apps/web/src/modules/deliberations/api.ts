@@ -1,0 +1,94 @@
+import type { Deliberation, ParticipantCategory } from '@shangliang/contract';
+import { api, type Page } from '../../platform/api/client.ts';
+
+export interface Participant {
+  id: string;
+  deliberationId: string;
+  category: ParticipantCategory;
+  name: string;
+  accountId: string | null;
+  departmentId: string | null;
+  answer: 'pending' | 'accepted' | 'declined';
+  invitedAt: string;
+  answeredAt: string | null;
+  remindedAt: string | null;
+  signedInAt: string | null;
+  source: string;
+}
+
+export interface ResearchTask {
+  id: string;
+  title: string;
+  assigneeId: string | null;
+  dueDate: string;
+  findings: string | null;
+  doneAt: string | null;
+}
+
+export interface Speech {
+  id: string;
+  participantId: string;
+  speakerName: string;
+  category: ParticipantCategory;
+  summary: string;
+  interaction: boolean;
+  at: string;
+}
+
+export interface Recommendation {
+  id: string;
+  seq: number;
+  text: string;
+  rationale: string | null;
+  agree: number;
+  disagree: number;
+  abstain: number;
+  speechIds: string[];
+}
+
+export interface DeliberationFilters {
+  roomId?: string;
+  state?: string;
+}
+
+const d = (id: string) => `/deliberations/${id}`;
+
+/** The deliberations module's calls. */
+export const deliberationsApi = {
+  list: (f: DeliberationFilters, cursor: string | null, limit: number) =>
+    api.get<Page<Deliberation>>('/deliberations', { ...f, cursor, limit }),
+  get: (id: string) => api.get<Deliberation>(d(id)),
+  create: (topicId: string) => api.post<Deliberation>('/deliberations', { topicId }),
+  update: (id: string, body: Record<string, unknown>) => api.patch<Deliberation>(d(id), body),
+  act: (id: string, action: string, body: Record<string, string>) => api.post<Deliberation>(`${d(id)}/actions/${action}`, body),
+  participants: (id: string) => api.get<Page<Participant>>(`${d(id)}/participants`, { limit: 100 }),
+  invite: (id: string, body: object) => api.post<Participant>(`${d(id)}/participants`, body),
+  answer: (id: string, pid: string, answer: 'accepted' | 'declined') =>
+    api.post<Participant>(`${d(id)}/participants/${pid}/answer`, { answer }),
+  signInByHand: (id: string, pid: string) => api.post<Participant>(`${d(id)}/participants/${pid}/sign-in`),
+  remind: (id: string, pid: string) => api.post<Participant>(`${d(id)}/participants/${pid}/remind`),
+  signInQrUrl: (id: string) => `/api/v1${d(id)}/sign-in-qr?format=png`,
+  signIn: (id: string, code: string) => api.post<Participant>(`${d(id)}/sign-in`, { code }),
+  tasks: (id: string) => api.get<Page<ResearchTask>>(`${d(id)}/research-tasks`, { limit: 100 }),
+  addTask: (id: string, body: object) => api.post<ResearchTask>(`${d(id)}/research-tasks`, body),
+  findings: (id: string, taskId: string, findings: string) =>
+    api.post<ResearchTask>(`${d(id)}/research-tasks/${taskId}/findings`, { findings }),
+  speeches: (id: string) => api.get<Page<Speech>>(`${d(id)}/speeches`, { limit: 100 }),
+  speak: (id: string, body: object) => api.post<Speech>(`${d(id)}/speeches`, body),
+  recommendations: (id: string) => api.get<Page<Recommendation>>(`${d(id)}/recommendations`, { limit: 100 }),
+  recommend: (id: string, body: object) => api.post<Recommendation>(`${d(id)}/recommendations`, body),
+  assign: (id: string, recId: string, body: object) => api.post<unknown>(`${d(id)}/recommendations/${recId}/responsibilities`, body),
+  rate: (id: string, body: object) => api.post<unknown>(`${d(id)}/ratings`, body),
+  listsXlsxUrl: (id: string) => `/api/v1${d(id)}/lists.xlsx`,
+  listsPrintUrl: (id: string) => `/api/v1${d(id)}/lists/print`,
+};
+
+export const participantCategoryList: ParticipantCategory[] = [
+  'member',
+  'representative',
+  'resident',
+  'stakeholder',
+  'department',
+  'expert',
+  'localWorthy',
+];

@@ -1,0 +1,17 @@
+import { lazy } from 'react';
+import type { WebModule } from '../../platform/module.ts';
+
+export { deliberationsApi } from './api.ts';
+export { DeliberationList } from './DeliberationList.tsx';
+
+/** Deliberations (协商议事): the seven links from topic to evaluation, and signing in on the phone. */
+export const deliberationsModule: WebModule = {
+  id: 'deliberations',
+  routes: [
+    { path: '/deliberations/:id', page: lazy(() => import('./DeliberationPage.tsx')) },
+    { path: '/s/:id', page: lazy(() => import('./SignInPage.tsx')) },
+  ],
+  home: [
+    { key: 'deliberations.staff', roles: ['staff'], order: 50, width: 'full', component: lazy(() => import('./home/StaffSection.tsx')) },
+  ],
+};
