@@ -63,8 +63,23 @@ async function loginAs(who: string, viewport?: { width: number; height: number }
 
 /** Picks an option of an antd Select by its label. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
+  const field = page.locator('.ant-form-item').filter({ has: page.getByLabel(label, { exact: true }) });
+  if (
+    (
+      await field
+        .locator('.ant-select-content, .ant-select-selection-item')
+        .first()
+        .innerText()
+        .catch(() => '')
+    ).trim() === option
+  )
+    return;
   await page.getByLabel(label, { exact: true }).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
+  await page
+    .locator('.ant-select-dropdown:visible')
+    .waitFor({ state: 'hidden' })
+    .catch(() => page.keyboard.press('Escape'));
 }
 
 /** Clicks a lifecycle button and waits for the success message. */
@@ -163,7 +178,7 @@ describe('a room’s deliberation loop', () => {
       await choose(page, '类别', category);
       if (department) await choose(page, '责任部门', department);
       await page.getByLabel('姓名').fill(name);
-      await page.getByRole('button', { name: '邀请', exact: true }).click();
+      await page.getByLabel('姓名').press('Enter');
       await page.getByText(`已邀请 ${name}`).first().waitFor();
     };
     await invite('政协委员', '王建国');

@@ -75,6 +75,14 @@ function TextSection({
   );
 }
 
+/** Says a list failed to load, once. */
+function LoadError({ error }: { error: unknown }) {
+  const t = useT();
+  return error ? (
+    <Alert type="error" showIcon className="block" title={t('common.loadFailed', { reason: errorMessage(t, error) })} />
+  ) : null;
+}
+
 const catLabel = (t: ReturnType<typeof useT>, c: string) => (isMessageKey(`participant.cat.${c}`) ? t(`participant.cat.${c}` as never) : c);
 
 export function TopicTab({ d }: TabProps) {
@@ -199,6 +207,7 @@ export function ParticipantsTab({ d, reload }: TabProps) {
         </Card>
       )}
       <Card size="small" title={<h3 className="card-title">{t('delib.participants', { count: list.data?.total ?? 0 })}</h3>}>
+        <LoadError error={list.error} />
         <List
           loading={list.loading}
           dataSource={list.data?.items ?? []}
@@ -262,6 +271,7 @@ export function ResearchTab(props: TabProps) {
   return (
     <>
       <Card size="small" title={<h3 className="card-title">{t('delib.tasks')}</h3>} className="block">
+        <LoadError error={tasks.error} />
         <List
           loading={tasks.loading}
           dataSource={tasks.data?.items ?? []}
@@ -382,6 +392,7 @@ export function MeetingTab(props: TabProps) {
       </Card>
       <TextSection {...props} field="agenda" label={t('delib.agenda')} rows={4} />
       <Card size="small" title={<h3 className="card-title">{t('delib.speeches')}</h3>} className="block">
+        <LoadError error={speeches.error} />
         <List
           loading={speeches.loading}
           dataSource={speeches.data?.items ?? []}
@@ -451,7 +462,7 @@ export function OutcomeTab({ d, reload }: TabProps) {
   const { t, locale } = useLocale();
   const recs = useApi(() => deliberationsApi.recommendations(d.id), [d.id]);
   const resps = useApi(() => responsibilitiesApi.list({ deliberationId: d.id }, null, 100), [d.id]);
-  const writable = d.abilities.update && d.state === 'outcome';
+  const writable = d.state === 'outcome' && (d.abilities.update || d.nextActions.includes('startImplementing'));
   const departments = useApi(() => (writable ? orgApi.list({ kind: 'department', limit: 100 }) : Promise.resolve(null)), [writable]);
   const [form] = Form.useForm<RecValues>();
   const byRec = (recId: string): Responsibility[] => (resps.data?.items ?? []).filter((r) => r.recommendationId === recId);
@@ -465,6 +476,7 @@ export function OutcomeTab({ d, reload }: TabProps) {
           {t('delib.printLists')}
         </Button>
       </Flex>
+      <LoadError error={recs.error ?? resps.error} />
       {(recs.data?.items ?? []).length === 0 && !writable && (
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('delib.recsEmpty')}</span>} />
       )}
