@@ -152,19 +152,26 @@ export default function PublicRoomPage() {
                   <Descriptions.Item label={t('room.contactPoint')}>{data.profile.contactPoint ?? t('common.none')}</Descriptions.Item>
                 </Descriptions>
               </Card>
-              <Collapse
-                className="block rules"
-                items={(
-                  [
-                    ['participationScope', data.profile.participationScope],
-                    ['discussionPrinciples', data.profile.discussionPrinciples],
-                    ['procedure', data.profile.procedure],
-                    ['meansOfExchange', data.profile.meansOfExchange],
-                  ] as const
-                )
-                  .filter(([, v]) => v)
-                  .map(([k, v]) => ({ key: k, label: t(`room.${k}`), children: <p className="pre-wrap">{v}</p> }))}
-              />
+              {[
+                data.profile.participationScope,
+                data.profile.discussionPrinciples,
+                data.profile.procedure,
+                data.profile.meansOfExchange,
+              ].some(Boolean) && (
+                <Collapse
+                  className="block rules"
+                  items={(
+                    [
+                      ['participationScope', data.profile.participationScope],
+                      ['discussionPrinciples', data.profile.discussionPrinciples],
+                      ['procedure', data.profile.procedure],
+                      ['meansOfExchange', data.profile.meansOfExchange],
+                    ] as const
+                  )
+                    .filter(([, v]) => v)
+                    .map(([k, v]) => ({ key: k, label: t(`room.${k}`), children: <p className="pre-wrap">{v}</p> }))}
+                />
+              )}
             </section>
 
             <Flex gap={8} wrap className="public-section">

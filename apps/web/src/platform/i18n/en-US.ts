@@ -436,6 +436,7 @@ export const enUS: Messages = {
   'delib.meetingAt': 'Meeting time',
   'delib.place': 'Place',
   'delib.topicLink': 'View the topic',
+  'delib.links': 'Steps of the deliberation',
   'delib.tab.topic': 'Topic',
   'delib.tab.participants': 'Participants',
   'delib.tab.research': 'Research',

@@ -430,6 +430,7 @@ export const zhCN = {
   'delib.meetingAt': '会议时间',
   'delib.place': '会议地点',
   'delib.topicLink': '查看议题',
+  'delib.links': '协商环节',
   'delib.tab.topic': '议题',
   'delib.tab.participants': '参与人员',
   'delib.tab.research': '商前调研',
