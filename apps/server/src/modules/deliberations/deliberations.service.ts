@@ -309,6 +309,22 @@ export async function invite(
         .executeTakeFirst();
       if (dup) throw conflict('this person is already invited');
     }
+    // An invitation by phone reaches the account registered with that phone, if there is one,
+    // so that the invited person answers and signs in themselves.
+    let accountId = body.accountId ?? null;
+    if (!accountId && body.phone) {
+      accountId = (await trx.selectFrom('account').select('id').where('phone', '=', body.phone).executeTakeFirst())?.id ?? null;
+      const dup =
+        accountId &&
+        (await trx
+          .selectFrom('participant')
+          .select('id')
+          .where('deliberation_id', '=', id)
+          .where('account_id', '=', accountId)
+          .where('answer', '!=', 'declined')
+          .executeTakeFirst());
+      if (dup) throw conflict('this person is already invited');
+    }
     if (body.memberId) {
       const m = await trx.selectFrom('member').select('id').where('id', '=', body.memberId).executeTakeFirst();
       if (!m) throw invalid('body.memberId', 'no such member');
@@ -318,7 +334,7 @@ export async function invite(
       deliberation_id: id,
       category: body.category,
       name: body.name,
-      account_id: body.accountId ?? null,
+      account_id: accountId,
       member_id: body.memberId ?? null,
       department_id: body.departmentId ?? null,
       phone: body.phone ?? null,

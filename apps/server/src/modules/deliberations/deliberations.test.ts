@@ -325,6 +325,28 @@ describe('participants, research and the meeting record', () => {
     expect((await as.member.get(`/api/v1/deliberations/${id}`)).statusCode).toBe(403);
   });
 
+  it('an invitation by phone reaches the account registered with it; one responsibility and its progress are readable', async () => {
+    const id = await deliberationIn('preparing');
+    const p = (
+      await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '和平桥居民', phone: '13800000007' })
+    ).json();
+    expect(p.accountId).toBe((await as.resident.get('/api/v1/auth/me')).json().account.id);
+    expect(
+      (await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'resident', name: '又一次', phone: '13800000007' }))
+        .statusCode,
+    ).toBe(409);
+    const other = await deliberationIn('outcome');
+    const { responsibility } = await listsFor(other);
+    await as.department.post(`/api/v1/responsibilities/${responsibility}/actions/accept`, {});
+    await as.department.post(`/api/v1/responsibilities/${responsibility}/progress`, { note: '已现场踏勘', evidence: '踏勘记录' });
+    expect((await as.department.get(`/api/v1/responsibilities/${responsibility}`)).json().state).toBe('accepted');
+    expect((await as.leader.get(`/api/v1/responsibilities/${responsibility}/progress`)).json().items[0]).toMatchObject({
+      note: '已现场踏勘',
+      byName: '市住建局联络员',
+    });
+    expect((await otherConvener.get(`/api/v1/responsibilities/${responsibility}`)).statusCode).toBe(403);
+  });
+
   it('a department participant needs its department', async () => {
     const id = await deliberationIn('draft');
     const r = await as.convener.post(`/api/v1/deliberations/${id}/participants`, { category: 'department', name: '住建局' });

@@ -111,6 +111,26 @@ export function registerOutcomeRoutes(app: FastifyInstance): void {
     handler: ({ params, body }, ctx) => service.transitionResponsibility(ctx, params.id, params.action, body),
   });
   route(app, {
+    method: 'GET',
+    url: '/api/v1/responsibilities/:id',
+    access: { roles: ['admin', 'staff', 'leader', 'convener', 'department'] },
+    summary: 'One responsibility in your scope',
+    tags,
+    params: responsibilityParams,
+    response: responsibility,
+    handler: ({ params }, ctx) => service.getResponsibility(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/responsibilities/:id/progress',
+    access: { roles: ['admin', 'staff', 'leader', 'convener', 'department'] },
+    summary: 'The progress reports of a responsibility',
+    tags,
+    params: responsibilityParams,
+    response: page(progressReport),
+    handler: ({ params }, ctx) => service.listProgress(ctx, params.id),
+  });
+  route(app, {
     method: 'POST',
     url: '/api/v1/responsibilities/:id/progress',
     access: { roles: ['department'] },

@@ -291,6 +291,48 @@ export async function transitionResponsibility(
   });
 }
 
+/** One responsibility the actor may see (its department, or staff, leaders and conveners over its room). */
+export async function getResponsibility(ctx: AuthedContext, id: string) {
+  const r = await store.findResponsibility(ctx.db, id);
+  if (!r) throw notFound('responsibility');
+  const { roomPaths, departmentPaths } = scopeOf(ctx.actor);
+  if (!roomPaths.some((p) => r.room_path.startsWith(p)) && !departmentPaths.some((p) => r.department_path.startsWith(p))) {
+    throw forbidden('this responsibility is outside your scope');
+  }
+  return viewWithFiles(ctx.db, id, ctx.actor);
+}
+
+/** The progress reports of a responsibility, oldest first, with their evidence files. */
+export async function listProgress(ctx: AuthedContext, id: string) {
+  await getResponsibility(ctx, id);
+  const rows = await ctx.db
+    .selectFrom('progress_report')
+    .innerJoin('account', 'account.id', 'progress_report.by_id')
+    .select(['progress_report.id', 'progress_report.note', 'progress_report.evidence', 'progress_report.at', 'account.display_name'])
+    .where('progress_report.responsibility_id', '=', id)
+    .orderBy('progress_report.at')
+    .orderBy('progress_report.id')
+    .execute();
+  const files = await attachmentsOf(
+    ctx.db,
+    'progress_report',
+    rows.map((r) => r.id),
+  );
+  return {
+    items: rows.map((r) => ({
+      id: r.id,
+      responsibilityId: id,
+      note: r.note,
+      evidence: r.evidence,
+      at: r.at,
+      byName: r.display_name,
+      attachments: files.get(r.id) ?? [],
+    })),
+    nextCursor: null,
+    total: rows.length,
+  };
+}
+
 /** The department reports progress with evidence. */
 export async function reportProgress(ctx: AuthedContext, id: string, body: z.output<typeof progressBody>) {
   return ctx.db.transaction().execute(async (trx) => {
