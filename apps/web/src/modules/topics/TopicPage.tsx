@@ -10,7 +10,8 @@ import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { useLocale } from '../../platform/i18n/index.tsx';
 import { PageHeader } from '../../platform/layout/PageHeader.tsx';
 import { ActionBar } from '../../platform/lifecycle/ActionBar.tsx';
-import { deliberationsApi } from '../deliberations/index.tsx';
+// The API module directly: the deliberations manifest imports this page's module (a cycle otherwise).
+import { deliberationsApi } from '../deliberations/api.ts';
 import { topicsApi } from './api.ts';
 import { TopicStateTag } from './labels.tsx';
 
