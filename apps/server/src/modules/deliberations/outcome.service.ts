@@ -10,7 +10,7 @@ import type {
   responsibilityTransitionBody,
 } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
-import { holdsAny, holdsOver, type Actor } from '../../platform/auth/actor.ts';
+import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { now, nowIso } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -146,6 +146,17 @@ function scopeOf(actor: Actor) {
   };
 }
 
+/** The list's filters within the actor's scope (the list and its Excel export share them). */
+function filterOf(actor: Actor, q: Omit<z.output<typeof responsibilityListQuery>, 'cursor' | 'limit'>): store.ResponsibilityFilter {
+  return {
+    deliberationId: q.deliberationId,
+    departmentId: q.departmentId,
+    state: q.state,
+    overdueOn: q.overdue === 'true' ? todayCst() : undefined,
+    ...scopeOf(actor),
+  };
+}
+
 /** Assigns a recommendation to a department (list 2). */
 export async function addResponsibility(
   ctx: AuthedContext,
@@ -210,20 +221,7 @@ export async function addResponsibility(
  * overdue. The supervision view is `overdue=true` (or `state=declined`) across the scope.
  */
 export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeof responsibilityListQuery>) {
-  const { roomPaths, departmentPaths } = scopeOf(ctx.actor);
-  const { rows, total } = await store.listResponsibilities(
-    ctx.db,
-    {
-      deliberationId: q.deliberationId,
-      departmentId: q.departmentId,
-      state: q.state,
-      overdueOn: q.overdue === 'true' ? todayCst() : undefined,
-      roomPaths,
-      departmentPaths,
-    },
-    decodeCursor(q.cursor),
-    q.limit,
-  );
+  const { rows, total } = await store.listResponsibilities(ctx.db, filterOf(ctx.actor, q), decodeCursor(q.cursor), q.limit);
   const p = pageOf(rows, q.limit, (r) => [r.deadline, r.id]);
   const files = await attachmentsOf(
     ctx.db,
@@ -235,20 +233,7 @@ export async function listResponsibilities(ctx: AuthedContext, q: z.output<typeo
 
 /** Every responsibility row the actor may see, with the list's filters (for exports: no paging). */
 export async function responsibilityRowsInScope(ctx: AuthedContext, q: Omit<z.output<typeof responsibilityListQuery>, 'cursor' | 'limit'>) {
-  const { roomPaths, departmentPaths } = scopeOf(ctx.actor);
-  const { rows } = await store.listResponsibilities(
-    ctx.db,
-    {
-      deliberationId: q.deliberationId,
-      departmentId: q.departmentId,
-      state: q.state,
-      overdueOn: q.overdue === 'true' ? todayCst() : undefined,
-      roomPaths,
-      departmentPaths,
-    },
-    null,
-    10_000,
-  );
+  const { rows } = await store.listResponsibilities(ctx.db, filterOf(ctx.actor, q), null, 10_000);
   return rows.slice(0, 10_000);
 }
 
@@ -416,5 +401,3 @@ export async function outcomeCounts(db: Executor, deliberationId: string) {
     openResponsibilities: resps.filter((r) => openResponsibilityStates.includes(r.state as ResponsibilityState)).length,
   };
 }
-
-export { holdsAny };

@@ -43,6 +43,8 @@ describe('attachments', () => {
     expect(topic.statusCode, topic.body).toBe(201);
     expect(topic.json().attachments).toEqual([expect.objectContaining({ id: photo, name: 'jishui.png', url: `/api/v1/files/${photo}` })]);
     expect((await member.get(`/api/v1/topics/${topic.json().id}`)).json().attachments[0].id).toBe(photo);
+    const listed = (await member.get(`/api/v1/topics?roomId=${room}`)).json().items.find((x: { id: string }) => x.id === topic.json().id);
+    expect(listed.attachments.map((a: { id: string }) => a.id)).toEqual([photo]);
     const stolen = await member.post('/api/v1/topics', {
       roomId: room,
       title: '借用别人的照片',

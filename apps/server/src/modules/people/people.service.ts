@@ -324,5 +324,3 @@ export async function getMember(ctx: AuthedContext, id: string) {
   if (!m) throw notFound('member');
   return toMember(m);
 }
-
-export { accountAbilities };

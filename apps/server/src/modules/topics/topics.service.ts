@@ -21,11 +21,18 @@ import * as store from './topics.store.ts';
 const seesFullName = (actor: Actor | null, t: store.TopicView) =>
   !!actor && (actor.accountId === t.proposer_id || holdsOver(actor, ['convener', 'staff', 'admin'], t.room_path));
 
-async function subjectOf(db: Executor, t: store.TopicView, mergeIntoId?: string): Promise<TopicSubject> {
-  const room = (await findNode(db, t.room_id))!;
-  const settings = await settingsAt(db, t.room_id);
+type RoomRules = Pick<TopicSubject, 'room' | 'approvalRequired'>;
+
+/** A room and whether its body requires approval of topics. */
+async function roomRules(db: Executor, roomId: string): Promise<RoomRules> {
+  const [room, settings] = await Promise.all([findNode(db, roomId), settingsAt(db, roomId)]);
+  return { room: room!, approvalRequired: settings.topicApprovalRequired };
+}
+
+async function subjectOf(db: Executor, t: store.TopicView, mergeIntoId?: string, rules?: RoomRules): Promise<TopicSubject> {
+  const r = rules ?? (await roomRules(db, t.room_id));
   const mergeInto = mergeIntoId ? ((await store.findTopic(db, mergeIntoId)) ?? null) : undefined;
-  return { topic: t, room, approvalRequired: settings.topicApprovalRequired, mergeInto };
+  return { topic: t, ...r, mergeInto };
 }
 
 /** A topic as the actor may see it, with the next actions they may take. */
@@ -122,8 +129,20 @@ export async function listTopics(ctx: AuthedContext, q: z.output<typeof topicLis
     ctx.actor.accountId,
     p.items.map((r) => r.id),
   );
+  const files = await attachmentsOf(
+    ctx.db,
+    'topic',
+    p.items.map((r) => r.id),
+  );
+  // A page usually holds the topics of one or a few rooms: load each room's rules once.
+  const rules = new Map<string, Promise<RoomRules>>();
+  const rulesOf = (roomId: string) => rules.get(roomId) ?? rules.set(roomId, roomRules(ctx.db, roomId)).get(roomId)!;
   const items = [];
-  for (const t of p.items) items.push(toTopic(t, ctx.actor, supported.has(t.id), await subjectOf(ctx.db, t)));
+  for (const t of p.items) {
+    items.push(
+      toTopic(t, ctx.actor, supported.has(t.id), await subjectOf(ctx.db, t, undefined, await rulesOf(t.room_id)), files.get(t.id)),
+    );
+  }
   return { items, nextCursor: p.nextCursor, total };
 }
 

@@ -60,9 +60,6 @@ export interface RouteSpec<
 
 type AccessContext<A> = [A] extends ['public'] ? RequestContext : AuthedContext;
 
-/** The registered route specs, for the OpenAPI document and the route-enumerating tests. */
-export const routeSpecsKey = Symbol.for('shangliang.routeSpecs');
-
 declare module 'fastify' {
   interface FastifyInstance {
     routeSpecs: RouteSpec[];
