@@ -21,3 +21,15 @@ export function moveClock(ms: number): void {
 export function resetClock(): void {
   offsetMs = 0;
 }
+
+/**
+ * A moment in China Standard Time (UTC+8, no daylight saving) as `YYYY-MM-DD HH:MM`: deadlines,
+ * months and meeting times are calendar values where the work is done, whatever the server's zone.
+ */
+export function chinaTime(at: Date | string | number = now()): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : typeof at === 'number' ? at : at.getTime();
+  return new Date(ms + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+}
+
+/** The calendar day in China Standard Time, `YYYY-MM-DD`. */
+export const chinaDate = (at: Date | string | number = now()): string => chinaTime(at).slice(0, 10);

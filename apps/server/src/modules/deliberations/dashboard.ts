@@ -2,9 +2,10 @@ import { holdsOver } from '../../platform/auth/actor.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { findNode } from '../org/index.ts';
-import { todayCst } from './outcome.service.ts';
+import { chinaDate } from '../../platform/clock.ts';
+import { finishedOnTime, overdueDays } from './outcome.service.ts';
 
-const month = (iso: string) => new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
+const month = (iso: string) => chinaDate(iso).slice(0, 7);
 
 /**
  * A room's dashboard (issue 3 point 12): deliberations by state, topics by category, the on-time
@@ -33,12 +34,9 @@ export async function roomDashboard(ctx: AuthedContext, roomId: string) {
   ]);
   const count = <T>(xs: T[], key: (x: T) => string) =>
     xs.reduce<Record<string, number>>((a, x) => ((a[key(x)] = (a[key(x)] ?? 0) + 1), a), {});
-  const today = todayCst();
   const finished = resps.filter((r) => ['done', 'declined', 'cannotDo'].includes(r.state));
-  const onTime = finished.filter(
-    (r) => month(r.updated_at) && new Date(Date.parse(r.updated_at) + 8 * 3600_000).toISOString().slice(0, 10) <= r.deadline,
-  );
-  const overdue = resps.filter((r) => ['assigned', 'accepted', 'inProgress'].includes(r.state) && r.deadline < today);
+  const onTime = resps.filter(finishedOnTime);
+  const overdue = resps.filter((r) => overdueDays(r.deadline, r.state) > 0);
   const sat = ratings.filter((r) => r.rating === 'satisfied').length;
   const basic = ratings.filter((r) => r.rating === 'basicallySatisfied').length;
   const months = [

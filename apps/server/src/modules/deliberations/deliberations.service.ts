@@ -12,7 +12,7 @@ import type {
 } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
-import { nowIso } from '../../platform/clock.ts';
+import { chinaTime, nowIso } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { DeliberationRow, ParticipantRow } from '../../platform/db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
@@ -231,7 +231,7 @@ export async function transitionDeliberation(
 function agendaText(d: DeliberationRow): string {
   const items = (d.agenda_items_json ? JSON.parse(d.agenda_items_json) : []) as { title: string; minutes: number }[];
   let at = d.meeting_at ? Date.parse(d.meeting_at) : 0;
-  const hhmm = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+  const hhmm = (ms: number) => chinaTime(ms).slice(11, 16);
   const timed = items.map((i) => {
     const line = `${at ? `${hhmm(at)} ` : ''}${i.title}（${i.minutes} 分钟）`;
     at += i.minutes * 60_000;

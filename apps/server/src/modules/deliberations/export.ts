@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver } from '../../platform/auth/actor.ts';
-import { now } from '../../platform/clock.ts';
+import { chinaTime, now } from '../../platform/clock.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import * as dstore from './deliberations.store.ts';
@@ -17,7 +17,7 @@ const STATE_ZH: Record<string, string> = {
   cannotDo: '无法办理',
 };
 
-const cst = (d = now()) => new Date(d.getTime() + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
+const cst = (): string => chinaTime();
 
 type Row = store.ResponsibilityView;
 

@@ -11,7 +11,7 @@ import type {
 } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
-import { now, nowIso } from '../../platform/clock.ts';
+import { chinaDate, nowIso } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
@@ -27,7 +27,11 @@ import { openResponsibilityStates, responsibilityLifecycle } from './responsibil
 
 const DAY = 86_400_000;
 /** Today as YYYY-MM-DD in China Standard Time: deadlines are calendar days where the work is. */
-export const todayCst = () => new Date(now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+export const todayCst = (): string => chinaDate();
+
+/** Finished (done, declined, or found impossible) on or before its deadline's day. */
+export const finishedOnTime = (r: { state: string; deadline: string; updated_at: string }): boolean =>
+  ['done', 'declined', 'cannotDo'].includes(r.state) && chinaDate(r.updated_at) <= r.deadline;
 
 /** Days a responsibility is past its deadline (0 when not overdue or finished). */
 export function overdueDays(deadline: string, state: string, today = todayCst()): number {

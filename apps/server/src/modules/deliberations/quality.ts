@@ -1,4 +1,5 @@
 import type { Executor } from '../../platform/db/index.ts';
+import { finishedOnTime } from './outcome.service.ts';
 
 /*
  * The quality score of a deliberation (协商议政质量评价), from what the platform recorded. The
@@ -93,7 +94,6 @@ export async function qualityInputs(db: Executor, deliberationId: string, requir
     .execute();
   const ratings = await db.selectFrom('rating').select(['rating']).where('deliberation_id', '=', deliberationId).execute();
   const counted = parts.filter((p) => p.answer !== 'declined');
-  const finished = resps.filter((r) => ['done', 'declined', 'cannotDo'].includes(r.state));
   return {
     topicSource: d.source,
     topicSupports: d.support_count,
@@ -109,10 +109,7 @@ export async function qualityInputs(db: Executor, deliberationId: string, requir
     recommendationsWithResponsibility: new Set(resps.map((r) => r.recommendation_id)).size,
     responsibilities: resps.length,
     responsibilitiesDone: resps.filter((r) => r.state === 'done').length,
-    // Finished on or before the deadline's day (China Standard Time).
-    responsibilitiesOnTime: finished.filter(
-      (r) => new Date(Date.parse(r.updated_at) + 8 * 3600_000).toISOString().slice(0, 10) <= r.deadline,
-    ).length,
+    responsibilitiesOnTime: resps.filter(finishedOnTime).length,
     ratings: {
       satisfied: ratings.filter((r) => r.rating === 'satisfied').length,
       basicallySatisfied: ratings.filter((r) => r.rating === 'basicallySatisfied').length,
