@@ -15,8 +15,8 @@ let passed = 0;
 let failed = 0;
 const problems = [];
 
-function run(label, cmd, args, env = {}) {
-  if (only.length && !only.includes(label)) return true;
+function run(label, cmd, args, env = {}, suite = label) {
+  if (only.length && !only.includes(suite)) return true;
   console.log(`\n=== ${label} ===`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   if (r.status !== 0) problems.push(`${label} (exit ${r.status})`);
@@ -50,7 +50,7 @@ if (require('server-postgres', pgUp, `PostgreSQL not reachable at ${pgUrl} (scri
 }
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (require('e2e', fs.existsSync(chromium), `no browser at ${chromium} (scripts/ensure-system.sh installs it)`)) {
-  if (!only.length || only.includes('e2e')) run('build-web', 'npm', ['run', 'build']);
+  run('build-web', 'npm', ['run', 'build'], {}, 'e2e');
   vitest('e2e', 'e2e');
 }
 
