@@ -26,6 +26,10 @@ pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 export function openDb(url: string): DbHandle {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle connection that the server ends (a restart, a failover, `drop database … with
+    // (force)`) makes the pool emit 'error'; without a listener that would end the process. The
+    // pool drops that connection and opens a new one on the next query, so it is only reported.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL connection lost while idle: ${err.message}`));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', location: url, close: () => db.destroy() };
   }
