@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { abilities, attachment, attachmentIds, id, isoDate, isoDateTime, pageFields, text } from './common.ts';
+import { ratingValue } from './lists.ts';
 
 export const deliberationStates = [
   'draft',
@@ -73,6 +74,8 @@ export const deliberation = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   participation: participationCheck,
+  /** The actor's own rating of the outcome, once given (participants rate once). */
+  myRating: ratingValue.nullable(),
   nextActions: z.array(z.string()),
   abilities,
 });

@@ -6,8 +6,21 @@ import { AppError } from './errors.ts';
  * take (the UI shows those as buttons); a test walks every transition and every refusal.
  */
 
-/** A precondition: undefined when met, or the reason it is not (shown to the person). */
-export type Precondition<Subject> = (subject: Subject) => Promise<string | undefined> | string | undefined;
+/**
+ * Why a precondition is not met: `reason` in English (the API's message) and, so that the UI can
+ * say it in the reader's language, a `code` with its values (`refusal.<code>` in the web's
+ * dictionaries).
+ */
+export interface Unmet {
+  reason: string;
+  code: string;
+  params?: Record<string, string | number>;
+}
+
+/** A precondition: undefined when met, or why it is not (one reason or several). */
+export type Precondition<Subject> = (
+  subject: Subject,
+) => Promise<string | Unmet | readonly Unmet[] | undefined> | string | Unmet | readonly Unmet[] | undefined;
 
 export interface Transition<State extends string, Subject, Actor> {
   action: string;
@@ -78,10 +91,11 @@ export async function checkTransition<State extends string, Subject, Actor>(
   if (t.needsReason && !reason?.trim()) {
     throw new AppError(400, 'validation_failed', 'body.reason: required', [{ field: 'body.reason', message: 'required' }]);
   }
-  const failed: { precondition: string; reason: string }[] = [];
+  const failed: ({ precondition: string } & Partial<Unmet> & { reason: string })[] = [];
   for (const p of t.preconditions ?? []) {
     const why = await p.check(subject);
-    if (why) failed.push({ precondition: p.name, reason: why });
+    if (typeof why === 'string') failed.push({ precondition: p.name, reason: why });
+    else if (why) for (const u of Array.isArray(why) ? why : [why as Unmet]) failed.push({ precondition: p.name, ...u });
   }
   if (failed.length) {
     throw new AppError(409, 'precondition_failed', failed.map((f) => f.reason).join('; '), failed);

@@ -1,6 +1,6 @@
 import { deliberationStates, type DeliberationSettings, type DeliberationState } from '@shangliang/contract';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
-import { now } from '../../platform/clock.ts';
+import { chinaTime, now } from '../../platform/clock.ts';
 import type { DeliberationRow, OrgNodeRow } from '../../platform/db/schema.ts';
 import { defineLifecycle } from '../../platform/lifecycle.ts';
 import { participationCheck, type ParticipantCounts } from './deliberations.policy.ts';
@@ -53,31 +53,33 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
           check: (s) => {
             const c = participationCheck(s.counts, s.settings);
             if (!c.shortfalls.length) return undefined;
-            return c.shortfalls
-              .map((f) =>
-                f.rule === 'publicShare'
-                  ? `${f.count} more residents or stakeholders needed (还需 ${f.count} 名群众或利益相关方)`
-                  : f.rule === 'minParticipants'
-                    ? `${f.count} more participants needed (还需 ${f.count} 名参与者)`
-                    : `${f.count} participants too many (超出 ${f.count} 名)`,
-              )
-              .join('; ');
+            return c.shortfalls.map((f) =>
+              f.rule === 'publicShare'
+                ? { reason: `${f.count} more residents or stakeholders needed`, code: 'publicShareShort', params: { count: f.count } }
+                : f.rule === 'minParticipants'
+                  ? { reason: `${f.count} more participants needed`, code: 'tooFewParticipants', params: { count: f.count } }
+                  : { reason: `${f.count} participants too many`, code: 'tooManyParticipants', params: { count: f.count } },
+            );
           },
         },
         {
           name: 'researchReport',
           check: (s) =>
             s.settings.researchReportRequired && !s.deliberation.research_report?.trim()
-              ? 'the research report is missing (缺少调研报告)'
+              ? { reason: 'the research report is missing', code: 'researchReportMissing' }
               : undefined,
         },
         {
           name: 'meetingDate',
           check: (s) => {
             const at = s.deliberation.meeting_at;
-            if (!at || !s.deliberation.place) return 'set the meeting date and place first';
+            if (!at || !s.deliberation.place) return { reason: 'set the meeting date and place first', code: 'meetingDateMissing' };
             if (new Date(at).getTime() < now().getTime() + s.settings.noticeDays * DAY) {
-              return `the meeting must be at least ${s.settings.noticeDays} days away so that the notice reaches everyone in time`;
+              return {
+                reason: `the meeting must be at least ${s.settings.noticeDays} days away so that the notice reaches everyone in time`,
+                code: 'noticeTooShort',
+                params: { days: s.settings.noticeDays },
+              };
             }
             return undefined;
           },
@@ -93,7 +95,10 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
       preconditions: [
         {
           name: 'meetingDay',
-          check: (s) => (new Date(s.deliberation.meeting_at!).getTime() - now().getTime() > DAY ? 'the meeting is not today' : undefined),
+          check: (s) =>
+            new Date(s.deliberation.meeting_at!).getTime() - now().getTime() > DAY
+              ? { reason: 'the meeting is not today', code: 'meetingNotToday' }
+              : undefined,
         },
       ],
     },
@@ -108,9 +113,14 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
           name: 'interaction',
           // Seed 七: 把协商互动列为必要环节.
           check: (s) =>
-            s.interactions > 0 ? undefined : 'record at least one exchange between a department and the participants (协商互动)',
+            s.interactions > 0
+              ? undefined
+              : { reason: 'record at least one exchange between a department and the participants', code: 'interactionMissing' },
         },
-        { name: 'minutes', check: (s) => (s.deliberation.minutes?.trim() ? undefined : 'the minutes are missing (缺少会议纪要)') },
+        {
+          name: 'minutes',
+          check: (s) => (s.deliberation.minutes?.trim() ? undefined : { reason: 'the minutes are missing', code: 'minutesMissing' }),
+        },
       ],
     },
     {
@@ -122,13 +132,18 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
       preconditions: [
         {
           name: 'recommendations',
-          check: (s) => (s.outcome.recommendations > 0 ? undefined : 'write at least one recommendation (协商建议清单)'),
+          check: (s) =>
+            s.outcome.recommendations > 0 ? undefined : { reason: 'write at least one recommendation', code: 'recommendationsMissing' },
         },
         {
           name: 'responsibilities',
           check: (s) =>
             s.outcome.recommendationsWithoutResponsibility > 0
-              ? `${s.outcome.recommendationsWithoutResponsibility} recommendations have no responsible department yet (责任落实清单)`
+              ? {
+                  reason: `${s.outcome.recommendationsWithoutResponsibility} recommendations have no responsible department yet`,
+                  code: 'recommendationsUnassigned',
+                  params: { count: s.outcome.recommendationsWithoutResponsibility },
+                }
               : undefined,
         },
       ],
@@ -143,7 +158,13 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
         {
           name: 'responsibilitiesFinished',
           check: (s) =>
-            s.outcome.openResponsibilities > 0 ? `${s.outcome.openResponsibilities} responsibilities are not finished yet` : undefined,
+            s.outcome.openResponsibilities > 0
+              ? {
+                  reason: `${s.outcome.openResponsibilities} responsibilities are not finished yet`,
+                  code: 'responsibilitiesOpen',
+                  params: { count: s.outcome.openResponsibilities },
+                }
+              : undefined,
         },
       ],
     },
@@ -159,7 +180,9 @@ export const deliberationLifecycle = defineLifecycle<DeliberationState, Delibera
           check: (s) => {
             const published = s.deliberation.feedback_published_at;
             const ends = published ? new Date(published).getTime() + s.settings.evaluationDays * DAY : 0;
-            return ends <= now().getTime() ? undefined : `participants may rate until ${new Date(ends).toISOString().slice(0, 10)}`;
+            if (ends <= now().getTime()) return undefined;
+            const until = chinaTime(ends);
+            return { reason: `participants may rate until ${until}`, code: 'ratingOpen', params: { date: until } };
           },
         },
       ],

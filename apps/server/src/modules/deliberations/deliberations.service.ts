@@ -53,7 +53,9 @@ async function subjectOf(db: Executor, d: DeliberationRow): Promise<Deliberation
   };
 }
 
-function toDeliberation(d: store.DeliberationView, actor: Actor, s: DeliberationSubject): Deliberation {
+type Mine = Awaited<ReturnType<typeof store.actorParticipation>>;
+
+function toDeliberation(d: store.DeliberationView, actor: Actor, s: DeliberationSubject, mine: Mine): Deliberation {
   const runner = isRunner(actor, s);
   const editable = runner && ['draft', 'preparing', 'scheduled', 'inSession'].includes(d.state);
   return {
@@ -75,6 +77,7 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
     createdAt: d.created_at,
     updatedAt: d.updated_at,
     participation: participationCheck(s.counts, s.settings),
+    myRating: (mine.rating as Deliberation['myRating']) ?? null,
     nextActions: nextActions(deliberationLifecycle, d.state as DeliberationState, actor, s),
     abilities: {
       update: editable,
@@ -82,6 +85,7 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
       research: runner && ['draft', 'preparing'].includes(d.state),
       signIn: runner && ['scheduled', 'inSession'].includes(d.state),
       recordSpeech: runner && d.state === 'inSession',
+      rate: mine.participant && !mine.rating && d.state === 'feedbackPublished',
     },
   };
 }
@@ -94,7 +98,7 @@ async function load(db: Executor, id: string) {
 
 async function view(db: Executor, id: string, actor: Actor) {
   const d = await load(db, id);
-  return toDeliberation(d, actor, await subjectOf(db, d));
+  return toDeliberation(d, actor, await subjectOf(db, d), await store.actorParticipation(db, d.id, actor.accountId));
 }
 
 /** Who may see a deliberation's inner workings: the room's runners, its participants, leaders. */
@@ -156,7 +160,7 @@ export async function createDeliberation(ctx: AuthedContext, body: z.output<type
 export async function getDeliberation(ctx: AuthedContext, id: string) {
   const d = await load(ctx.db, id);
   await ensureCanRead(ctx.db, ctx.actor, d);
-  return toDeliberation(d, ctx.actor, await subjectOf(ctx.db, d));
+  return toDeliberation(d, ctx.actor, await subjectOf(ctx.db, d), await store.actorParticipation(ctx.db, d.id, ctx.actor.accountId));
 }
 
 /** A page of deliberations, newest first. */
@@ -164,7 +168,9 @@ export async function listDeliberations(ctx: AuthedContext, q: z.output<typeof d
   const { rows, total } = await store.listDeliberations(ctx.db, { roomId: q.roomId, state: q.state }, decodeCursor(q.cursor), q.limit);
   const p = pageOf(rows, q.limit, (r) => [r.created_at, r.id]);
   const items = [];
-  for (const d of p.items) items.push(toDeliberation(d, ctx.actor, await subjectOf(ctx.db, d)));
+  for (const d of p.items) {
+    items.push(toDeliberation(d, ctx.actor, await subjectOf(ctx.db, d), await store.actorParticipation(ctx.db, d.id, ctx.actor.accountId)));
+  }
   return { items, nextCursor: p.nextCursor, total };
 }
 

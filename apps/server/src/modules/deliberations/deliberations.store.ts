@@ -77,6 +77,19 @@ export async function countParticipants(db: Executor, deliberationId: string): P
   return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
 }
 
+/** The actor's own place in a deliberation: whether they take part (not declined) and their rating. */
+export async function actorParticipation(db: Executor, deliberationId: string, accountId: string) {
+  const p = await db
+    .selectFrom('participant')
+    .leftJoin('rating', 'rating.participant_id', 'participant.id')
+    .select(['participant.answer', 'rating.rating'])
+    .where('participant.deliberation_id', '=', deliberationId)
+    .where('participant.account_id', '=', accountId)
+    .where('participant.answer', '!=', 'declined')
+    .executeTakeFirst();
+  return { participant: !!p, rating: p?.rating ?? null };
+}
+
 /** A deliberation's participants, in invitation order. */
 export function listParticipants(db: Executor, deliberationId: string): Promise<ParticipantRow[]> {
   return db

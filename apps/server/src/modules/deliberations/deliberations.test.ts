@@ -219,9 +219,9 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
     const refused = await act(as.convener, id, 'schedule');
     expect(refused.statusCode).toBe(409);
     expect(refused.json().error.code).toBe('precondition_failed');
-    expect(refused.json().error.message).toContain('还需 3 名群众或利益相关方');
+    expect(refused.json().error.message).toContain('3 more residents or stakeholders needed');
     expect(refused.json().error.details).toEqual([
-      { precondition: 'participants', reason: expect.stringContaining('3 more residents or stakeholders') },
+      { precondition: 'participants', reason: '3 more residents or stakeholders needed', code: 'publicShareShort', params: { count: 3 } },
     ]);
     const page = (await as.convener.get(`/api/v1/deliberations/${id}`)).json();
     expect(page.participation.shortfalls).toEqual([{ rule: 'publicShare', count: 3 }]);
@@ -239,7 +239,7 @@ describe('deliberation lifecycle: every transition and every refusal', () => {
       (await as.convener.post(`/api/v1/deliberations/${id}/participants/${resident.id}/answer`, { answer: 'declined' })).statusCode,
     ).toBe(200);
     const res = await act(as.convener, id, 'schedule');
-    expect(res.json().error.message).toContain('还需 1 名群众或利益相关方');
+    expect(res.json().error.details).toContainEqual(expect.objectContaining({ code: 'publicShareShort', params: { count: 1 } }));
   });
 
   it('needs the research report when the body requires it, and not when it does not', async () => {
@@ -512,6 +512,9 @@ describe('evaluation', () => {
     await finishResponsibilities(id);
     await act(as.convener, id, 'publishFeedback');
     expect((await as.member.post(`/api/v1/deliberations/${id}/ratings`, { rating: 'satisfied' })).statusCode).toBe(403);
+    const before = (await as.resident.get(`/api/v1/deliberations/${id}`)).json();
+    expect([before.myRating, before.abilities.rate]).toEqual([null, true]);
+    expect((await as.convener.get(`/api/v1/deliberations/${id}`)).json().abilities.rate).toBe(false);
     expect(
       (
         await as.resident.post(`/api/v1/deliberations/${id}/ratings`, {
@@ -521,6 +524,8 @@ describe('evaluation', () => {
       ).statusCode,
     ).toBe(201);
     expect((await as.resident.post(`/api/v1/deliberations/${id}/ratings`, { rating: 'satisfied' })).statusCode).toBe(409);
+    const after = (await as.resident.get(`/api/v1/deliberations/${id}`)).json();
+    expect([after.myRating, after.abilities.rate]).toEqual(['basicallySatisfied', false]);
     expect((await act(as.convener, id, 'evaluate')).json().error.message).toMatch(/may rate until/);
     moveClock(15 * 86_400_000);
     const evaluated = (await act(as.convener, id, 'evaluate')).json();

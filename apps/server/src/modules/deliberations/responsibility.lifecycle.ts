@@ -31,8 +31,15 @@ export const responsibilityLifecycle = defineLifecycle<ResponsibilityState, Resp
       who: department,
       whoLabel: 'the assigned department',
       preconditions: [
-        { name: 'feedback', check: (s) => (s.feedback?.trim() ? undefined : 'say what was done (feedback)') },
-        { name: 'evidence', check: (s) => (s.evidence?.trim() ? undefined : 'give the evidence of what was done (evidence)') },
+        {
+          name: 'feedback',
+          check: (s) => (s.feedback?.trim() ? undefined : { reason: 'say what was done (feedback)', code: 'feedbackMissing' }),
+        },
+        {
+          name: 'evidence',
+          check: (s) =>
+            s.evidence?.trim() ? undefined : { reason: 'give the evidence of what was done (evidence)', code: 'evidenceMissing' },
+        },
       ],
     },
     { action: 'decline', from: ['assigned'], to: 'declined', who: department, whoLabel: 'the assigned department', needsReason: true },

@@ -45,10 +45,12 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
           name: 'mergeTarget',
           check: (s) => {
             const m = s.mergeInto;
-            if (!m) return 'choose the topic to merge into (mergeIntoId)';
-            if (m.id === s.topic.id) return 'a topic cannot be merged into itself';
-            if (m.room_id !== s.topic.room_id) return 'the topic to merge into belongs to another room';
-            if (['declined', 'merged', 'withdrawn'].includes(m.state)) return `the topic to merge into is ${m.state}`;
+            if (!m) return { reason: 'choose the topic to merge into (mergeIntoId)', code: 'mergeTargetMissing' };
+            if (m.id === s.topic.id) return { reason: 'a topic cannot be merged into itself', code: 'mergeIntoItself' };
+            if (m.room_id !== s.topic.room_id) return { reason: 'the topic to merge into belongs to another room', code: 'mergeOtherRoom' };
+            if (['declined', 'merged', 'withdrawn'].includes(m.state)) {
+              return { reason: `the topic to merge into is ${m.state}`, code: 'mergeTargetClosed', params: { state: m.state } };
+            }
             return undefined;
           },
         },
@@ -63,7 +65,10 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
       preconditions: [
         {
           name: 'approvalRequired',
-          check: (s) => (s.approvalRequired ? undefined : "this body's rules do not require approval: select it directly"),
+          check: (s) =>
+            s.approvalRequired
+              ? undefined
+              : { reason: "this body's rules do not require approval: select it directly", code: 'approvalNotRequired' },
         },
       ],
     },
@@ -83,7 +88,11 @@ export const topicLifecycle = defineLifecycle<TopicState, TopicSubject, Actor>({
       who: screener,
       whoLabel: 'the convener or staff',
       preconditions: [
-        { name: 'noApprovalRequired', check: (s) => (s.approvalRequired ? 'the work committee must approve this topic first' : undefined) },
+        {
+          name: 'noApprovalRequired',
+          check: (s) =>
+            s.approvalRequired ? { reason: 'the work committee must approve this topic first', code: 'approvalRequired' } : undefined,
+        },
       ],
     },
     { action: 'withdraw', from: ['proposed'], to: 'withdrawn', who: proposer, whoLabel: 'the proposer' },

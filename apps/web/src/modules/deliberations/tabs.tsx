@@ -605,14 +605,14 @@ function AssignForm({
   );
 }
 
-export function EvaluationTab({ d }: TabProps) {
+export function EvaluationTab({ d, reload }: TabProps) {
   const t = useT();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<{ rating: string; comment?: string }>();
   const [rated, setRated] = useState(false);
   return (
     <>
-      {d.state === 'feedbackPublished' && !rated && (
+      {d.abilities.rate && !rated && (
         <Card size="small" title={<h3 className="card-title">{t('delib.rate')}</h3>} className="block narrow-card">
           <AppForm<{ rating: string; comment?: string }>
             form={form}
@@ -624,6 +624,7 @@ export function EvaluationTab({ d }: TabProps) {
               await deliberationsApi.rate(d.id, { ...v, comment: v.comment || undefined });
               void message.success(t('delib.rated'));
               setRated(true);
+              reload();
             }}
           >
             <Form.Item name="rating" label={t('delib.rating')} rules={[required(t, t('delib.rating'), true)]}>
@@ -641,7 +642,15 @@ export function EvaluationTab({ d }: TabProps) {
           </AppForm>
         </Card>
       )}
-      {rated && <Alert type="success" showIcon title={t('delib.rated')} className="block" />}
+      {(rated || d.myRating) && (
+        <Alert
+          type="success"
+          showIcon
+          title={t('delib.rated')}
+          description={d.myRating ? t('delib.myRating', { rating: t(`rating.${d.myRating}`) }) : undefined}
+          className="block"
+        />
+      )}
       {d.quality ? (
         <Card
           size="small"

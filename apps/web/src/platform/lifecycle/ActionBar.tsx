@@ -1,9 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, App as AntApp, Button, Flex, Form, Input, Modal, Select } from 'antd';
-import { ApiError } from '../api/client.ts';
-import { errorMessage } from '../errors.ts';
 import { AppForm, required } from '../form/FormKit.tsx';
-import { isMessageKey, useT, type Translate } from '../i18n/index.tsx';
+import { isMessageKey, useT } from '../i18n/index.tsx';
+import { refusalLines } from './refusal.ts';
 
 /** A field an action asks for before it runs (in a modal). */
 export type ActionField = 'reason' | 'mergeIntoId' | 'feedback' | 'evidence';
@@ -26,24 +25,6 @@ export interface ActionBarProps {
   /** Actions that undo or refuse (shown as danger). */
   danger?: readonly string[];
   extra?: ReactNode;
-}
-
-interface Refusal {
-  precondition?: string;
-  reason?: string;
-}
-
-/** The reasons a lifecycle refused a transition, in plain words (Chinese names for the preconditions). */
-export function refusalLines(t: Translate, e: unknown): string[] {
-  if (!(e instanceof ApiError)) return [errorMessage(t, e)];
-  const raw = Array.isArray(e.raw) ? (e.raw as Refusal[]) : [];
-  const lines = raw
-    .filter((r) => typeof r === 'object' && r !== null && typeof r.reason === 'string')
-    .map((r) => {
-      const key = `precondition.${r.precondition ?? ''}`;
-      return isMessageKey(key) ? `${t(key)}：${r.reason ?? ''}` : (r.reason ?? '');
-    });
-  return lines.length ? lines : [errorMessage(t, e)];
 }
 
 /**
