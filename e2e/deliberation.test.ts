@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { checkA11y, launchBrowser, newContext, phone, screenshot, settle, type AxeProblem } from './support/browser.ts';
+import { type AxeProblem, checkA11y, launchBrowser, newContext, phone, reportPages, screenshot, settle } from './support/browser.ts';
 import { decodeQrPng } from './support/qr.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
@@ -115,6 +115,10 @@ beforeAll(async () => {
   const body = [...node.ancestors].reverse().find((a) => a.kind === 'body')!;
   await staffApi.patch(`/bodies/${body.id}/deliberation-settings`, { noticeDays: 0, evaluationDays: 0 });
 }, 120_000);
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
+});
 
 afterAll(async () => {
   for (const c of contexts) await c.close().catch(() => undefined);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { checkA11y, launchBrowser, newContext, phone, screenshot, type AxeProblem } from './support/browser.ts';
+import { type AxeProblem, checkA11y, launchBrowser, newContext, phone, reportPages, screenshot } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 
 /*
@@ -55,6 +55,10 @@ async function logout(page: Page): Promise<void> {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
+});
+
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
 });
 
 afterAll(async () => {

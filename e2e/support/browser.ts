@@ -94,3 +94,23 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * After a failed step: prints what each open page shows (address and the start of its text) and
+ * saves a screenshot `failed-<n>.png`, so that a failure in CI, where nobody watches the browser,
+ * says what the page said.
+ */
+export async function reportPages(browser: Browser, step: string): Promise<void> {
+  let n = 0;
+  for (const ctx of browser.contexts()) {
+    for (const page of ctx.pages()) {
+      n++;
+      const text = await page
+        .locator('body')
+        .innerText({ timeout: 2_000 })
+        .catch(() => '(no text)');
+      console.error(`[${step}] page ${n}: ${page.url()}\n${text.replace(/\s+/g, ' ').slice(0, 800)}`);
+      await screenshot(page, `failed-${n}`).catch(() => undefined);
+    }
+  }
+}
