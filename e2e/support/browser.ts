@@ -41,7 +41,8 @@ export async function newContext(browser: Browser, baseURL: string, viewport = d
     hasTouch: viewport.width < 768,
     reducedMotion: 'reduce',
   });
-  ctx.setDefaultTimeout(15_000);
+  // Generous: CI shares two cores with other work; a step that is merely slow should not fail.
+  ctx.setDefaultTimeout(30_000);
   return ctx;
 }
 
