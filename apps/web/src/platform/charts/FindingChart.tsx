@@ -1,7 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Card, Empty, Table } from 'antd';
 import { useT } from '../i18n/index.tsx';
 import { PRIMARY } from '../theme.ts';
+import { useChart } from './useChart.ts';
 
 export interface ChartSeries {
   name: string;
@@ -33,44 +34,35 @@ export function FindingChart({ title, categories, series, emptyText, testId, hei
   const [showTable, setShowTable] = useState(false);
   const empty = categories.length === 0;
 
-  useEffect(() => {
-    if (empty || !el.current) return;
-    let disposed = false;
-    let chart: { dispose: () => void; resize: () => void } | null = null;
-    const onResize = () => chart?.resize();
-    void import('./echarts.ts').then(({ echarts }) => {
-      if (disposed || !el.current) return;
-      const narrow = el.current.clientWidth < 520;
-      const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-      const percent = series.some((s) => s.percent);
-      c.setOption({
-        aria: { enabled: true },
-        color: palette,
-        grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis' },
-        legend: series.length > 1 ? { top: 0 } : undefined,
-        xAxis: {
-          type: 'category',
-          data: categories,
-          axisLabel: { interval: 0, color: '#333', rotate: narrow && categories.length > 3 ? 35 : 0 },
+  useChart(
+    el,
+    empty
+      ? null
+      : (width) => {
+          const narrow = width < 520;
+          const percent = series.some((s) => s.percent);
+          return {
+            aria: { enabled: true },
+            color: palette,
+            grid: { left: 8, right: 16, top: series.length > 1 ? 32 : 16, bottom: 8, containLabel: true },
+            tooltip: { trigger: 'axis' },
+            legend: series.length > 1 ? { top: 0 } : undefined,
+            xAxis: {
+              type: 'category',
+              data: categories,
+              axisLabel: { interval: 0, color: '#333', rotate: narrow && categories.length > 3 ? 35 : 0 },
+            },
+            yAxis: {
+              type: 'value',
+              minInterval: 1,
+              max: percent ? 100 : undefined,
+              axisLabel: { color: '#333', formatter: percent ? '{value}%' : '{value}' },
+            },
+            series: series.map((s) => ({ name: s.name, type: s.type, data: s.data, connectNulls: true, barMaxWidth: 40 })),
+          };
         },
-        yAxis: {
-          type: 'value',
-          minInterval: 1,
-          max: percent ? 100 : undefined,
-          axisLabel: { color: '#333', formatter: percent ? '{value}%' : '{value}' },
-        },
-        series: series.map((s) => ({ name: s.name, type: s.type, data: s.data, connectNulls: true, barMaxWidth: 40 })),
-      });
-      chart = c;
-      window.addEventListener('resize', onResize);
-    });
-    return () => {
-      disposed = true;
-      window.removeEventListener('resize', onResize);
-      chart?.dispose();
-    };
-  }, [categories, series, empty]);
+    [categories, series, empty],
+  );
 
   return (
     <Card

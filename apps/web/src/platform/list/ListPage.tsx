@@ -154,7 +154,7 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
         <List
           loading={list.loading}
           dataSource={list.items}
-          locale={{ emptyText: empty }}
+          locale={{ emptyText: list.loaded ? empty : t('common.loading') }}
           rowKey={rowKey}
           renderItem={(row) => (
             <List.Item className="mobile-row">
@@ -169,7 +169,7 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
           rowKey={rowKey}
           loading={list.loading}
           pagination={false}
-          locale={{ emptyText: empty }}
+          locale={{ emptyText: list.loaded ? empty : t('common.loading') }}
           expandable={expandable ? { columnTitle: <span className="sr-only">{t('common.view')}</span>, ...expandable } : undefined}
           size="middle"
           scroll={{ x: 'max-content' }}
@@ -178,7 +178,9 @@ export function ListPage<T extends object, F>(props: ListPageProps<T, F>) {
 
       <Flex justify="space-between" align="center" className="pager" wrap gap={8}>
         <Typography.Text aria-live="polite">
-          {t('common.total', { total: formatNumber(list.total, locale) })} · {t('common.pageOf', { page: list.page })}
+          {list.loaded
+            ? `${t('common.total', { total: formatNumber(list.total, locale) })} · ${t('common.pageOf', { page: list.page })}`
+            : t('common.loading')}
         </Typography.Text>
         <Flex gap={8}>
           <Button icon={<LeftOutlined />} disabled={!list.hasPrev || list.loading} onClick={list.prev}>

@@ -48,6 +48,8 @@ export function useCursorList<T, F>(fetchPage: PageFetcher<T, F>, filters: F, li
   return {
     items: data?.items ?? [],
     total: data?.total ?? 0,
+    /** A first page has arrived: until then there is no total to say, and no empty state. */
+    loaded: data !== null,
     loading,
     error,
     page: cursors.length,

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Alert, Button, Card, Skeleton, Table } from 'antd';
 import { useApi } from '../../../platform/api/useApi.ts';
 import { errorMessage } from '../../../platform/errors.ts';
 import { useLocale } from '../../../platform/i18n/index.tsx';
 import type { HomeSectionProps } from '../../../platform/module.ts';
+import { useChart } from '../../../platform/charts/useChart.ts';
 import { PRIMARY } from '../../../platform/theme.ts';
 import { orgApi } from '../api.ts';
 
@@ -32,38 +33,26 @@ export default function RoomsChartSection({ acting }: HomeSectionProps) {
   const [showTable, setShowTable] = useState(false);
   const el = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!data || !el.current || data.rows.length === 0) return;
-    let disposed = false;
-    let chart: { dispose: () => void; resize: () => void } | null = null;
-    const onResize = () => chart?.resize();
-    void import('../../../platform/charts/echarts.ts').then(({ echarts }) => {
-      if (disposed || !el.current) return;
-      // On phones the county names would overlap: slant them.
-      const narrow = el.current.clientWidth < 520;
-      const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-      c.setOption({
-        aria: { enabled: true },
-        grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-        tooltip: { trigger: 'axis' },
-        legend: { top: 0 },
-        xAxis: {
-          type: 'category',
-          data: data.rows.map((r) => r.name.replace(/政协$/, '')),
-          axisLabel: { interval: 0, color: '#333', rotate: narrow ? 40 : 0 },
-        },
-        yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: '#333' } }],
-        series: [{ name: t('home.summary.rooms'), type: 'bar', data: data.rows.map((r) => r.rooms), itemStyle: { color: PRIMARY } }],
-      });
-      chart = c;
-      window.addEventListener('resize', onResize);
-    });
-    return () => {
-      disposed = true;
-      window.removeEventListener('resize', onResize);
-      chart?.dispose();
-    };
-  }, [data, t]);
+  useChart(
+    el,
+    !data || data.rows.length === 0
+      ? null
+      : (width) => ({
+          aria: { enabled: true },
+          grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
+          tooltip: { trigger: 'axis' },
+          legend: { top: 0 },
+          xAxis: {
+            type: 'category',
+            data: data.rows.map((r) => r.name.replace(/政协$/, '')),
+            // On phones the county names would overlap: slant them.
+            axisLabel: { interval: 0, color: '#333', rotate: width < 520 ? 40 : 0 },
+          },
+          yAxis: [{ type: 'value', minInterval: 1, axisLabel: { color: '#333' } }],
+          series: [{ name: t('home.summary.rooms'), type: 'bar', data: data.rows.map((r) => r.rooms), itemStyle: { color: PRIMARY } }],
+        }),
+    [data, t],
+  );
 
   const title = data ? t('home.chartTitle', { node: acting.nodeName, rooms: data.rooms, members: data.members }) : t('home.leaderOverview');
   return (
