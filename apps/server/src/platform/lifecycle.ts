@@ -91,6 +91,30 @@ export async function checkTransition<State extends string, Subject, Actor>(
   if (t.needsReason && !reason?.trim()) {
     throw new AppError(400, 'validation_failed', 'body.reason: required', [{ field: 'body.reason', message: 'required' }]);
   }
+  await checkPreconditions(t, subject);
+  return t;
+}
+
+/**
+ * Checks an action the platform takes by itself when a rule says so (an evaluation window
+ * ending): the same state and preconditions as for a person, without the check of who.
+ */
+export async function checkAutomaticTransition<State extends string, Subject, Actor>(
+  l: Lifecycle<State, Subject, Actor>,
+  action: string,
+  state: State,
+  subject: Subject,
+): Promise<Transition<State, Subject, Actor>> {
+  const t = l.transitions.find((x) => x.action === action);
+  if (!t) throw new Error(`${l.name}: unknown action ${action}`);
+  if (!t.from.includes(state)) {
+    throw new AppError(409, 'invalid_transition', `cannot ${action} a ${l.name} that is ${state}`, { state, allowedFrom: t.from });
+  }
+  await checkPreconditions(t, subject);
+  return t;
+}
+
+async function checkPreconditions<State extends string, Subject, Actor>(t: Transition<State, Subject, Actor>, subject: Subject) {
   const failed: ({ precondition: string } & Partial<Unmet> & { reason: string })[] = [];
   for (const p of t.preconditions ?? []) {
     const why = await p.check(subject);
@@ -100,5 +124,4 @@ export async function checkTransition<State extends string, Subject, Actor>(
   if (failed.length) {
     throw new AppError(409, 'precondition_failed', failed.map((f) => f.reason).join('; '), failed);
   }
-  return t;
 }

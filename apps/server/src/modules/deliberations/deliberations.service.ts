@@ -10,17 +10,18 @@ import type {
   speechBody,
   updateDeliberationBody,
 } from '@shangliang/contract';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditSource } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { chinaTime, nowIso } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/index.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { DeliberationRow, ParticipantRow } from '../../platform/db/schema.ts';
 import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
 import { notify } from '../../platform/notify/index.ts';
-import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
+import { checkAutomaticTransition, checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
 import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
@@ -213,25 +214,76 @@ export async function transitionDeliberation(
     const d = await load(trx, id);
     const subject = await subjectOf(trx, d);
     const tr = await checkTransition(deliberationLifecycle, action, d.state as DeliberationState, ctx.actor, subject, body.reason);
-    const values: Partial<DeliberationRow> = { state: tr.to, updated_at: nowIso() };
-    if (tr.to === 'cancelled') values.cancel_reason = body.reason!.trim();
-    await notifyParticipants(trx, d, tr.to, body.reason);
-    if (tr.to === 'feedbackPublished') values.feedback_published_at = nowIso();
-    if (tr.to === 'evaluated') {
-      const q = qualityScore(await qualityInputs(trx, id, participationCheck(subject.counts, subject.settings).requiredPublic));
-      values.quality_json = JSON.stringify({ total: q.total, parts: q.parts, weights: q.weights, satisfactionRate: q.satisfactionRate });
-    }
-    await store.updateDeliberation(trx, id, values);
-    await audit(trx, ctx, {
-      entity: 'deliberation',
-      entityId: id,
-      action,
-      before: { state: d.state },
-      after: { state: tr.to, reason: body.reason ?? null },
-    });
+    await applyTransition(trx, ctx, d, subject, action, tr.to, body.reason);
     return view(trx, id, ctx.actor);
   });
 }
+
+/** Writes a checked transition: the new state and what it brings, the notifications, the audit. */
+async function applyTransition(
+  trx: Executor,
+  source: AuditSource,
+  d: store.DeliberationView,
+  subject: DeliberationSubject,
+  action: string,
+  to: DeliberationState,
+  reason?: string,
+) {
+  const id = d.id;
+  const values: Partial<DeliberationRow> = { state: to, updated_at: nowIso() };
+  if (to === 'cancelled') values.cancel_reason = reason!.trim();
+  await notifyParticipants(trx, d, to, reason);
+  if (to === 'feedbackPublished') values.feedback_published_at = nowIso();
+  if (to === 'evaluated') {
+    const q = qualityScore(await qualityInputs(trx, id, participationCheck(subject.counts, subject.settings).requiredPublic));
+    values.quality_json = JSON.stringify({ total: q.total, parts: q.parts, weights: q.weights, satisfactionRate: q.satisfactionRate });
+  }
+  await store.updateDeliberation(trx, id, values);
+  await audit(trx, source, {
+    entity: 'deliberation',
+    entityId: id,
+    action,
+    before: { state: d.state },
+    after: { state: to, reason: reason ?? null },
+  });
+}
+
+/**
+ * Issue 3 point 7: a deliberation closes when its evaluation window ends. For each deliberation
+ * whose feedback is published and whose body gives a rating window (a zero-day window means the
+ * convener evaluates when the ratings are in), once the window has ended the platform evaluates
+ * it (the quality score) and closes it, through the same lifecycle table and preconditions, and
+ * records the steps in the audit log with no actor. Returns how many it closed.
+ */
+export async function endEvaluationWindows(deps: Pick<Deps, 'db'>): Promise<number> {
+  const due = await store.deliberationsInState(deps.db, 'feedbackPublished');
+  let closed = 0;
+  for (const { id } of due) {
+    const done = await deps.db.transaction().execute(async (trx) => {
+      const d = await store.findDeliberation(trx, id);
+      if (!d || d.state !== 'feedbackPublished') return false;
+      const subject = await subjectOf(trx, d);
+      if (subject.settings.evaluationDays <= 0) return false;
+      try {
+        await checkAutomaticTransition(deliberationLifecycle, 'evaluate', 'feedbackPublished', subject);
+      } catch (e) {
+        if (e instanceof AppError && e.code === 'precondition_failed') return false;
+        throw e;
+      }
+      await applyTransition(trx, SYSTEM, d, subject, 'evaluate', 'evaluated');
+      const evaluated = (await store.findDeliberation(trx, id))!;
+      const after = await subjectOf(trx, evaluated);
+      await checkAutomaticTransition(deliberationLifecycle, 'close', 'evaluated', after);
+      await applyTransition(trx, SYSTEM, evaluated, after, 'close', 'closed');
+      return true;
+    });
+    if (done) closed++;
+  }
+  return closed;
+}
+
+/** The platform itself, in the audit log (no account; the address says why). */
+const SYSTEM: AuditSource = { actor: null, ip: 'system: evaluation window' };
 
 /** The agenda for the notice: timed items with their start times, then the notes. */
 function agendaText(d: DeliberationRow): string {

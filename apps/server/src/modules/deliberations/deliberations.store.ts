@@ -77,6 +77,11 @@ export async function countParticipants(db: Executor, deliberationId: string): P
   return Object.fromEntries(rows.map((r) => [r.category, Number(r.n)]));
 }
 
+/** The ids of every deliberation in a state (for jobs that act on a state, e.g. ending rating windows). */
+export async function deliberationsInState(db: Executor, state: string) {
+  return db.selectFrom('deliberation').select('id').where('state', '=', state).execute();
+}
+
 /** The actor's own place in a deliberation: whether they take part (not declined) and their rating. */
 export async function actorParticipation(db: Executor, deliberationId: string, accountId: string) {
   const p = await db

@@ -3,6 +3,7 @@ import type { Role } from '@shangliang/contract';
 import { moveClock, now, resetClock } from '../../platform/clock.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 import { deliberationLifecycle } from './deliberations.lifecycle.ts';
+import { endEvaluationWindows } from './deliberations.service.ts';
 import { participationCheck } from './deliberations.policy.ts';
 
 let t: TestApp;
@@ -535,6 +536,53 @@ describe('evaluation', () => {
     expect(evaluated.quality.parts.outcome).toBe(100);
     expect(evaluated.quality.total).toBeGreaterThan(0);
     expect(evaluated.quality.total).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('the evaluation window', () => {
+  const stateOf = async (id: string) => (await as.convener.get(`/api/v1/deliberations/${id}`)).json();
+
+  it('evaluates and closes a deliberation by itself once its rating window ends, not before', async () => {
+    const id = await deliberationIn('feedbackPublished');
+    expect(await endEvaluationWindows(t.app.deps)).toBe(0);
+    expect((await stateOf(id)).state).toBe('feedbackPublished');
+    moveClock(15 * 86_400_000);
+    expect(await endEvaluationWindows(t.app.deps)).toBeGreaterThanOrEqual(1);
+    const d = await stateOf(id);
+    expect(d.state).toBe('closed');
+    expect(d.quality.total).toBeGreaterThan(0);
+    const log = await t.db.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'ip'])
+      .where('entity', '=', 'deliberation')
+      .where('entity_id', '=', id)
+      .where('action', 'in', ['evaluate', 'close'])
+      .orderBy('at')
+      .execute();
+    expect(log).toEqual([
+      { action: 'evaluate', actor_id: null, ip: 'system: evaluation window' },
+      { action: 'close', actor_id: null, ip: 'system: evaluation window' },
+    ]);
+    // Once closed, nothing more to do.
+    expect(await endEvaluationWindows(t.app.deps)).toBe(0);
+  });
+
+  it('leaves a zero-day window to the convener', async () => {
+    // The room's own body: the nearest one above it.
+    const ancestors: { id: string; kind: string }[] = (await as.staff.get(`/api/v1/org/nodes/${room}`)).json().ancestors;
+    const body = [...ancestors].reverse().find((a) => a.kind === 'body')!;
+    const settingsUrl = `/api/v1/bodies/${body.id}/deliberation-settings`;
+    const before = (await as.staff.get(settingsUrl)).json();
+    expect((await as.staff.patch(settingsUrl, { evaluationDays: 0 })).statusCode).toBe(200);
+    try {
+      const id = await deliberationIn('feedbackPublished');
+      moveClock(30 * 86_400_000);
+      await endEvaluationWindows(t.app.deps);
+      expect((await stateOf(id)).state).toBe('feedbackPublished');
+      expect((await act(as.convener, id, 'evaluate')).json().state).toBe('evaluated');
+    } finally {
+      await as.staff.patch(settingsUrl, { evaluationDays: before.evaluationDays });
+    }
   });
 });
 

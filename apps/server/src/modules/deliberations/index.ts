@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { registerDeliberationRoutes } from './deliberations.routes.ts';
 import { registerLotteryRoutes } from './lottery.routes.ts';
 import { registerOutcomeRoutes } from './outcome.routes.ts';
-import { deadlineRemindersJob } from './reminders.ts';
+import { deadlineRemindersJob, evaluationWindowJob } from './reminders.ts';
 
 /** A room's deliberation in seven links: topic, participants, research, meeting, outcome, evaluation. */
 export const deliberationsModule: ModuleManifest = {
@@ -14,7 +14,7 @@ export const deliberationsModule: ModuleManifest = {
     registerOutcomeRoutes(app);
     registerLotteryRoutes(app);
   },
-  jobs: [deadlineRemindersJob],
+  jobs: [deadlineRemindersJob, evaluationWindowJob],
 };
 
 export { deliberationLifecycle } from './deliberations.lifecycle.ts';

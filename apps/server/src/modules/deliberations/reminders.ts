@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/deps.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import type { Job } from '../../platform/jobs/index.ts';
 import { notify } from '../../platform/notify/index.ts';
+import { endEvaluationWindows } from './deliberations.service.ts';
 import { todayCst } from './outcome.service.ts';
 
 const DAY = 86_400_000;
@@ -82,5 +83,14 @@ export const deadlineRemindersJob: Job = {
   everyMs: 10 * 60_000,
   run: async (deps) => {
     await sendDeadlineReminders(deps);
+  },
+};
+
+/** Ends rating windows every ten minutes: evaluates and closes what is due (each once, in a transaction). */
+export const evaluationWindowJob: Job = {
+  name: 'deliberations.evaluation-window',
+  everyMs: 10 * 60_000,
+  run: async (deps) => {
+    await endEvaluationWindows(deps);
   },
 };
