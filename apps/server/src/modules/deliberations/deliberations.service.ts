@@ -80,6 +80,8 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
       update: editable,
       invite: runner && ['draft', 'preparing', 'scheduled'].includes(d.state),
       research: runner && ['draft', 'preparing'].includes(d.state),
+      // The lottery of volunteers (lottery.ts) runs before scheduling, like volunteering itself.
+      lottery: runner && ['draft', 'preparing'].includes(d.state),
       signIn: runner && ['scheduled', 'inSession'].includes(d.state),
       recordSpeech: runner && d.state === 'inSession',
     },
@@ -276,6 +278,7 @@ function toParticipant(p: ParticipantRow) {
     remindedAt: p.reminded_at,
     signedInAt: p.signed_in_at,
     source: p.source as 'invited' | 'lottery' | 'replacement',
+    volunteerId: p.volunteer_id,
   };
 }
 
