@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { publicCategories } from '@shangliang/contract';
 import type {
   Deliberation,
   DeliberationState,
@@ -19,6 +20,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/privacy.ts';
 import { notify } from '../../platform/notify/index.ts';
 import { checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
@@ -376,7 +378,15 @@ export async function listParticipants(ctx: AuthedContext, id: string) {
   const d = await load(ctx.db, id);
   await ensureCanRead(ctx.db, ctx.actor, d);
   const rows = await store.listParticipants(ctx.db, id);
-  return { items: rows.map(toParticipant), nextCursor: null, total: rows.length };
+  // Residents and stakeholders (a panel drawn by lot, say) are named in full only to the room's
+  // convener and staff, and to themselves (UI.md, 个人信息保护法); others see 张*三.
+  const full = holdsOver(ctx.actor, ['convener', 'staff', 'admin'], d.room_path);
+  const items = rows.map((r) =>
+    full || r.account_id === ctx.actor.accountId || !publicCategories.includes(r.category as never)
+      ? toParticipant(r)
+      : { ...toParticipant(r), name: maskName(r.name) },
+  );
+  return { items, nextCursor: null, total: rows.length };
 }
 
 /** An invited person answers, or the convener records their answer. */

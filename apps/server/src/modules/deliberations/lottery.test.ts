@@ -213,6 +213,10 @@ describe('the lottery as the public and the web app see it', () => {
         })
       ).statusCode,
     ).toBe(403);
+    // Panel members see their own name in full and the other residents' masked.
+    const seen = (await who.get(`/api/v1/deliberations/${id}/participants`)).json().items as { id: string; name: string }[];
+    expect(seen.find((p) => p.id === member.id)!.name).toMatch(/^志愿者\d+号$/);
+    expect(seen.filter((p) => p.id !== member.id).every((p) => /^志\*+号$/.test(p.name))).toBe(true);
     const declined = await who.post(`/api/v1/deliberations/${id}/participants/${member.id}/answer`, { answer: 'declined' });
     expect(declined.statusCode, declined.body).toBe(200);
     const replaced = (await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: member.id })).json();
