@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Flex, Tag } from 'antd';
 import { TeamOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { useApi } from '../../platform/api/useApi.ts';
 import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
@@ -52,7 +52,11 @@ export function VolunteerSection({ roomId }: { roomId: string }) {
           )}
         </Card>
       ))}
-      {!me && <p className="muted small-note">{t('lottery.signUpLoginNote')}</p>}
+      {!me && (
+        <p className="muted small-note">
+          {t('lottery.signUpLoginNote')} <Link to="/register">{t('room.register')}</Link>
+        </p>
+      )}
     </section>
   );
 }

@@ -562,7 +562,7 @@ export const enUS: Messages = {
   'lottery.volunteered': "You've volunteered",
   'lottery.closed': 'Sign-up has closed',
   'lottery.signUp': 'Volunteer',
-  'lottery.signUpLoginNote': 'Log in to volunteer. No account? A phone number and your name are all it takes.',
+  'lottery.signUpLoginNote': 'Log in to volunteer. No account? A phone number and your name are all it takes:',
   'lottery.signUpTitle': 'Volunteer for the lottery',
   'lottery.whyTitle': 'Why we ask, and who sees it',
   'lottery.why':

@@ -552,7 +552,7 @@ export const zhCN = {
   'lottery.volunteered': '你已报名',
   'lottery.closed': '报名已截止',
   'lottery.signUp': '我要报名',
-  'lottery.signUpLoginNote': '报名需要先登录。没有账号？用手机号和姓名即可注册。',
+  'lottery.signUpLoginNote': '报名需要先登录。没有账号？用手机号和姓名即可',
   'lottery.signUpTitle': '报名参加抽签',
   'lottery.whyTitle': '为什么问这些？谁能看到？',
   'lottery.why': '抽签按身份、社区、性别和年龄段设定名额，让不同的居民都有机会参加。除身份外都可以不填。',
