@@ -63,6 +63,7 @@ describe('the fair lottery in the participants step', () => {
     expect(full.items[0].features).toEqual({ category: 'stakeholder', community: '西区', gender: 'female', share: 'public' });
     const masked = (await volunteers[1]!.get(`/api/v1/deliberations/${id}/volunteers`)).json();
     expect(masked.items[0].name).toBe('志***号');
+    expect(masked.items[1].name).toBe('志愿者2号');
   });
 
   it('suggests quotas from the rules, draws a leximin panel that meets them, and the same seed gives the same panel', async () => {

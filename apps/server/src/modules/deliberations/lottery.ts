@@ -99,7 +99,7 @@ export async function volunteer(ctx: AuthedContext, id: string, body: z.output<t
   });
 }
 
-/** The pool: names in full for the convener and staff only; features for everyone (they are published). */
+/** The pool: names in full for the convener and staff (and your own); features for everyone (they are published). */
 export async function listVolunteers(ctx: AuthedContext, id: string) {
   const d = await store.findDeliberation(ctx.db, id);
   if (!d) throw notFound('deliberation');
@@ -109,7 +109,7 @@ export async function listVolunteers(ctx: AuthedContext, id: string) {
     items: rows.map((r, i) => ({
       id: r.id,
       deliberationId: id,
-      name: full ? r.name : maskName(r.name),
+      name: full || r.account_id === ctx.actor.accountId ? r.name : maskName(r.name),
       features: pool[i]!.features,
       createdAt: r.created_at,
     })),
