@@ -87,12 +87,33 @@ export async function settle(page: Page): Promise<void> {
   await page.waitForTimeout(250);
 }
 
-/** Saves a full-page screenshot as e2e/artifacts/<name>.png. */
+/** Resolves after the browser has produced two more frames (the page as it is now is painted). */
+async function nextFrames(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/**
+ * Saves a full-page screenshot as e2e/artifacts/<name>.png. The viewport is first grown to the
+ * page's height and the page left to paint: on a busy machine Chromium's own full-page capture
+ * sometimes returned a frame from before the page had loaded (an empty list, a missing card).
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(artifactsDir, { recursive: true });
   const file = path.join(artifactsDir, `${name}.png`);
   await settle(page);
-  await page.screenshot({ path: file, fullPage: true });
+  const viewport = page.viewportSize();
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  if (viewport && height > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height });
+    await nextFrames(page);
+    await page.waitForTimeout(100);
+    await page.screenshot({ path: file, fullPage: true });
+    await page.setViewportSize(viewport);
+    await nextFrames(page);
+  } else {
+    await nextFrames(page);
+    await page.screenshot({ path: file, fullPage: true });
+  }
   return file;
 }
 

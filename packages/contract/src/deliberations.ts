@@ -132,6 +132,8 @@ export const participant = z.object({
   remindedAt: z.string().nullable(),
   signedInAt: z.string().nullable(),
   source: z.enum(['invited', 'lottery', 'replacement']),
+  /** The volunteer this participant was drawn as (lottery and replacement), else null. */
+  volunteerId: id.nullable(),
 });
 export const participantParams = z.strictObject({ id, participantId: id });
 export const answerBody = z.strictObject({ answer: z.enum(['accepted', 'declined']) });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { id, text } from './common.ts';
-import { participantCategory } from './deliberations.ts';
+import { abilities, id, text } from './common.ts';
+import { deliberationState, participantCategory } from './deliberations.ts';
 
 const featureKey = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,31}$/, { message: 'letters, digits and _, starting with a letter' });
 
@@ -49,6 +49,8 @@ export const lottery = z.object({
   minProbability: z.number(),
   publishedAt: z.string().nullable(),
   replacements: z.array(z.object({ declined: id, replacement: id, seed: z.string(), at: z.string() })),
+  /** For the actor: `rerun` (before publication), `publish`, `replace` (a declined panel member). */
+  abilities,
 });
 
 export const lotterySuggestion = z.object({
@@ -59,3 +61,30 @@ export const lotterySuggestion = z.object({
 });
 
 export const replaceBody = z.strictObject({ participantId: id });
+
+/**
+ * A deliberation's lottery as the public sees it (the room's public page, the sign-up page): no
+ * names, the number of volunteers, whether sign-up is open, and for a logged-in person whether
+ * they have volunteered.
+ */
+export const publicLottery = z.object({
+  deliberationId: id,
+  title: z.string(),
+  roomId: id,
+  roomName: z.string(),
+  state: deliberationState,
+  volunteerCount: z.number().int(),
+  /** Sign-up is open before scheduling and until the lottery is published. */
+  open: z.boolean(),
+  publishedAt: z.string().nullable(),
+  /** When the logged-in person volunteered; null if they have not (or nobody is logged in). */
+  volunteeredAt: z.string().nullable(),
+  /** `volunteer`: the actor may sign up now (logged in, open, not yet volunteered). */
+  abilities,
+});
+
+export type Volunteer = z.infer<typeof volunteer>;
+export type Quota = z.infer<typeof quota>;
+export type Lottery = z.infer<typeof lottery>;
+export type LotterySuggestion = z.infer<typeof lotterySuggestion>;
+export type PublicLottery = z.infer<typeof publicLottery>;

@@ -22,6 +22,7 @@ const fieldMessages: [RegExp, MessageKey][] = [
   [/cannot hold a/, 'validation.kindNotAllowed'],
   [/^required for a/, 'validation.subkindRequired'],
   [/cannot be|only a city body/, 'validation.subkindNotAllowed'],
+  [/^above max$/, 'lottery.maxBelowMin'],
 ];
 
 /** A field message from the server in plain words; `label` names the field for "请填写…". */

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { publicCategories } from '@shangliang/contract';
 import type {
   Deliberation,
   DeliberationState,
@@ -20,6 +21,7 @@ import { AppError, conflict, forbidden, invalid, notFound } from '../../platform
 import { decodeCursor, pageOf } from '../../platform/http/pagination.ts';
 import type { AuthedContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/privacy.ts';
 import { notify } from '../../platform/notify/index.ts';
 import { checkAutomaticTransition, checkTransition, nextActions } from '../../platform/lifecycle.ts';
 import { attachFiles, attachmentsOf, type AttachmentInfo } from '../files/index.ts';
@@ -84,6 +86,8 @@ function toDeliberation(d: store.DeliberationView, actor: Actor, s: Deliberation
       update: editable,
       invite: runner && ['draft', 'preparing', 'scheduled'].includes(d.state),
       research: runner && ['draft', 'preparing'].includes(d.state),
+      // The lottery of volunteers (lottery.ts) runs before scheduling, like volunteering itself.
+      lottery: runner && ['draft', 'preparing'].includes(d.state),
       signIn: runner && ['scheduled', 'inSession'].includes(d.state),
       recordSpeech: runner && d.state === 'inSession',
       rate: mine.participant && !mine.rating && d.state === 'feedbackPublished',
@@ -334,6 +338,7 @@ function toParticipant(p: ParticipantRow) {
     remindedAt: p.reminded_at,
     signedInAt: p.signed_in_at,
     source: p.source as 'invited' | 'lottery' | 'replacement',
+    volunteerId: p.volunteer_id,
   };
 }
 
@@ -431,7 +436,15 @@ export async function listParticipants(ctx: AuthedContext, id: string) {
   const d = await load(ctx.db, id);
   await ensureCanRead(ctx.db, ctx.actor, d);
   const rows = await store.listParticipants(ctx.db, id);
-  return { items: rows.map(toParticipant), nextCursor: null, total: rows.length };
+  // Residents and stakeholders (a panel drawn by lot, say) are named in full only to the room's
+  // convener and staff, and to themselves (UI.md, 个人信息保护法); others see 张*三.
+  const full = holdsOver(ctx.actor, ['convener', 'staff', 'admin'], d.room_path);
+  const items = rows.map((r) =>
+    full || r.account_id === ctx.actor.accountId || !publicCategories.includes(r.category as never)
+      ? toParticipant(r)
+      : { ...toParticipant(r), name: maskName(r.name) },
+  );
+  return { items, nextCursor: null, total: rows.length };
 }
 
 /** An invited person answers, or the convener records their answer. */

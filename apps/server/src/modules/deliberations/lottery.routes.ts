@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
 import {
   deliberationParams,
   lottery,
   lotterySuggestion,
   page,
+  publicLottery,
   replaceBody,
+  roomParams,
   runLotteryBody,
   volunteer,
   volunteerBody,
@@ -17,6 +20,26 @@ const runners = { roles: ['admin', 'staff', 'convener'] } as const;
 
 /** Routes of the participants' lottery: volunteers, quotas, draw, publication, replacements. */
 export function registerLotteryRoutes(app: FastifyInstance): void {
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/rooms/:id/lotteries',
+    access: 'public',
+    summary: "A room's deliberations open to volunteers (no names; whether you have volunteered)",
+    tags,
+    params: roomParams,
+    response: z.object({ items: z.array(publicLottery) }),
+    handler: ({ params }, ctx) => service.publicLotteries(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/deliberations/:id/lottery',
+    access: 'public',
+    summary: "A deliberation's lottery sign-up as the public sees it",
+    tags,
+    params: deliberationParams,
+    response: publicLottery,
+    handler: ({ params }, ctx) => service.publicLottery(ctx, params.id),
+  });
   route(app, {
     method: 'POST',
     url: '/api/v1/deliberations/:id/volunteers',

@@ -63,6 +63,7 @@ describe('the fair lottery in the participants step', () => {
     expect(full.items[0].features).toEqual({ category: 'stakeholder', community: '西区', gender: 'female', share: 'public' });
     const masked = (await volunteers[1]!.get(`/api/v1/deliberations/${id}/volunteers`)).json();
     expect(masked.items[0].name).toBe('志***号');
+    expect(masked.items[1].name).toBe('志愿者2号');
   });
 
   it('suggests quotas from the rules, draws a leximin panel that meets them, and the same seed gives the same panel', async () => {
@@ -145,5 +146,83 @@ describe('the fair lottery in the participants step', () => {
     expect(publicCount).toBe(9);
     expect((await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: quitter.id })).statusCode).toBe(409);
     expect((await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: 9, quotas: s.quotas, seed: '43' })).statusCode).toBe(409);
+  });
+});
+
+describe('the lottery as the public and the web app see it', () => {
+  it('the room lists deliberations open to volunteers without names; each person sees whether they volunteered', async () => {
+    const id = await deliberation();
+    const anon = await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`);
+    expect(anon.statusCode, anon.body).toBe(200);
+    const before = anon.json().items.find((i: { deliberationId: string }) => i.deliberationId === id);
+    expect(before).toMatchObject({
+      title: '停车位分配',
+      open: true,
+      volunteerCount: 0,
+      volunteeredAt: null,
+      abilities: { volunteer: false },
+    });
+    expect((await volunteers[0]!.get(`/api/v1/public/deliberations/${id}/lottery`)).json().abilities.volunteer).toBe(true);
+    await signUpAll(id);
+    const mine = (await volunteers[0]!.get(`/api/v1/public/deliberations/${id}/lottery`)).json();
+    expect(mine.volunteerCount).toBe(14);
+    expect(mine.volunteeredAt).toBeTruthy();
+    expect(mine.abilities.volunteer).toBe(false);
+    const other = (await t.login('resident')).get(`/api/v1/public/deliberations/${id}/lottery`);
+    expect((await other).json()).toMatchObject({ volunteeredAt: null, abilities: { volunteer: true } });
+    const listed = (await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`)).body;
+    expect(listed).not.toContain('志愿者');
+    expect((await t.anonymous.get(`/api/v1/public/rooms/${id}/lotteries`)).statusCode).toBe(404);
+    expect((await t.anonymous.get(`/api/v1/public/deliberations/not-an-id/lottery`)).statusCode).toBe(400);
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '7' });
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    const closed = (await volunteers[1]!.get(`/api/v1/public/deliberations/${id}/lottery`)).json();
+    expect(closed.open).toBe(false);
+    expect(closed.publishedAt).toBeTruthy();
+    expect(closed.abilities.volunteer).toBe(false);
+  });
+
+  it('replies carry the actor’s abilities; participants name the volunteer they were drawn as; a member declines themselves', async () => {
+    const id = await deliberation();
+    expect((await convener.get(`/api/v1/deliberations/${id}`)).json().abilities.lottery).toBe(true);
+    await signUpAll(id);
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '8' })).json();
+    expect(drawn.abilities).toEqual({ rerun: true, publish: true, replace: false });
+    expect((await volunteers[0]!.get(`/api/v1/deliberations/${id}/lottery`)).json().abilities).toEqual({
+      rerun: false,
+      publish: false,
+      replace: false,
+    });
+    const published = (await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {})).json();
+    expect(published.abilities).toEqual({ rerun: false, publish: false, replace: true });
+    const parts = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as {
+      id: string;
+      accountId: string;
+      volunteerId: string | null;
+    }[];
+    expect(parts.map((p) => p.volunteerId).sort()).toEqual([...drawn.panel].sort());
+    // The panel member answers their own invitation.
+    const member = parts[0]!;
+    const ids = await Promise.all(volunteers.map(async (v) => (await v.get('/api/v1/auth/me')).json().account.id as string));
+    const who = volunteers[ids.indexOf(member.accountId)]!;
+    expect(
+      (
+        await volunteers[(ids.indexOf(member.accountId) + 1) % 14]!.post(`/api/v1/deliberations/${id}/participants/${member.id}/answer`, {
+          answer: 'declined',
+        })
+      ).statusCode,
+    ).toBe(403);
+    // Panel members see their own name in full and the other residents' masked.
+    const seen = (await who.get(`/api/v1/deliberations/${id}/participants`)).json().items as { id: string; name: string }[];
+    expect(seen.find((p) => p.id === member.id)!.name).toMatch(/^志愿者\d+号$/);
+    expect(seen.filter((p) => p.id !== member.id).every((p) => /^志\*+号$/.test(p.name))).toBe(true);
+    const declined = await who.post(`/api/v1/deliberations/${id}/participants/${member.id}/answer`, { answer: 'declined' });
+    expect(declined.statusCode, declined.body).toBe(200);
+    const replaced = (await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: member.id })).json();
+    expect(replaced.replacements[0].declined).toBe(member.volunteerId);
+    const now = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as { source: string; volunteerId: string }[];
+    expect(now.find((p) => p.source === 'replacement')!.volunteerId).toBe(replaced.replacements[0].replacement);
   });
 });

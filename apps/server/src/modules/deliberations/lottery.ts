@@ -8,16 +8,17 @@ import {
   type Volunteer,
 } from '@shangliang/selection';
 import type { z } from 'zod';
-import type { runLotteryBody, volunteerBody } from '@shangliang/contract';
+import type { DeliberationState, runLotteryBody, volunteerBody } from '@shangliang/contract';
 import { publicCategories } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/index.ts';
 import { AppError, conflict, forbidden, notFound } from '../../platform/errors.ts';
-import type { AuthedContext } from '../../platform/http/route.ts';
+import type { AuthedContext, RequestContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
 import { maskName } from '../../platform/privacy.ts';
+import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
 import * as store from './deliberations.store.ts';
 import { invite } from './deliberations.service.ts';
@@ -31,6 +32,8 @@ import { invite } from './deliberations.service.ts';
  */
 
 const OPEN_STATES = ['draft', 'preparing'];
+/** The states in which people may still be invited (deliberations.service `invite`). */
+const INVITE_STATES = ['draft', 'preparing', 'scheduled'];
 
 /** A volunteer's features as the lottery sees them: `category`, the derived `share`, and the rest. */
 function featuresOf(category: string, extra: Record<string, string>): Record<string, string> {
@@ -96,7 +99,7 @@ export async function volunteer(ctx: AuthedContext, id: string, body: z.output<t
   });
 }
 
-/** The pool: names in full for the convener and staff only; features for everyone (they are published). */
+/** The pool: names in full for the convener and staff (and your own); features for everyone (they are published). */
 export async function listVolunteers(ctx: AuthedContext, id: string) {
   const d = await store.findDeliberation(ctx.db, id);
   if (!d) throw notFound('deliberation');
@@ -106,7 +109,7 @@ export async function listVolunteers(ctx: AuthedContext, id: string) {
     items: rows.map((r, i) => ({
       id: r.id,
       deliberationId: id,
-      name: full ? r.name : maskName(r.name),
+      name: full || r.account_id === ctx.actor.accountId ? r.name : maskName(r.name),
       features: pool[i]!.features,
       createdAt: r.created_at,
     })),
@@ -152,9 +155,12 @@ function selectionRefusal(e: unknown): never {
   throw e;
 }
 
-async function lotteryView(db: Executor, id: string) {
+async function lotteryView(db: Executor, d: store.DeliberationView, actor: Actor) {
+  const id = d.id;
   const l = await db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
   if (!l) throw notFound('lottery');
+  const runner = holdsOver(actor, ['convener', 'staff'], d.room_path);
+  const published = l.published_at !== null;
   const reps = await db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
   return {
     deliberationId: id,
@@ -168,6 +174,11 @@ async function lotteryView(db: Executor, id: string) {
     minProbability: Number(l.min_probability),
     publishedAt: l.published_at,
     replacements: reps.map((r) => ({ declined: r.declined_volunteer_id, replacement: r.replacement_volunteer_id, seed: r.seed, at: r.at })),
+    abilities: {
+      rerun: runner && !published && OPEN_STATES.includes(d.state),
+      publish: runner && !published && INVITE_STATES.includes(d.state),
+      replace: runner && published && INVITE_STATES.includes(d.state),
+    },
   };
 }
 
@@ -217,14 +228,14 @@ export async function runLottery(ctx: AuthedContext, id: string, body: z.output<
       after: { seed: row.seed, inputDigest: row.input_digest, size: row.size, panel: result.panel },
     });
   });
-  return lotteryView(ctx.db, id);
+  return lotteryView(ctx.db, d, ctx.actor);
 }
 
 /** The lottery as drawn (public: features, seed and digest let anyone re-run it). */
 export async function getLottery(ctx: AuthedContext, id: string) {
   const d = await store.findDeliberation(ctx.db, id);
   if (!d) throw notFound('deliberation');
-  return lotteryView(ctx.db, id);
+  return lotteryView(ctx.db, d, ctx.actor);
 }
 
 /** Publishes the lottery and invites the panel as participants (source `lottery`). */
@@ -244,8 +255,7 @@ export async function publishLottery(ctx: AuthedContext, id: string) {
   const at = nowIso();
   await ctx.db.updateTable('lottery').set({ published_at: at }).where('deliberation_id', '=', id).execute();
   await audit(ctx.db, ctx, { entity: 'lottery', entityId: id, action: 'publish', after: { at, panel } });
-  void d;
-  return lotteryView(ctx.db, id);
+  return lotteryView(ctx.db, d, ctx.actor);
 }
 
 /**
@@ -253,7 +263,7 @@ export async function publishLottery(ctx: AuthedContext, id: string) {
  * lottery's with `/replacement/<n>`, so the replacement is as re-runnable as the draw.
  */
 export async function replaceDeclined(ctx: AuthedContext, id: string, participantId: string) {
-  await loadForRunner(ctx.db, ctx.actor, id);
+  const d = await loadForRunner(ctx.db, ctx.actor, id);
   const l = await ctx.db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
   if (!l?.published_at) throw new AppError(409, 'precondition_failed', 'the lottery has not been published');
   const p = await store.findParticipant(ctx.db, id, participantId);
@@ -294,5 +304,69 @@ export async function replaceDeclined(ctx: AuthedContext, id: string, participan
     await trx.insertInto('lottery_replacement').values(row).execute();
     await audit(trx, ctx, { entity: 'lottery', entityId: id, action: 'replace', after: row });
   });
-  return lotteryView(ctx.db, id);
+  return lotteryView(ctx.db, d, ctx.actor);
+}
+
+/** The public view of deliberations' lotteries: no names, counts, sign-up open or not, mine. */
+async function publicViews(db: Executor, ds: store.DeliberationView[], actor: Actor | null) {
+  if (!ds.length) return [];
+  const ids = ds.map((d) => d.id);
+  const [counts, lotteries, mine] = await Promise.all([
+    db
+      .selectFrom('volunteer')
+      .select(['deliberation_id', (eb) => eb.fn.countAll<string | number>().as('n')])
+      .where('deliberation_id', 'in', ids)
+      .groupBy('deliberation_id')
+      .execute(),
+    db.selectFrom('lottery').select(['deliberation_id', 'published_at']).where('deliberation_id', 'in', ids).execute(),
+    actor
+      ? db
+          .selectFrom('volunteer')
+          .select(['deliberation_id', 'created_at'])
+          .where('deliberation_id', 'in', ids)
+          .where('account_id', '=', actor.accountId)
+          .execute()
+      : Promise.resolve([]),
+  ]);
+  return ds.map((d) => {
+    const publishedAt = lotteries.find((l) => l.deliberation_id === d.id)?.published_at ?? null;
+    const open = OPEN_STATES.includes(d.state) && !publishedAt;
+    const volunteeredAt = mine.find((m) => m.deliberation_id === d.id)?.created_at ?? null;
+    return {
+      deliberationId: d.id,
+      title: d.title,
+      roomId: d.room_id,
+      roomName: d.room_name,
+      state: d.state as DeliberationState,
+      // COUNT(*) is a string on PostgreSQL (bigint) and a number on SQLite.
+      volunteerCount: Number(counts.find((c) => c.deliberation_id === d.id)?.n ?? 0),
+      open,
+      publishedAt,
+      volunteeredAt,
+      abilities: { volunteer: open && actor !== null && volunteeredAt === null },
+    };
+  });
+}
+
+/** A room's deliberations that take volunteers (before scheduling), for its public page. */
+export async function publicLotteries(ctx: RequestContext, roomId: string) {
+  const room = await findNode(ctx.db, roomId);
+  if (!room || room.kind !== 'room') throw notFound('room');
+  const rows = await ctx.db
+    .selectFrom('deliberation')
+    .select('id')
+    .where('room_id', '=', roomId)
+    .where('state', 'in', OPEN_STATES)
+    .orderBy('created_at', 'desc')
+    .limit(20)
+    .execute();
+  const ds = (await Promise.all(rows.map((r) => store.findDeliberation(ctx.db, r.id)))).filter((d) => d !== undefined);
+  return { items: await publicViews(ctx.db, ds, ctx.actor) };
+}
+
+/** One deliberation's lottery for the public sign-up page. */
+export async function publicLottery(ctx: RequestContext, id: string) {
+  const d = await store.findDeliberation(ctx.db, id);
+  if (!d || d.state === 'cancelled') throw notFound('deliberation');
+  return (await publicViews(ctx.db, [d], ctx.actor))[0]!;
 }

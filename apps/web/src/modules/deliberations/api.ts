@@ -1,4 +1,4 @@
-import type { Deliberation, ParticipantCategory } from '@shangliang/contract';
+import type { Deliberation, Lottery, LotterySuggestion, ParticipantCategory, PublicLottery, Quota, Volunteer } from '@shangliang/contract';
 import { api, type Page } from '../../platform/api/client.ts';
 
 export interface Participant {
@@ -13,7 +13,8 @@ export interface Participant {
   answeredAt: string | null;
   remindedAt: string | null;
   signedInAt: string | null;
-  source: string;
+  source: 'invited' | 'lottery' | 'replacement';
+  volunteerId: string | null;
 }
 
 export interface ResearchTask {
@@ -81,6 +82,19 @@ export const deliberationsApi = {
   rate: (id: string, body: object) => api.post<unknown>(`${d(id)}/ratings`, body),
   listsXlsxUrl: (id: string) => `/api/v1${d(id)}/lists.xlsx`,
   listsPrintUrl: (id: string) => `/api/v1${d(id)}/lists/print`,
+};
+
+/** The participants' lottery (issue 5): sign-up, quotas, the draw, publication, replacements. */
+export const lotteryApi = {
+  publicForRoom: (roomId: string) => api.get<{ items: PublicLottery[] }>(`/public/rooms/${roomId}/lotteries`),
+  publicOne: (id: string) => api.get<PublicLottery>(`/public${d(id)}/lottery`),
+  volunteer: (id: string, body: { category: string; features: Record<string, string> }) => api.post<Volunteer>(`${d(id)}/volunteers`, body),
+  volunteers: (id: string) => api.get<Page<Volunteer>>(`${d(id)}/volunteers`),
+  suggestion: (id: string) => api.get<LotterySuggestion>(`${d(id)}/lottery/suggestion`),
+  get: (id: string) => api.get<Lottery>(`${d(id)}/lottery`),
+  run: (id: string, body: { size: number; seed: string; quotas: Quota[] }) => api.post<Lottery>(`${d(id)}/lottery`, body),
+  publish: (id: string) => api.post<Lottery>(`${d(id)}/lottery/publish`),
+  replace: (id: string, participantId: string) => api.post<Lottery>(`${d(id)}/lottery/replace`, { participantId }),
 };
 
 export const participantCategoryList: ParticipantCategory[] = [

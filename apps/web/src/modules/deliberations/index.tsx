@@ -3,6 +3,7 @@ import type { WebModule } from '../../platform/module.ts';
 
 export { deliberationsApi } from './api.ts';
 export { DeliberationList } from './DeliberationList.tsx';
+export { VolunteerSection } from './VolunteerSection.tsx';
 
 /** Deliberations (协商议事): the seven links from topic to evaluation, and signing in on the phone. */
 export const deliberationsModule: WebModule = {
@@ -10,6 +11,7 @@ export const deliberationsModule: WebModule = {
   routes: [
     { path: '/deliberations/:id', page: lazy(() => import('./DeliberationPage.tsx')) },
     { path: '/s/:id', page: lazy(() => import('./SignInPage.tsx')) },
+    { path: '/volunteer/:id', page: lazy(() => import('./VolunteerPage.tsx')) },
   ],
   home: [
     { key: 'deliberations.staff', roles: ['staff'], order: 50, width: 'full', component: lazy(() => import('./home/StaffSection.tsx')) },

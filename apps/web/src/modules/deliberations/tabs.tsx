@@ -21,6 +21,7 @@ import {
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { Deliberation, Responsibility } from '@shangliang/contract';
 import { useApi } from '../../platform/api/useApi.ts';
+import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
 import { AppForm, required } from '../../platform/form/FormKit.tsx';
 import { formatDate, formatDateTime } from '../../platform/format.ts';
@@ -29,6 +30,7 @@ import { orgApi } from '../org/index.tsx';
 import { responsibilitiesApi, ResponsibilityStateTag } from '../responsibilities/index.tsx';
 import { topicsApi } from '../topics/index.tsx';
 import { deliberationsApi, participantCategoryList, type Participant } from './api.ts';
+import { LotteryPanel } from './LotteryPanel.tsx';
 
 interface TabProps {
   d: Deliberation;
@@ -137,6 +139,7 @@ interface InviteValues {
 export function ParticipantsTab({ d, reload }: TabProps) {
   const t = useT();
   const { message } = AntApp.useApp();
+  const { me } = useSession();
   const list = useApi(() => deliberationsApi.participants(d.id), [d.id]);
   const departments = useApi(
     () => (d.abilities.invite ? orgApi.list({ kind: 'department', limit: 100 }) : Promise.resolve(null)),
@@ -170,6 +173,14 @@ export function ParticipantsTab({ d, reload }: TabProps) {
           </Flex>
         </Card>
       )}
+      <LotteryPanel
+        d={d}
+        participants={list.data?.items ?? null}
+        onChange={() => {
+          list.reload();
+          reload();
+        }}
+      />
       {d.abilities.invite && (
         <Card size="small" title={<h3 className="card-title">{t('delib.invite')}</h3>} className="block">
           <AppForm<InviteValues>
@@ -218,13 +229,41 @@ export function ParticipantsTab({ d, reload }: TabProps) {
               <Flex justify="space-between" wrap gap={8} style={{ width: '100%' }}>
                 <div>
                   <strong>{p.name}</strong> <Tag>{catLabel(t, p.category)}</Tag>
+                  {p.source !== 'invited' && <Tag color="purple">{t(`participant.source.${p.source}`)}</Tag>}
                   <Tag color={p.answer === 'accepted' ? 'green' : p.answer === 'declined' ? 'default' : 'orange'}>
                     {answerLabel(p.answer)}
                   </Tag>
                   {p.signedInAt && <Tag color="red">{t('participant.signedIn', { time: formatDateTime(p.signedInAt) })}</Tag>}
                 </div>
                 <Space wrap>
-                  {d.abilities.invite && p.answer === 'pending' && (
+                  {me &&
+                    p.accountId === me.account.id &&
+                    p.answer === 'pending' &&
+                    ['draft', 'preparing', 'scheduled'].includes(d.state) && (
+                      // The invited person answers their own invitation (a panel member drawn by lot, too).
+                      <>
+                        <Button
+                          type="primary"
+                          className="touch-target"
+                          loading={busy === `ya${p.id}`}
+                          onClick={() =>
+                            act(`ya${p.id}`, () => deliberationsApi.answer(d.id, p.id, 'accepted'), t('participant.answer.accepted'))
+                          }
+                        >
+                          {t('participant.accept')}
+                        </Button>
+                        <Button
+                          className="touch-target"
+                          loading={busy === `yd${p.id}`}
+                          onClick={() =>
+                            act(`yd${p.id}`, () => deliberationsApi.answer(d.id, p.id, 'declined'), t('participant.answer.declined'))
+                          }
+                        >
+                          {t('participant.decline')}
+                        </Button>
+                      </>
+                    )}
+                  {d.abilities.invite && p.answer === 'pending' && p.accountId !== me?.account.id && (
                     <>
                       <Button
                         size="small"
@@ -234,6 +273,15 @@ export function ParticipantsTab({ d, reload }: TabProps) {
                         }
                       >
                         {t('participant.recordAccepted')}
+                      </Button>
+                      <Button
+                        size="small"
+                        loading={busy === `d${p.id}`}
+                        onClick={() =>
+                          act(`d${p.id}`, () => deliberationsApi.answer(d.id, p.id, 'declined'), t('participant.answer.declined'))
+                        }
+                      >
+                        {t('participant.recordDeclined')}
                       </Button>
                       <Button
                         size="small"

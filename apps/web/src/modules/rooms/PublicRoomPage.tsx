@@ -7,6 +7,7 @@ import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/format.ts';
 import { isMessageKey, useLocale } from '../../platform/i18n/index.tsx';
+import { VolunteerSection } from '../deliberations/index.tsx';
 import { roomsApi } from './api.ts';
 
 /**
@@ -61,6 +62,8 @@ export default function PublicRoomPage() {
                 {t('room.proposeNote')} <Link to="/register">{t('room.register')}</Link>
               </p>
             )}
+
+            <VolunteerSection roomId={id} />
 
             <section aria-labelledby="room-topics" className="public-section">
               <h2 id="room-topics" className="section-title">

@@ -1,0 +1,63 @@
+import type { Quota } from '@shangliang/contract';
+import { isMessageKey, type Translate } from '../../platform/i18n/index.tsx';
+
+/*
+ * The lottery's features in plain words. Volunteers sign up with `category` and the optional
+ * features below; the server adds `share` (residents and stakeholders, the public share the rules
+ * protect) and fills a missing feature with `unknown`. Values stay as codes in the data so that
+ * the published pool reads the same in any language.
+ */
+
+/** The optional features the sign-up page asks for, with their values. */
+export const askedFeatures = {
+  gender: ['female', 'male'],
+  ageBand: ['18-34', '35-59', '60+'],
+} as const;
+
+/** The categories a volunteer may sign up as (departments are invited, never drawn). */
+export const volunteerCategories = ['resident', 'stakeholder', 'representative', 'member', 'expert', 'localWorthy'] as const;
+
+/** The name of a feature (`community` → 社区（村）). */
+export function featureLabel(t: Translate, key: string): string {
+  const k = `lottery.feature.${key}`;
+  return isMessageKey(k) ? t(k) : key;
+}
+
+/** A feature's value in words (`category`/`resident` → 基层群众; free text as typed). */
+export function valueLabel(t: Translate, key: string, value: string): string {
+  if (value === 'unknown') return t('lottery.value.unknown');
+  const k = key === 'category' ? `participant.cat.${value}` : `lottery.value.${key}.${value}`;
+  return isMessageKey(k) ? t(k) : value;
+}
+
+/** One quota's row label: "身份类别 · 基层群众". */
+export function quotaLabel(t: Translate, q: Pick<Quota, 'category' | 'feature'>): string {
+  return `${featureLabel(t, q.category)} · ${valueLabel(t, q.category, q.feature)}`;
+}
+
+/** The order features are shown in: the ones people read first, then the rest alphabetically. */
+export function featureOrder(keys: string[]): string[] {
+  const first = ['category', 'share', 'community', 'gender', 'ageBand'];
+  return [...keys].sort((a, b) => {
+    const ia = first.indexOf(a);
+    const ib = first.indexOf(b);
+    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
+  });
+}
+
+/** How many of `people` hold each value of each feature: { category: { resident: 8, … }, … }. */
+export function countByFeature(people: { features: Record<string, string> }[]): Record<string, Record<string, number>> {
+  const out: Record<string, Record<string, number>> = {};
+  for (const p of people) {
+    for (const [k, v] of Object.entries(p.features)) {
+      const byValue = (out[k] ??= {});
+      byValue[v] = (byValue[v] ?? 0) + 1;
+    }
+  }
+  return out;
+}
+
+/** A probability as a percentage with one decimal (0.3333 → 33.3%). */
+export function percent(p: number): string {
+  return `${(Math.round(p * 1000) / 10).toFixed(1)}%`;
+}

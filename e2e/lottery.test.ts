@@ -1,0 +1,338 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { apiLogin, type ApiSession } from './support/api.ts';
+import { checkA11y, launchBrowser, newContext, phone, screenshot, settle, type AxeProblem } from './support/browser.ts';
+import { startServer, type RunningServer } from './support/server.ts';
+
+/*
+ * The participants' lottery (issue 5) in the browser: residents volunteer from the room's public
+ * page on a phone (one through the page, the rest through the API), the convener sees the pool
+ * counted by feature, edits the quotas pre-filled from the rules, is told plainly why impossible
+ * quotas cannot be met, draws with a public seed, and publishes (which invites the panel); a
+ * panel member declines on their phone; the convener draws a replacement, which is shown as
+ * recorded, and every quota still holds. Screenshots go to e2e/artifacts/l*.png and axe-core
+ * runs on every page.
+ *
+ * Setup through the API (not what the scenario is about): topic approval switched off, the
+ * topic proposed, accepted and selected, the deliberation opened.
+ */
+
+const PASSWORD = 'Demo@2026';
+const VOLUNTEER_PASSWORD = 'Volunteer-2026';
+/** The draw and the explanation of infeasible quotas solve LPs: slower on a busy machine. */
+const SOLVE = 60_000;
+
+let server: RunningServer;
+let browser: Browser;
+const problems: AxeProblem[] = [];
+const contexts: BrowserContext[] = [];
+
+let convenerApi: ApiSession;
+let roomId = '';
+let deliberationId = '';
+
+/** The residents who volunteer: the first through the phone page, the rest through the API. */
+const people = [
+  { name: '陈晓华', category: 'resident', community: '和平桥社区', gender: 'female', ageBand: '35-59' },
+  { name: '王立新', category: 'resident', community: '和平桥社区', gender: 'male', ageBand: '60+' },
+  { name: '刘桂英', category: 'resident', community: '和平桥社区', gender: 'female', ageBand: '60+' },
+  { name: '张志强', category: 'stakeholder', community: '和平桥社区', gender: 'male', ageBand: '35-59' },
+  { name: '李春梅', category: 'stakeholder', community: '和平桥社区', gender: 'female', ageBand: '18-34' },
+  { name: '赵国庆', category: 'resident', community: '和平桥社区', gender: 'male', ageBand: '18-34' },
+  { name: '孙丽娟', category: 'resident', community: '桃坞社区', gender: 'female', ageBand: '35-59' },
+  { name: '周建华', category: 'resident', community: '桃坞社区', gender: 'male', ageBand: '60+' },
+  { name: '吴秀兰', category: 'resident', community: '桃坞社区', gender: 'female', ageBand: '60+' },
+  { name: '郑海涛', category: 'stakeholder', community: '桃坞社区', gender: 'male', ageBand: '35-59' },
+  { name: '冯雅琴', category: 'stakeholder', community: '桃坞社区', gender: 'female', ageBand: '18-34' },
+  { name: '何永军', category: 'resident', community: '桃坞社区', gender: 'male' },
+].map((p, i) => ({ ...p, phone: `1390002${String(1000 + i)}` }));
+const accounts = new Map<string, (typeof people)[number]>();
+
+async function visit(page: Page, name: string): Promise<void> {
+  problems.push(...(await checkA11y(page, name)));
+  await screenshot(page, name);
+}
+
+async function open(viewport?: { width: number; height: number }): Promise<Page> {
+  const ctx = await newContext(browser, server.url, viewport);
+  contexts.push(ctx);
+  return ctx.newPage();
+}
+
+async function fillLogin(page: Page, who: string, password = PASSWORD): Promise<void> {
+  await page.getByLabel('用户名或手机号').fill(who);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+async function loginAs(who: string, viewport?: { width: number; height: number }, password = PASSWORD): Promise<Page> {
+  const page = await open(viewport);
+  await page.goto('/login');
+  await fillLogin(page, who, password);
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Nothing wider than the phone's screen: no sideways scrolling, nothing cut off. */
+async function expectNoOverflow(page: Page): Promise<void> {
+  const { scroll, width } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  expect(scroll).toBeLessThanOrEqual(width);
+}
+
+/** Every button, radio and text field on the page is at least 44 px high (UI.md, phones). */
+async function expectTouchTargets(page: Page): Promise<void> {
+  const small = await page.evaluate(() =>
+    Array.from(document.querySelectorAll('main button, main .ant-radio-wrapper, main input[type=text], main input:not([type])'))
+      .filter((e) => (e as HTMLElement).offsetParent !== null)
+      .map((e) => ({ text: (e.textContent ?? '').trim() || e.getAttribute('id') || e.tagName, h: e.getBoundingClientRect().height }))
+      .filter((e) => e.h < 44),
+  );
+  expect(small).toEqual([]);
+}
+
+/** Sets an antd InputNumber by its accessible name. */
+async function setNumber(page: Page, label: string, value: number): Promise<void> {
+  const input = page.getByLabel(label, { exact: true });
+  await input.fill(String(value));
+  await input.press('Tab');
+}
+
+interface Lottery {
+  panel: string[];
+  quotas: { category: string; feature: string; min: number; max: number }[];
+  seed: string;
+  inputDigest: string;
+  replacements: { declined: string; replacement: string; seed: string }[];
+  publishedAt: string | null;
+}
+interface Volunteer {
+  id: string;
+  name: string;
+  features: Record<string, string>;
+}
+interface Participant {
+  id: string;
+  name: string;
+  accountId: string | null;
+  volunteerId: string | null;
+  source: string;
+  answer: string;
+}
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  const staffApi = await apiLogin(server.url, 'staff', PASSWORD);
+  convenerApi = await apiLogin(server.url, 'convener', PASSWORD);
+  const residentApi = await apiLogin(server.url, 'resident', PASSWORD);
+  const rooms = await staffApi.get<{ items: { id: string }[] }>('/public/rooms?q=' + encodeURIComponent('和平桥'));
+  roomId = rooms.items[0]!.id;
+  const node = await staffApi.get<{ ancestors: { id: string; kind: string }[] }>(`/org/nodes/${roomId}`);
+  const body = [...node.ancestors].reverse().find((a) => a.kind === 'body')!;
+  await staffApi.patch(`/bodies/${body.id}/deliberation-settings`, { topicApprovalRequired: false });
+  const topic = await residentApi.post<{ id: string }>('/topics', {
+    roomId,
+    title: '社区停车位分配办法',
+    description: '小区新增 40 个停车位，如何在居民之间公平分配，需要大家商量。',
+    category: 'publicInterest',
+  });
+  await convenerApi.post(`/topics/${topic.id}/actions/accept`, {});
+  await convenerApi.post(`/topics/${topic.id}/actions/select`, {});
+  deliberationId = (await convenerApi.post<{ id: string }>('/deliberations', { topicId: topic.id })).id;
+  for (const p of people) {
+    const r = await fetch(`${server.url}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ phone: p.phone, displayName: p.name, password: VOLUNTEER_PASSWORD, nodeId: roomId }),
+    });
+    if (r.status !== 201) throw new Error(`register ${p.phone}: ${r.status} ${await r.text()}`);
+    accounts.set(((await r.json()) as { account: { id: string } }).account.id, p);
+  }
+}, 180_000);
+
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('the participants’ lottery', () => {
+  it('a resident volunteers from the room’s public page on a phone', async () => {
+    const page = await open(phone);
+    await page.goto(`/r/${roomId}`);
+    const section = page.getByTestId('public-lottery').filter({ hasText: '社区停车位分配办法' });
+    await section.getByText('已有 0 人报名').waitFor();
+    await visit(page, 'l01-public-room-lottery-phone');
+    await expectNoOverflow(page);
+    await section.getByRole('button', { name: '我要报名' }).click();
+    await page.waitForURL('**/login');
+    await fillLogin(page, people[0]!.phone, VOLUNTEER_PASSWORD);
+    await page.waitForURL(`**/volunteer/${deliberationId}`);
+    await page.getByTestId('volunteer-privacy').getByText('只有本议事室的召集人和政协工作人员能看到').waitFor();
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByText('请选择你的身份').waitFor();
+    await visit(page, 'l02-volunteer-form-phone');
+    await expectNoOverflow(page);
+    await expectTouchTargets(page);
+    await page.getByRole('radio', { name: '基层群众' }).check();
+    await page.getByLabel('社区（村）').fill(people[0]!.community);
+    await page.getByRole('radio', { name: '女', exact: true }).check();
+    await page.getByRole('radio', { name: '35–59 岁' }).check();
+    await page.getByRole('button', { name: '提交报名' }).click();
+    await page.getByTestId('volunteer-done').waitFor();
+    await visit(page, 'l03-volunteer-done-phone');
+
+    await page.getByRole('button', { name: '返回议事室' }).click();
+    await section.getByText('你已报名').waitFor();
+    await section.getByText('已有 1 人报名').waitFor();
+    expect(await section.getByRole('button', { name: '我要报名' }).count()).toBe(0);
+    // The public page never shows who volunteered.
+    expect(await page.locator('main').innerText()).not.toContain(people[0]!.name);
+    await visit(page, 'l04-public-room-volunteered-phone');
+  });
+
+  it('the other residents volunteer (through the API)', async () => {
+    for (const p of people.slice(1)) {
+      const api = await apiLogin(server.url, p.phone, VOLUNTEER_PASSWORD);
+      const features: Record<string, string> = { community: p.community, gender: p.gender };
+      if (p.ageBand) features.ageBand = p.ageBand;
+      await api.post(`/deliberations/${deliberationId}/volunteers`, { category: p.category, features });
+    }
+    const mine = (await convenerApi.get<{ items: Volunteer[] }>(`/deliberations/${deliberationId}/volunteers`)).items;
+    expect(mine.find((v) => v.name === people[0]!.name)!.features).toEqual({
+      category: 'resident',
+      community: '和平桥社区',
+      gender: 'female',
+      ageBand: '35-59',
+      share: 'public',
+    });
+  });
+
+  it('the convener sees the pool, is told plainly why impossible quotas fail, and draws with a public seed', async () => {
+    const page = await loginAs('convener');
+    await page.goto(`/deliberations/${deliberationId}?tab=participants`);
+    const panel = page.getByTestId('lottery');
+    const pool = panel.getByTestId('lottery-pool');
+    await pool.getByText('报名情况（12 人）').waitFor();
+    await pool.getByText('利益相关方 4 人').waitFor();
+    await pool.getByText('桃坞社区 6 人').waitFor();
+    await pool.getByText('未填写 1 人').waitFor();
+    await panel.getByText(/按本级规则预填/).waitFor();
+    await visit(page, 'l05-lottery-pool-quotas');
+
+    await setNumber(page, '抽取人数', 6);
+    await setNumber(page, '身份类别 · 利益相关方 至少', 5);
+    await page.getByLabel('公开随机数（种子）').fill('2026-12-01 当众掷骰 3 5 2 6');
+    await page.getByRole('button', { name: '抽签', exact: true }).click();
+    const infeasible = panel.getByTestId('lottery-infeasible');
+    await infeasible.getByText('这些名额无法同时满足').waitFor({ timeout: SOLVE });
+    await infeasible.getByText(/身份类别 · 利益相关方 的“至少”从 5 改为 4/).waitFor();
+    await visit(page, 'l06-lottery-infeasible');
+
+    await setNumber(page, '身份类别 · 利益相关方 至少', 2);
+    await setNumber(page, '社区（村） · 和平桥社区 至少', 3);
+    await setNumber(page, '社区（村） · 和平桥社区 至多', 2);
+    await page.getByRole('button', { name: '抽签', exact: true }).click();
+    await panel.getByText('至多的人数不能少于至少的人数').waitFor();
+    await setNumber(page, '社区（村） · 和平桥社区 至多', 3);
+    await setNumber(page, '社区（村） · 桃坞社区 至少', 3);
+    await setNumber(page, '社区（村） · 桃坞社区 至多', 3);
+    await page.getByRole('button', { name: '抽签', exact: true }).click();
+    await page.getByText('已抽签，抽出 6 人').first().waitFor({ timeout: SOLVE });
+    const result = panel.getByTestId('lottery-result');
+    await result.getByText('入选名单（6 人）').waitFor();
+
+    const l = await convenerApi.get<Lottery>(`/deliberations/${deliberationId}/lottery`);
+    expect(l.panel).toHaveLength(6);
+    expect(l.seed).toBe('2026-12-01 当众掷骰 3 5 2 6');
+    expect(await result.getByTestId('lottery-seed').innerText()).toBe(l.seed);
+    expect(await result.getByTestId('lottery-digest').innerText()).toContain(l.inputDigest);
+    expect(await result.getByTestId('panel-member').count()).toBe(6);
+    expect(await result.getByTestId('probability').count()).toBe(12);
+    expect(l.quotas).toContainEqual({ category: 'community', feature: '和平桥社区', min: 3, max: 3 });
+    await result.getByTestId('quota-check').getByText('当前名单满足全部名额').waitFor();
+    await visit(page, 'l07-lottery-drawn');
+
+    await panel.getByText('调整名额，重新抽签').waitFor();
+    await page.getByRole('button', { name: '公布并邀请' }).click();
+    await page.getByText('已公布，已邀请 6 人').first().waitFor();
+    await page.getByTestId('participant').filter({ hasText: '抽签产生' }).nth(5).waitFor();
+    expect(await panel.getByText('调整名额，重新抽签').count()).toBe(0);
+    expect(await page.getByRole('button', { name: '公布并邀请' }).count()).toBe(0);
+    await visit(page, 'l08-lottery-published');
+  });
+
+  let declined: Participant;
+
+  it('a panel member declines on their phone', async () => {
+    const parts = (await convenerApi.get<{ items: Participant[] }>(`/deliberations/${deliberationId}/participants`)).items;
+    declined = parts.find((p) => p.source === 'lottery')!;
+    const who = accounts.get(declined.accountId!)!;
+    const page = await loginAs(who.phone, phone, VOLUNTEER_PASSWORD);
+    await page.goto(`/deliberations/${deliberationId}?tab=participants`);
+    const row = page.getByTestId('participant').filter({ hasText: who.name });
+    await row.getByRole('button', { name: '婉拒' }).waitFor();
+    // A panel member sees the draw with the others' names masked and no run, publish or replace.
+    await page.getByTestId('lottery-result').waitFor();
+    expect(await page.getByRole('button', { name: '抽取替补' }).count()).toBe(0);
+    const seen = await page.locator('main').innerText();
+    for (const p of people) if (p !== who) expect(seen).not.toContain(p.name);
+    await visit(page, 'l09-panel-member-invited-phone');
+    await expectNoOverflow(page);
+    await row.getByRole('button', { name: '婉拒' }).click();
+    await row.getByText('已婉拒').waitFor();
+    await visit(page, 'l10-panel-member-declined-phone');
+  });
+
+  it('the convener draws a replacement: it is recorded and every quota still holds', async () => {
+    const page = await loginAs('convener');
+    await page.goto(`/deliberations/${deliberationId}?tab=participants`);
+    const result = page.getByTestId('lottery-result');
+    await result.getByTestId('quota-check').getByText('有 1 人婉拒，请抽取替补').waitFor();
+    const member = result.getByTestId('panel-member').filter({ hasText: declined.name });
+    await member.getByText('已婉拒').waitFor();
+    await visit(page, 'l11-awaiting-replacement');
+    await member.getByRole('button', { name: '抽取替补' }).click();
+    await page
+      .getByText(/已抽取替补：/)
+      .first()
+      .waitFor({ timeout: SOLVE });
+
+    const l = await convenerApi.get<Lottery>(`/deliberations/${deliberationId}/lottery`);
+    expect(l.replacements).toHaveLength(1);
+    const rep = l.replacements[0]!;
+    expect(rep.declined).toBe(declined.volunteerId);
+    expect(l.panel).not.toContain(rep.replacement);
+    expect(rep.seed).toBe(`${l.seed}/replacement/1`);
+    const pool = (await convenerApi.get<{ items: Volunteer[] }>(`/deliberations/${deliberationId}/volunteers`)).items;
+    const replacement = pool.find((v) => v.id === rep.replacement)!;
+    await result.getByTestId('replacement').getByText(`${declined.name} 婉拒，由 ${replacement.name} 替补`).waitFor();
+    await result.getByTestId('panel-member').filter({ hasText: replacement.name }).getByText(`替补 ${declined.name}`).waitFor();
+    await page.getByTestId('participant').filter({ hasText: replacement.name }).getByText('抽签替补').waitFor();
+    await result.getByTestId('quota-check').getByText('当前名单满足全部名额').waitFor();
+    expect(await page.getByRole('button', { name: '抽取替补' }).count()).toBe(0);
+
+    // The quotas still hold, counted here from the participants and the pool, not by the page.
+    const parts = (await convenerApi.get<{ items: Participant[] }>(`/deliberations/${deliberationId}/participants`)).items;
+    const seated = parts.filter((p) => p.source !== 'invited' && p.answer !== 'declined');
+    expect(seated).toHaveLength(6);
+    expect(seated.find((p) => p.source === 'replacement')!.volunteerId).toBe(rep.replacement);
+    for (const q of l.quotas) {
+      const n = seated.filter((p) => pool.find((v) => v.id === p.volunteerId)!.features[q.category] === q.feature).length;
+      expect(n, `${q.category}=${q.feature}`).toBeGreaterThanOrEqual(q.min);
+      expect(n, `${q.category}=${q.feature}`).toBeLessThanOrEqual(q.max);
+    }
+    await visit(page, 'l12-replacement-recorded');
+
+    const mobile = await loginAs('convener', phone);
+    await mobile.goto(`/deliberations/${deliberationId}?tab=participants`);
+    await mobile.getByTestId('lottery-result').getByTestId('replacement').waitFor();
+    await settle(mobile);
+    await expectNoOverflow(mobile);
+    await visit(mobile, 'l13-replacement-recorded-phone');
+  });
+
+  it('keeps serious accessibility violations at zero', () => {
+    expect(problems).toEqual([]);
+  });
+});
