@@ -26,6 +26,9 @@ export const theme: ThemeConfig = {
     colorTextQuaternary: 'rgba(0, 0, 0, 0.55)',
     colorWarningBg: '#FFF7E6',
     colorWarningBorder: '#FFD591',
+    // antd derives a grey-green from the dark success colour; a clear light green reads better.
+    colorSuccessBg: '#EDF7EE',
+    colorSuccessBorder: '#A5D6A7',
     colorBgLayout: '#F4F5F7',
     borderRadius: 6,
     fontFamily:
