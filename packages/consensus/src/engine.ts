@@ -393,7 +393,12 @@ export class ConsensusEngine {
         for (let c = 1; c < nC; c++) if (Math.abs(v[c]!) > Math.abs(v[bi]!) + 1e-12) bi = c;
         neg = v[bi]! < 0;
       }
-      if (neg) for (let c = 0; c < nC; c++) v[c] = -v[c]!;
+      if (neg) {
+        for (let c = 0; c < nC; c++) v[c] = -v[c]!;
+        // The kept block is the next run's orientation reference: flip it with the component.
+        const nb = pca.nextBlock[q];
+        if (nb) for (let c = 0; c < nb.length; c++) nb[c] = -nb[c]!;
+      }
       return neg ? -1 : 1;
     });
     lap('pca');

@@ -57,6 +57,30 @@ describe('engine on planted groups', () => {
   });
 });
 
+describe('orientation', () => {
+  it('keeps the sign of each component from one run to the next, and through an update', () => {
+    const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+      return s;
+    };
+    for (let seed = 1; seed <= 6; seed++) {
+      const { votes } = plantedConversation({ participants: 300, statements: 30, density: 0.4, groupShares: [0.5, 0.3, 0.2], seed });
+      const [a, b] = holdOut(votes, 0.05, seed);
+      const eng = new ConsensusEngine();
+      eng.addVotes(a);
+      const first = eng.run().pca.components.map((v) => Float64Array.from(v));
+      eng.addVotes(b);
+      const inc = eng.update().pca.components;
+      const again = eng.run().pca.components;
+      for (let q = 0; q < 2; q++) {
+        expect(dot(first[q]!, inc[q]!)).toBeGreaterThan(0.99);
+        expect(dot(first[q]!, again[q]!)).toBeGreaterThan(0.99);
+      }
+    }
+  });
+});
+
 describe('incremental update', () => {
   it('approximates a full run after 1 % new votes', () => {
     const [before, after] = holdOut(planted.votes, 0.01, 9);
