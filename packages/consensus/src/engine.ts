@@ -6,7 +6,7 @@
  */
 import { ConsensusInputError } from './errors.ts';
 import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster } from './kmeans.ts';
-import { centredTable, ritzFromPass, scaleProjection, sparsePca, type CentredSparse, type PcaPass, type PcaResult } from './pca.ts';
+import { centredTable, patchRowDots, ritzFromRowDots, scaleProjection, sparsePca, type CentredSparse, type PcaResult } from './pca.ts';
 import {
   cmpId,
   groupInformedConsensus,
@@ -230,13 +230,12 @@ export class ConsensusEngine {
   }
 
   /**
-   * Incremental update after new votes, far cheaper than {@link run}: the PCA keeps the block and
-   * the centring of the last run and patches its pass (W = Xcᵀ Xc V, row dots S = Xc V) for the
-   * participants whose votes changed, then takes the Rayleigh–Ritz step within that block, which
-   * gives the components and every position in O(rows); k-means is warm-started (at most
+   * Incremental update after new votes, far cheaper than {@link run}: the PCA keeps the block V and
+   * the centring of the last run and patches the row dots S = Xc V of its last pass for the changed
+   * cells, then takes the Rayleigh–Ritz step within span(V) (Vᵀ Xcᵀ Xc V = Sᵀ S), which gives the
+   * components and every position in O(rows); k-means is warm-started (at most
    * `updateKmeansIterations` steps) and vote counts are patched from the changed cells. Cost is
-   * proportional to the changed participants' votes plus the number of participants, not to all
-   * votes. Approximate where run() is exact (new statements do not move the components until the
+   * proportional to the changed votes plus the number of participants, not to all votes. Approximate where run() is exact (new statements do not move the components until the
    * next run()); call run() periodically. Falls back to run() when there is nothing to patch.
    */
   update(): ConsensusResult {
@@ -246,8 +245,11 @@ export class ConsensusEngine {
   /** Warm-start state with participants as row indices (no id lookups on the hot path). */
   private internal?: InternalState;
 
-  /** The last PCA pass and the centring it used, for incremental updates. */
-  private pcaCache?: { pass: PcaPass; nC: number; nR: number; table: Float64Array };
+  /**
+   * The block V (dV statements × B, interleaved) of the last full run's last pass, its row dots
+   * S = Xc V (patched by each update; nR rows valid) and the centring table they use.
+   */
+  private pcaCache?: { B: number; V: Float64Array; dV: number; S: Float64Array; nR: number; table: Float64Array };
 
   private cache?: {
     nC: number;
@@ -311,22 +313,17 @@ export class ConsensusEngine {
     // An update keeps the centring of the last full run (so the kept pass stays consistent);
     // statements first voted since then get their mean now, and keep it until the next run.
     const pcaCache = this.pcaCache;
-    let patchPca = canPatch && pcaCache !== undefined;
-    let onePass = false;
-    if (patchPca) {
-      // Patching costs about three reads of each changed participant's votes: when the changes are
-      // spread over most participants, one fresh warm pass over all votes is cheaper.
-      if (3 * votesOfChangedRows(s, this.pendingDeltas) > s.nnz) {
-        patchPca = false;
-        onePass = true;
-      }
-    }
+    const patchPca = canPatch && pcaCache !== undefined;
     let table: Float64Array;
     if (patchPca && pcaCache) {
-      const fresh = centredTable(colSum, colCount, active);
-      table = new Float64Array(3 * nC);
-      table.set(pcaCache.table.subarray(0, 3 * Math.min(nC, pcaCache.nC)));
-      table.set(fresh.subarray(3 * pcaCache.nC), 3 * pcaCache.nC);
+      const keptC = pcaCache.table.length / 3;
+      if (keptC >= nC) table = pcaCache.table;
+      else {
+        const fresh = centredTable(colSum, colCount, active);
+        table = new Float64Array(3 * nC);
+        table.set(pcaCache.table);
+        table.set(fresh.subarray(3 * keptC), 3 * keptC);
+      }
     } else table = centredTable(colSum, colCount, active);
     const m: CentredSparse = {
       nRows: nR,
@@ -359,17 +356,17 @@ export class ConsensusEngine {
     }
     let pca: PcaResult;
     if (patchPca && pcaCache) {
-      // Incremental: patch W = Xcᵀ Xc V and S = Xc V for the rows that changed, keeping the block V
-      // of the last full run, then Rayleigh–Ritz within span(V): O(changed votes · B + rows · B²).
-      const pass = growPass(pcaCache.pass, pcaCache.nC, nC, pcaCache.nR, nR);
-      patchRows(pass, m, this.pendingDeltas);
-      pca = ritzFromPass(pass, nC, nR);
-    } else if (onePass) {
-      // One warm power step from the kept block, whose Rayleigh–Ritz step also gives every position.
-      const V = pcaCache!.pass.V;
-      const B = pcaCache!.pass.B;
-      const kept = Array.from({ length: B }, (_, b) => Float64Array.from({ length: nC }, (_, c) => (c < pcaCache!.nC ? V[c * B + b]! : 0)));
-      pca = sparsePca(m, { nComps: 2, block: B, maxIterations: 1, seed: o.seed, start: kept });
+      // Incremental: patch S = Xc V for the changed cells, keeping the block V and the centring of the
+      // last full run, then Rayleigh–Ritz within span(V): O(changed cells · B + rows · B²).
+      if (pcaCache.S.length < nR * pcaCache.B) {
+        const S = new Float64Array(Math.ceil(nR * 1.25) * pcaCache.B);
+        S.set(pcaCache.S.subarray(0, pcaCache.nR * pcaCache.B));
+        pcaCache.S = S;
+      }
+      pcaCache.nR = nR;
+      pcaCache.table = table;
+      for (const d of this.pendingDeltas) patchRowDots(pcaCache.S, pcaCache.V, pcaCache.dV, pcaCache.B, table, d);
+      pca = ritzFromRowDots(pcaCache.V, pcaCache.dV, pcaCache.B, pcaCache.S, nR, nC);
     } else {
       pca = sparsePca(m, {
         nComps: 2,
@@ -379,8 +376,8 @@ export class ConsensusEngine {
         seed: o.seed,
         ...(start ? { start } : {}),
       });
+      this.pcaCache = pca.pass ? { B: pca.pass.B, V: pca.pass.V, dV: nC, S: pca.pass.S, nR, table } : undefined;
     }
-    if (pca.pass) this.pcaCache = { pass: pca.pass, nC, nR, table };
     // Signs are arbitrary: keep the previous run's orientation, else make the largest entry positive.
     const flip = pca.components.map((v, q) => {
       const sv = start?.[q];
@@ -703,99 +700,6 @@ function fromSerialised(st: ConsensusState, s: VoteStore): InternalState {
   };
 }
 
-/** Extends a kept pass to new statements (zero rows of V and W) and new participants (zero S). */
-function growPass(p: PcaPass, oldC: number, nC: number, oldR: number, nR: number): PcaPass {
-  const B = p.B;
-  if (oldC === nC && oldR === nR) return p;
-  const V = new Float64Array(nC * B);
-  V.set(p.V.subarray(0, oldC * B));
-  const W = new Float64Array(nC * B);
-  W.set(p.W.subarray(0, oldC * B));
-  const S = new Float64Array(nR * B);
-  S.set(p.S.subarray(0, oldR * B));
-  return { B, V, W, S };
-}
-
-/**
- * Replaces the contribution of every changed row to W (= Σ_rows x_r s_rᵀ) and S: the old row
- * (current cells with the changed ones put back to their value at the last run) is subtracted with
- * its old s_r, the new row added with its new s_r = x_r · V.
- */
-function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): void {
-  const { B, V, W, S } = p;
-  // Changed cells bucketed by row (stable, so the first change of a cell comes first): the first
-  // old value is the cell's value when the pass was computed (-2: it was empty).
-  const nR = m.nRows;
-  let total = 0;
-  for (const d of deltas) total += d.length;
-  const dPtr = new Int32Array(nR + 1);
-  for (const d of deltas) for (let i = 0; i < d.length; i++) dPtr[d.row[i]! + 1]!++;
-  for (let r = 0; r < nR; r++) dPtr[r + 1]! += dPtr[r]!;
-  const fill = dPtr.slice(0, nR);
-  const dCol = new Int32Array(total);
-  const dOld = new Int8Array(total);
-  for (const d of deltas) {
-    for (let i = 0; i < d.length; i++) {
-      const q = fill[d.row[i]!]!++;
-      dCol[q] = d.col[i]!;
-      dOld[q] = d.old[i]!;
-    }
-  }
-  const stamp = new Int32Array(m.nCols);
-  const firstOld = new Int8Array(m.nCols);
-  const t = m.centred;
-  const s = new Float64Array(B);
-  let cs = new Int32Array(64);
-  let xs = new Float64Array(64);
-  for (let r = 0; r < nR; r++) {
-    if (dPtr[r] === dPtr[r + 1]) continue;
-    const mark = r + 1;
-    for (let q = dPtr[r + 1]! - 1; q >= dPtr[r]!; q--) {
-      // Walk backwards so the first change of a cell is written last.
-      stamp[dCol[q]!] = mark;
-      firstOld[dCol[q]!] = dOld[q]!;
-    }
-    const o = r * B;
-    // Gather the row (main and extra cells) once.
-    const len = (r < m.mainRows ? m.rowPtr[r + 1]! - m.rowPtr[r]! : 0) + m.xPtr[r + 1]! - m.xPtr[r]!;
-    if (cs.length < len) {
-      cs = new Int32Array(2 * len);
-      xs = new Float64Array(2 * len);
-    }
-    let n = 0;
-    if (r < m.mainRows) {
-      for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) {
-        cs[n] = m.cols[k]!;
-        xs[n++] = m.vals[k]!;
-      }
-    }
-    for (let k = m.xPtr[r]!; k < m.xPtr[r + 1]!; k++) {
-      cs[n] = m.xCols[k]!;
-      xs[n++] = m.xVals[k]!;
-    }
-    // Subtract the old row with its old dots.
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      const old = stamp[c] === mark ? firstOld[c]! : xs[j]!;
-      if (old === -2) continue;
-      const x = t[3 * c + old + 1]!;
-      for (let b = 0; b < B; b++) W[c * B + b]! -= x * S[o + b]!;
-    }
-    // New dots, then add the new row.
-    for (let j = 0; j < n; j++) xs[j] = t[3 * cs[j]! + xs[j]! + 1]!;
-    s.fill(0);
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      for (let b = 0; b < B; b++) s[b]! += xs[j]! * V[c * B + b]!;
-    }
-    for (let b = 0; b < B; b++) S[o + b] = s[b]!;
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      for (let b = 0; b < B; b++) W[c * B + b]! += xs[j]! * s[b]!;
-    }
-  }
-}
-
 /** Defines an enumerable property computed on first read (JSON.stringify and structured clone read it). */
 function lazy(obj: object, key: string, make: () => unknown): void {
   let value: unknown;
@@ -822,22 +726,6 @@ function patchColumnStats(d: VoteDelta, colSum: Float64Array, colCount: Int32Arr
     else colSum[c]! -= old;
     colSum[c]! += d.value[i]!;
   }
-}
-
-/** Number of votes held by the participants that have changed cells. */
-function votesOfChangedRows(s: VoteStore, deltas: readonly VoteDelta[]): number {
-  const touched = new Uint8Array(s.nRows);
-  let n = 0;
-  for (const d of deltas) {
-    for (let i = 0; i < d.length; i++) {
-      const r = d.row[i]!;
-      if (!touched[r]) {
-        touched[r] = 1;
-        n += s.rowLength(r);
-      }
-    }
-  }
-  return n;
 }
 
 /** Votes per row as Pol.is counts them: moderated-out statements count for everyone. */
