@@ -220,10 +220,37 @@ export class VoteStore {
     const xTimes = new Float64Array(oldX + n);
     const stamp = new Int32Array(nC);
     const pos = new Int32Array(nC);
+    // Main cells of the row the batch touches: wanted[c] === mark when the batch votes on c,
+    // inMain[c] === mark (at mainPos[c]) when the row's main part has c. One scan of the row.
+    const wanted = new Int32Array(nC);
+    const inMain = new Int32Array(nC);
+    const mainPos = new Int32Array(nC);
+    const mainRows = this.mainRows;
+    const mainPtr = this.rowPtr;
+    const mainCols = this.cols;
     const oldRowsX = this.xPtr.length - 1;
     let p = 0;
     for (let r = 0; r < nR; r++) {
       const mark = r + 1;
+      if (r < mainRows && bPtr[r]! < bPtr[r + 1]!) {
+        let nWanted = 0;
+        for (let q = bPtr[r]!; q < bPtr[r + 1]!; q++) {
+          const c = sMap[batch.statement[order[q]!]!]!;
+          if (wanted[c] !== mark) {
+            wanted[c] = mark;
+            nWanted++;
+          }
+        }
+        const end = mainPtr[r + 1]!;
+        for (let j = mainPtr[r]!; j < end && nWanted > 0; j++) {
+          const c = mainCols[j]!;
+          if (wanted[c] === mark) {
+            inMain[c] = mark;
+            mainPos[c] = j;
+            nWanted--;
+          }
+        }
+      }
       if (r < oldRowsX) {
         for (let k = this.xPtr[r]!; k < this.xPtr[r + 1]!; k++) {
           const c = this.xCols[k]!;
@@ -251,18 +278,8 @@ export class VoteStore {
           }
           continue;
         }
-        let k = -1;
-        if (r < this.mainRows) {
-          // Rows are short (a participant's votes) and contiguous: a linear scan is cheap.
-          const end = this.rowPtr[r + 1]!;
-          for (let j = this.rowPtr[r]!; j < end; j++) {
-            if (this.cols[j] === c) {
-              k = j;
-              break;
-            }
-          }
-        }
-        if (k >= 0) {
+        if (inMain[c] === mark) {
+          const k = mainPos[c]!;
           if (t >= this.times[k]!) {
             dRow[nd] = r;
             dCol[nd] = c;
