@@ -5,7 +5,7 @@
  * imports, so it runs in a browser or a worker thread.
  */
 import { ConsensusInputError } from './errors.ts';
-import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster } from './kmeans.ts';
+import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster, type KMeansBounds } from './kmeans.ts';
 import { centredTable, patchRowDots, ritzFromRowDots, scaleProjection, sparsePca, type CentredSparse, type PcaResult } from './pca.ts';
 import {
   cmpId,
@@ -256,12 +256,16 @@ export class ConsensusEngine {
     colSum: Float64Array;
     colCount: Int32Array;
     groupOfRow: Int32Array;
+    /** Votes per row as Pol.is counts them (see rowVoteCounts), patched by an update. */
+    votesOfRow: Int32Array;
     all: VoteCounts;
     byGroup: VoteCounts[];
     moderatedKey: string;
   };
   private pendingDeltas: VoteDelta[] = [];
   private deltasValid = true;
+  /** Base k-means state of the last computation, for the next update (see {@link KeptBase}). */
+  private baseKept?: KeptBase;
 
   private compute(incremental: boolean): ConsensusResult {
     const o = this.options;
@@ -402,39 +406,68 @@ export class ConsensusEngine {
 
     // Participant positions (pca.clj `sparsity-aware-project-ptpt`); a participant's vote count
     // includes every moderated-out statement, which Pol.is sets to 0 (not missing) for everyone.
-    const votesOfRow = rowVoteCounts(s, nModOut, active);
+    const votesOfRow = canPatch
+      ? patchVoteCounts(cache.votesOfRow, nR, nModOut, active, this.pendingDeltas)
+      : rowVoteCounts(s, nModOut, active);
     const proj = scaleProjection(pca.rowProjection, 2, votesOfRow, nC, flip);
     lap('projection');
 
     // Who is clustered (conversation.clj `:in-conv`): once in, always in; at least min(7, statements)
     // votes (raw, counting votes on moderated statements); topped up to 15 with the top voters.
-    const rowsIn = clusteredRows(s, prev?.inConvRows, Math.min(o.minVotes, nC), o.greedyN);
-    const nP = rowsIn.length;
-    const points = gatherPoints(proj, rowsIn);
-
     // Base clusters (`:base-clusters`): k-means with k = 100 on the clustered participants,
-    // warm-started from the previous base clusters (`clean-start-clusters`).
-    const pointOfRow = new Int32Array(nR).fill(-1);
-    rowsIn.forEach((r, i) => (pointOfRow[r] = i));
+    // warm-started from the previous base clusters (`clean-start-clusters`). An update starts from
+    // the kept state of the last computation instead (see keptBaseStart), whose Hamerly bounds let
+    // the k-means skip every participant that cannot change cluster.
+    const need = Math.min(o.minVotes, nC);
+    const kept = incremental ? this.baseKept : undefined;
+    this.baseKept = undefined;
+    const fast = kept ? keptBaseStart(kept, s, this.pendingDeltas, proj, need, o.greedyN, o.baseK) : undefined;
+    let rowsIn: Int32Array;
+    let inConv: Uint8Array;
+    let points: Float64Array;
     let baseStart: Cluster[];
-    if (prev && prev.baseClusters.length > 0) {
-      const prevBase: Cluster[] = prev.baseClusters.map((b) => {
-        const members: number[] = [];
-        for (const r of b.rows) {
-          const i = r < nR ? pointOfRow[r]! : -1;
-          if (i >= 0) members.push(i);
-        }
-        return { id: b.id, cx: b.center[0], cy: b.center[1], members };
-      });
-      baseStart = cleanStartClusters(points, nP, prevBase, o.baseK);
-    } else baseStart = initClusters(points, nP, o.baseK);
+    let bounds: KMeansBounds;
+    if (fast) {
+      ({ rowsIn, inConv, points, start: baseStart, bounds } = fast);
+    } else {
+      rowsIn = Int32Array.from(clusteredRows(s, prev?.inConvRows, need, o.greedyN));
+      inConv = new Uint8Array(nR);
+      for (const r of rowsIn) inConv[r] = 1;
+      points = gatherPoints(proj, rowsIn);
+      const nIn = rowsIn.length;
+      if (prev && prev.baseClusters.length > 0) {
+        const pointOfRow = new Int32Array(nR).fill(-1);
+        rowsIn.forEach((r, i) => (pointOfRow[r] = i));
+        const prevBase: Cluster[] = prev.baseClusters.map((b) => {
+          const members: number[] = [];
+          for (const r of b.rows) {
+            const i = r < nR ? pointOfRow[r]! : -1;
+            if (i >= 0) members.push(i);
+          }
+          return { id: b.id, cx: b.center[0], cy: b.center[1], members };
+        });
+        baseStart = cleanStartClusters(points, nIn, prevBase, o.baseK);
+      } else baseStart = initClusters(points, nIn, o.baseK);
+      bounds = { assign: new Int32Array(nIn), upper: new Float64Array(nIn), lower: new Float64Array(nIn), valid: false };
+    }
+    const nP = rowsIn.length;
     lap('base start');
     const kmStats = { iterations: 0 };
     const base = kmeans(points, nP, o.baseK, {
       start: baseStart,
       maxIterations: incremental ? o.updateKmeansIterations : o.kmeansIterations,
       stats: kmStats,
+      bounds,
     });
+    this.baseKept = {
+      rows: rowsIn,
+      inConv,
+      points,
+      bounds,
+      ids: Int32Array.from(base, (b) => b.id),
+      cx: Float64Array.from(base, (b) => b.cx),
+      cy: Float64Array.from(base, (b) => b.cy),
+    };
     this.timings['base iterations'] = kmStats.iterations;
     lap('base clusters');
 
@@ -481,11 +514,8 @@ export class ConsensusEngine {
     lap('group clusters');
 
     // Membership: group index of each row (groups ordered by cluster id, as Pol.is sorts by :id).
-    const groupOfRow = new Int32Array(nR).fill(-1);
+    const groupOfRow = membership(nR, rowsIn, base, groupClusters);
     const G = groupClusters.length;
-    groupClusters.forEach((g, gi) => {
-      for (const bi of g.members) for (const p of base[bi]!.members) groupOfRow[rowsIn[p]!] = gi;
-    });
 
     // Vote counts per group and overall (conversation.clj `:votes-base`, `:group-votes`): on an
     // update, patched by the changed cells and by the participants whose group changed.
@@ -527,7 +557,7 @@ export class ConsensusEngine {
       all = unpack(G);
       byGroup = Array.from({ length: G }, (_, g) => unpack(g));
     }
-    this.cache = { nC, colSum, colCount, groupOfRow, all, byGroup, moderatedKey };
+    this.cache = { nC, colSum, colCount, groupOfRow, votesOfRow, all, byGroup, moderatedKey };
     this.pendingDeltas = [];
     this.deltasValid = true;
     const excluded = new Uint8Array(nC);
@@ -587,12 +617,17 @@ export class ConsensusEngine {
     const center: number[] = [];
     for (let c = 0; c < nC; c++) center.push(active[c] && colCount[c]! > 0 ? -table[3 * c + 1]! : 0);
 
+    let baseRows: InternalState['baseClusters'] | undefined;
     const internal: InternalState = {
       statementIds: [...ids],
       components: pca.components,
       block: pca.nextBlock,
-      inConvRows: Int32Array.from(rowsIn),
-      baseClusters: base.map((b) => ({ id: b.id, center: [b.cx, b.cy], rows: Int32Array.from(b.members, (p) => rowsIn[p]!) })),
+      inConvRows: rowsIn,
+      // Built when read (the next full run's warm start, or the serialised state): an update starts
+      // from the kept k-means state instead.
+      get baseClusters() {
+        return (baseRows ??= base.map((b) => ({ id: b.id, center: [b.cx, b.cy], rows: Int32Array.from(b.members, (p) => rowsIn[p]!) })));
+      },
       groupClusterings: Object.fromEntries(
         [...clusterings].map(([k, cl]) => [
           String(k),
@@ -657,12 +692,153 @@ export class ConsensusEngine {
   }
 }
 
+/**
+ * The base clustering of the last computation as the next update needs it: the clustered rows (in
+ * row order; point i is row rows[i]), in-conv flags per row, the positions the points had, the
+ * base centres (sorted by id) and Hamerly bounds of every point, valid for those positions and
+ * centres.
+ */
+interface KeptBase {
+  rows: Int32Array;
+  inConv: Uint8Array;
+  points: Float64Array;
+  bounds: KMeansBounds;
+  ids: Int32Array;
+  cx: Float64Array;
+  cy: Float64Array;
+}
+
+/**
+ * The start of an update's base k-means from the kept state, equal to Pol.is's
+ * `clean-start-clusters` on the previous base clusters: only participants with changed cells can
+ * newly qualify for in-conv (vote counts only grow; once in, always in); every previous cluster is
+ * recentred on its members' current positions. The kept bounds are carried to the new positions
+ * and centres by the triangle inequality: a point that moved δ, whose centre moved μ_own and the
+ * others at most μ_other, keeps upper + δ + μ_own ≥ its distance to its centre and
+ * lower − δ − μ_other ≤ its distance to any other. Undefined (the caller takes the general path)
+ * when the kept clustering has fewer than k clusters (clean-start would split), a cluster lost
+ * every member, two recentred centres coincide (clean-start would merge them), or the in-conv
+ * rule needs topping up.
+ */
+function keptBaseStart(
+  kept: KeptBase,
+  s: VoteStore,
+  deltas: readonly VoteDelta[],
+  proj: Float64Array,
+  need: number,
+  greedyN: number,
+  k: number,
+): { rowsIn: Int32Array; inConv: Uint8Array; points: Float64Array; start: Cluster[]; bounds: KMeansBounds } | undefined {
+  const m = kept.ids.length;
+  if (m !== k || !kept.bounds.valid) return undefined;
+  const nR = s.nRows;
+  let inConv = kept.inConv;
+  if (inConv.length < nR) {
+    inConv = new Uint8Array(Math.ceil(nR * 1.25));
+    inConv.set(kept.inConv);
+  }
+  const added: number[] = [];
+  for (const d of deltas) {
+    for (let i = 0; i < d.length; i++) {
+      const r = d.row[i]!;
+      if (!inConv[r] && s.rowLength(r) >= need) {
+        inConv[r] = 1;
+        added.push(r);
+      }
+    }
+  }
+  const n0 = kept.rows.length;
+  const n = n0 + added.length;
+  if (n < greedyN) return undefined;
+  // New rows merged in row order (as a full run orders them); oldAt maps a point to its kept index.
+  let rowsIn = kept.rows;
+  let oldAt: Int32Array | undefined;
+  if (added.length > 0) {
+    added.sort((a, b) => a - b);
+    rowsIn = new Int32Array(n);
+    oldAt = new Int32Array(n);
+    let a = 0;
+    let b = 0;
+    for (let q = 0; q < n; q++) {
+      if (b >= added.length || (a < n0 && kept.rows[a]! < added[b]!)) {
+        rowsIn[q] = kept.rows[a]!;
+        oldAt[q] = a++;
+      } else {
+        rowsIn[q] = added[b++]!;
+        oldAt[q] = -1;
+      }
+    }
+  }
+  const points = gatherPoints(proj, rowsIn);
+  const kb = kept.bounds;
+  const assign = oldAt ? new Int32Array(n) : kb.assign;
+  const upper = oldAt ? new Float64Array(n) : kb.upper;
+  const lower = oldAt ? new Float64Array(n) : kb.lower;
+  const sx = new Float64Array(m);
+  const sy = new Float64Array(m);
+  const count = new Int32Array(m);
+  const old = kept.points;
+  for (let i = 0; i < n; i++) {
+    const io = oldAt ? oldAt[i]! : i;
+    if (io < 0) {
+      assign[i] = -1;
+      continue;
+    }
+    const j = kb.assign[io]!;
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    const dx = x - old[2 * io]!;
+    const dy = y - old[2 * io + 1]!;
+    const moved = Math.sqrt(dx * dx + dy * dy);
+    assign[i] = j;
+    upper[i] = kb.upper[io]! + moved;
+    lower[i] = kb.lower[io]! - moved;
+    sx[j]! += x;
+    sy[j]! += y;
+    count[j]!++;
+  }
+  // Recentre every cluster on its members (`clean-start-clusters` → `safe-recenter-clusters`).
+  const start: Cluster[] = [];
+  const move = new Float64Array(m);
+  let maxMove = 0;
+  let maxAt = -1;
+  let secondMove = 0;
+  for (let j = 0; j < m; j++) {
+    if (count[j] === 0) return undefined;
+    const cx = sx[j]! / count[j]!;
+    const cy = sy[j]! / count[j]!;
+    const dx = cx - kept.cx[j]!;
+    const dy = cy - kept.cy[j]!;
+    move[j] = Math.sqrt(dx * dx + dy * dy);
+    if (move[j]! > maxMove) {
+      secondMove = maxMove;
+      maxMove = move[j]!;
+      maxAt = j;
+    } else if (move[j]! > secondMove) secondMove = move[j]!;
+    start.push({ id: kept.ids[j]!, cx, cy, members: [] });
+  }
+  // `uniqify-clusters` would merge coinciding centres: leave that case to the general path.
+  const seen = new Set<string>();
+  for (const c of start) {
+    const key = `${c.cx},${c.cy}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+  }
+  for (let i = 0; i < n; i++) {
+    const a = assign[i]!;
+    if (a < 0) continue;
+    upper[i]! += move[a]!;
+    lower[i]! -= a === maxAt ? secondMove : maxMove;
+  }
+  return { rowsIn, inConv, points, start, bounds: { assign, upper, lower, valid: true } };
+}
+
 interface InternalState {
   statementIds: string[];
   components: Float64Array[];
   block: Float64Array[];
   inConvRows: Int32Array;
-  baseClusters: { id: number; center: [number, number]; rows: Int32Array }[];
+  readonly baseClusters: { id: number; center: [number, number]; rows: Int32Array }[];
   groupClusterings: ConsensusState['groupClusterings'];
   kSmoother: ConsensusState['kSmoother'];
 }
@@ -728,6 +904,34 @@ function patchColumnStats(d: VoteDelta, colSum: Float64Array, colCount: Int32Arr
   }
 }
 
+/** Group index of every row (-1: not clustered) from the groups' base clusters. */
+function membership(nR: number, rowsIn: Int32Array, base: readonly Cluster[], groups: readonly Cluster[]): Int32Array {
+  const groupOfRow = new Int32Array(nR).fill(-1);
+  for (let gi = 0; gi < groups.length; gi++) {
+    for (const bi of groups[gi]!.members) {
+      const members = base[bi]!.members;
+      for (let q = 0; q < members.length; q++) groupOfRow[rowsIn[members[q]!]!] = gi;
+    }
+  }
+  return groupOfRow;
+}
+
+/**
+ * {@link rowVoteCounts} patched by changed cells: a cell first voted adds one vote to its row
+ * unless its statement is moderated out (those count for everyone already). New rows start with
+ * the moderated-out statements.
+ */
+function patchVoteCounts(kept: Int32Array, nR: number, nModOut: number, active: Uint8Array, deltas: readonly VoteDelta[]): Int32Array {
+  let out = kept;
+  if (kept.length < nR) {
+    out = new Int32Array(nR);
+    out.set(kept);
+    out.fill(nModOut, kept.length);
+  }
+  for (const d of deltas) for (let i = 0; i < d.length; i++) if (d.old[i] === -2 && active[d.col[i]!]) out[d.row[i]!]!++;
+  return out;
+}
+
 /** Votes per row as Pol.is counts them: moderated-out statements count for everyone. */
 function rowVoteCounts(s: VoteStore, nModOut: number, active: Uint8Array): Int32Array {
   const nR = s.nRows;
@@ -759,7 +963,7 @@ function clusteredRows(s: VoteStore, previous: Int32Array | undefined, need: num
   return rows;
 }
 
-function gatherPoints(proj: Float64Array, rows: readonly number[]): Float64Array {
+function gatherPoints(proj: Float64Array, rows: ArrayLike<number>): Float64Array {
   const points = new Float64Array(2 * rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
