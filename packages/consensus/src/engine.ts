@@ -739,8 +739,11 @@ function keptBaseStart(
   }
   const added: number[] = [];
   for (const d of deltas) {
+    let last = -1; // a batch's changes come row by row: look at each row once
     for (let i = 0; i < d.length; i++) {
       const r = d.row[i]!;
+      if (r === last) continue;
+      last = r;
       if (!inConv[r] && s.rowLength(r) >= need) {
         inConv[r] = 1;
         added.push(r);
