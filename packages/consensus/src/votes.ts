@@ -199,7 +199,16 @@ export class VoteStore {
       this.lastDelta = null;
       return;
     }
-    // Incremental path: update main cells in place; rebuild the extra part with the new cells.
+    this.lastDelta = this.addIncremental(batch, pMap, sMap, timeOf);
+  }
+
+  /**
+   * The incremental path of {@link add}: main cells updated in place, the extra part rebuilt with the
+   * new cells; returns the changes. (A method of its own, so that its compiled code does not depend
+   * on the compaction path's, which the first batch takes.)
+   */
+  private addIncremental(batch: VoteColumns, pMap: Int32Array, sMap: Int32Array, timeOf: (i: number) => number): VoteDelta {
+    const n = batch.vote.length;
     const nR = this.nRows;
     const nC = this.nCols;
     const bRow = new Int32Array(n);
@@ -306,7 +315,7 @@ export class VoteStore {
     this.xCols = xCols.subarray(0, p);
     this.xVals = xVals.subarray(0, p);
     this.xTimes = xTimes.subarray(0, p);
-    this.lastDelta = { row: dRow, col: dCol, old: dOld, value: dVal, length: nd };
+    return { row: dRow, col: dCol, old: dOld, value: dVal, length: nd };
   }
 
   /** An empty extra part over all rows. */
