@@ -737,40 +737,18 @@ function keptBaseStart(
     inConv = new Uint8Array(Math.ceil(nR * 1.25));
     inConv.set(kept.inConv);
   }
-  const added: number[] = [];
-  for (const d of deltas) {
-    let last = -1; // a batch's changes come row by row: look at each row once
-    for (let i = 0; i < d.length; i++) {
-      const r = d.row[i]!;
-      if (r === last) continue;
-      last = r;
-      if (!inConv[r] && s.rowLength(r) >= need) {
-        inConv[r] = 1;
-        added.push(r);
-      }
-    }
-  }
+  const added = newlyInConv(s, deltas, inConv, need);
   const n0 = kept.rows.length;
   const n = n0 + added.length;
   if (n < greedyN) return undefined;
   // New rows merged in row order (as a full run orders them); oldAt maps a point to its kept index.
   let rowsIn = kept.rows;
-  let oldAt: Int32Array | undefined;
+  let oldAt: Int32Array | null = null;
   if (added.length > 0) {
-    added.sort((a, b) => a - b);
+    added.sort((x, y) => x - y);
     rowsIn = new Int32Array(n);
     oldAt = new Int32Array(n);
-    let a = 0;
-    let b = 0;
-    for (let q = 0; q < n; q++) {
-      if (b >= added.length || (a < n0 && kept.rows[a]! < added[b]!)) {
-        rowsIn[q] = kept.rows[a]!;
-        oldAt[q] = a++;
-      } else {
-        rowsIn[q] = added[b++]!;
-        oldAt[q] = -1;
-      }
-    }
+    mergeRows(kept.rows, added, rowsIn, oldAt);
   }
   const points = gatherPoints(proj, rowsIn);
   const kb = kept.bounds;
@@ -780,26 +758,7 @@ function keptBaseStart(
   const sx = new Float64Array(m);
   const sy = new Float64Array(m);
   const count = new Int32Array(m);
-  const old = kept.points;
-  for (let i = 0; i < n; i++) {
-    const io = oldAt ? oldAt[i]! : i;
-    if (io < 0) {
-      assign[i] = -1;
-      continue;
-    }
-    const j = kb.assign[io]!;
-    const x = points[2 * i]!;
-    const y = points[2 * i + 1]!;
-    const dx = x - old[2 * io]!;
-    const dy = y - old[2 * io + 1]!;
-    const moved = Math.sqrt(dx * dx + dy * dy);
-    assign[i] = j;
-    upper[i] = kb.upper[io]! + moved;
-    lower[i] = kb.lower[io]! - moved;
-    sx[j]! += x;
-    sy[j]! += y;
-    count[j]!++;
-  }
+  carryToPositions(n, oldAt, kb, kept.points, points, assign, upper, lower, sx, sy, count);
   // Recentre every cluster on its members (`clean-start-clusters` → `safe-recenter-clusters`).
   const start: Cluster[] = [];
   const move = new Float64Array(m);
@@ -827,13 +786,106 @@ function keptBaseStart(
     if (seen.has(key)) return undefined;
     seen.add(key);
   }
+  carryToCentres(n, assign, upper, lower, move, maxAt, maxMove, secondMove);
+  return { rowsIn, inConv, points, start, bounds: { assign, upper, lower, valid: true } };
+}
+
+// The loops of keptBaseStart, each a small function of its own (compiled on its own, so a first
+// run of one does not hold up the others).
+
+/** Rows with changed cells that now qualify for in-conv (flagged in inConv). */
+function newlyInConv(s: VoteStore, deltas: readonly VoteDelta[], inConv: Uint8Array, need: number): number[] {
+  const added: number[] = [];
+  for (const d of deltas) {
+    const row = d.row;
+    let last = -1; // a batch's changes come row by row: look at each row once
+    for (let i = 0; i < d.length; i++) {
+      const r = row[i]!;
+      if (r === last) continue;
+      last = r;
+      if (!inConv[r] && s.rowLength(r) >= need) {
+        inConv[r] = 1;
+        added.push(r);
+      }
+    }
+  }
+  return added;
+}
+
+/** Merges sorted kept rows and sorted added rows; oldAt[q] is the kept index of point q, or -1. */
+function mergeRows(rows: Int32Array, added: readonly number[], out: Int32Array, oldAt: Int32Array): void {
+  const n0 = rows.length;
+  let a = 0;
+  let b = 0;
+  for (let q = 0; q < out.length; q++) {
+    if (b >= added.length || (a < n0 && rows[a]! < added[b]!)) {
+      out[q] = rows[a]!;
+      oldAt[q] = a++;
+    } else {
+      out[q] = added[b++]!;
+      oldAt[q] = -1;
+    }
+  }
+}
+
+/**
+ * Kept bounds carried to the new positions (a point that moved δ: upper + δ, lower − δ), with the
+ * members' coordinate sums per cluster for the recentring; new points get cluster -1.
+ */
+function carryToPositions(
+  n: number,
+  oldAt: Int32Array | null,
+  kb: KMeansBounds,
+  old: Float64Array,
+  points: Float64Array,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sx: Float64Array,
+  sy: Float64Array,
+  count: Int32Array,
+): void {
+  const ka = kb.assign;
+  const ku = kb.upper;
+  const kl = kb.lower;
+  for (let i = 0; i < n; i++) {
+    const io = oldAt ? oldAt[i]! : i;
+    if (io < 0) {
+      assign[i] = -1;
+      continue;
+    }
+    const j = ka[io]!;
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    const dx = x - old[2 * io]!;
+    const dy = y - old[2 * io + 1]!;
+    const moved = Math.sqrt(dx * dx + dy * dy);
+    assign[i] = j;
+    upper[i] = ku[io]! + moved;
+    lower[i] = kl[io]! - moved;
+    sx[j]! += x;
+    sy[j]! += y;
+    count[j]!++;
+  }
+}
+
+/** Kept bounds carried to the recentred centres (Hamerly's rule; points of cluster -1 skipped). */
+function carryToCentres(
+  n: number,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  move: Float64Array,
+  maxAt: number,
+  maxMove: number,
+  secondMove: number,
+): void {
   for (let i = 0; i < n; i++) {
     const a = assign[i]!;
     if (a < 0) continue;
     upper[i]! += move[a]!;
     lower[i]! -= a === maxAt ? secondMove : maxMove;
   }
-  return { rowsIn, inConv, points, start, bounds: { assign, upper, lower, valid: true } };
 }
 
 interface InternalState {
