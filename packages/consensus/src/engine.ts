@@ -5,8 +5,8 @@
  * imports, so it runs in a browser or a worker thread.
  */
 import { ConsensusInputError } from './errors.ts';
-import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster } from './kmeans.ts';
-import { centredTable, ritzFromPass, scaleProjection, sparsePca, type CentredSparse, type PcaPass, type PcaResult } from './pca.ts';
+import { cleanStartClusters, initClusters, kmeans, silhouette, type Cluster, type KMeansBounds } from './kmeans.ts';
+import { centredTable, patchRowDots, ritzFromRowDots, scaleProjection, sparsePca, type CentredSparse, type PcaResult } from './pca.ts';
 import {
   cmpId,
   groupInformedConsensus,
@@ -230,13 +230,12 @@ export class ConsensusEngine {
   }
 
   /**
-   * Incremental update after new votes, far cheaper than {@link run}: the PCA keeps the block and
-   * the centring of the last run and patches its pass (W = Xcᵀ Xc V, row dots S = Xc V) for the
-   * participants whose votes changed, then takes the Rayleigh–Ritz step within that block, which
-   * gives the components and every position in O(rows); k-means is warm-started (at most
+   * Incremental update after new votes, far cheaper than {@link run}: the PCA keeps the block V and
+   * the centring of the last run and patches the row dots S = Xc V of its last pass for the changed
+   * cells, then takes the Rayleigh–Ritz step within span(V) (Vᵀ Xcᵀ Xc V = Sᵀ S), which gives the
+   * components and every position in O(rows); k-means is warm-started (at most
    * `updateKmeansIterations` steps) and vote counts are patched from the changed cells. Cost is
-   * proportional to the changed participants' votes plus the number of participants, not to all
-   * votes. Approximate where run() is exact (new statements do not move the components until the
+   * proportional to the changed votes plus the number of participants, not to all votes. Approximate where run() is exact (new statements do not move the components until the
    * next run()); call run() periodically. Falls back to run() when there is nothing to patch.
    */
   update(): ConsensusResult {
@@ -246,20 +245,27 @@ export class ConsensusEngine {
   /** Warm-start state with participants as row indices (no id lookups on the hot path). */
   private internal?: InternalState;
 
-  /** The last PCA pass and the centring it used, for incremental updates. */
-  private pcaCache?: { pass: PcaPass; nC: number; nR: number; table: Float64Array };
+  /**
+   * The block V (dV statements × B, interleaved) of the last full run's last pass, its row dots
+   * S = Xc V (patched by each update; nR rows valid) and the centring table they use.
+   */
+  private pcaCache?: { B: number; V: Float64Array; dV: number; S: Float64Array; nR: number; table: Float64Array };
 
   private cache?: {
     nC: number;
     colSum: Float64Array;
     colCount: Int32Array;
     groupOfRow: Int32Array;
+    /** Votes per row as Pol.is counts them (see rowVoteCounts), patched by an update. */
+    votesOfRow: Int32Array;
     all: VoteCounts;
     byGroup: VoteCounts[];
     moderatedKey: string;
   };
   private pendingDeltas: VoteDelta[] = [];
   private deltasValid = true;
+  /** Base k-means state of the last computation, for the next update (see {@link KeptBase}). */
+  private baseKept?: KeptBase;
 
   private compute(incremental: boolean): ConsensusResult {
     const o = this.options;
@@ -311,22 +317,17 @@ export class ConsensusEngine {
     // An update keeps the centring of the last full run (so the kept pass stays consistent);
     // statements first voted since then get their mean now, and keep it until the next run.
     const pcaCache = this.pcaCache;
-    let patchPca = canPatch && pcaCache !== undefined;
-    let onePass = false;
-    if (patchPca) {
-      // Patching costs about three reads of each changed participant's votes: when the changes are
-      // spread over most participants, one fresh warm pass over all votes is cheaper.
-      if (3 * votesOfChangedRows(s, this.pendingDeltas) > s.nnz) {
-        patchPca = false;
-        onePass = true;
-      }
-    }
+    const patchPca = canPatch && pcaCache !== undefined;
     let table: Float64Array;
     if (patchPca && pcaCache) {
-      const fresh = centredTable(colSum, colCount, active);
-      table = new Float64Array(3 * nC);
-      table.set(pcaCache.table.subarray(0, 3 * Math.min(nC, pcaCache.nC)));
-      table.set(fresh.subarray(3 * pcaCache.nC), 3 * pcaCache.nC);
+      const keptC = pcaCache.table.length / 3;
+      if (keptC >= nC) table = pcaCache.table;
+      else {
+        const fresh = centredTable(colSum, colCount, active);
+        table = new Float64Array(3 * nC);
+        table.set(pcaCache.table);
+        table.set(fresh.subarray(3 * keptC), 3 * keptC);
+      }
     } else table = centredTable(colSum, colCount, active);
     const m: CentredSparse = {
       nRows: nR,
@@ -359,17 +360,17 @@ export class ConsensusEngine {
     }
     let pca: PcaResult;
     if (patchPca && pcaCache) {
-      // Incremental: patch W = Xcᵀ Xc V and S = Xc V for the rows that changed, keeping the block V
-      // of the last full run, then Rayleigh–Ritz within span(V): O(changed votes · B + rows · B²).
-      const pass = growPass(pcaCache.pass, pcaCache.nC, nC, pcaCache.nR, nR);
-      patchRows(pass, m, this.pendingDeltas);
-      pca = ritzFromPass(pass, nC, nR);
-    } else if (onePass) {
-      // One warm power step from the kept block, whose Rayleigh–Ritz step also gives every position.
-      const V = pcaCache!.pass.V;
-      const B = pcaCache!.pass.B;
-      const kept = Array.from({ length: B }, (_, b) => Float64Array.from({ length: nC }, (_, c) => (c < pcaCache!.nC ? V[c * B + b]! : 0)));
-      pca = sparsePca(m, { nComps: 2, block: B, maxIterations: 1, seed: o.seed, start: kept });
+      // Incremental: patch S = Xc V for the changed cells, keeping the block V and the centring of the
+      // last full run, then Rayleigh–Ritz within span(V): O(changed cells · B + rows · B²).
+      if (pcaCache.S.length < nR * pcaCache.B) {
+        const S = new Float64Array(Math.ceil(nR * 1.25) * pcaCache.B);
+        S.set(pcaCache.S.subarray(0, pcaCache.nR * pcaCache.B));
+        pcaCache.S = S;
+      }
+      pcaCache.nR = nR;
+      pcaCache.table = table;
+      for (const d of this.pendingDeltas) patchRowDots(pcaCache.S, pcaCache.V, pcaCache.dV, pcaCache.B, table, d);
+      pca = ritzFromRowDots(pcaCache.V, pcaCache.dV, pcaCache.B, pcaCache.S, nR, nC);
     } else {
       pca = sparsePca(m, {
         nComps: 2,
@@ -379,8 +380,8 @@ export class ConsensusEngine {
         seed: o.seed,
         ...(start ? { start } : {}),
       });
+      this.pcaCache = pca.pass ? { B: pca.pass.B, V: pca.pass.V, dV: nC, S: pca.pass.S, nR, table } : undefined;
     }
-    if (pca.pass) this.pcaCache = { pass: pca.pass, nC, nR, table };
     // Signs are arbitrary: keep the previous run's orientation, else make the largest entry positive.
     const flip = pca.components.map((v, q) => {
       const sv = start?.[q];
@@ -393,46 +394,80 @@ export class ConsensusEngine {
         for (let c = 1; c < nC; c++) if (Math.abs(v[c]!) > Math.abs(v[bi]!) + 1e-12) bi = c;
         neg = v[bi]! < 0;
       }
-      if (neg) for (let c = 0; c < nC; c++) v[c] = -v[c]!;
+      if (neg) {
+        for (let c = 0; c < nC; c++) v[c] = -v[c]!;
+        // The kept block is the next run's orientation reference: flip it with the component.
+        const nb = pca.nextBlock[q];
+        if (nb) for (let c = 0; c < nb.length; c++) nb[c] = -nb[c]!;
+      }
       return neg ? -1 : 1;
     });
     lap('pca');
 
     // Participant positions (pca.clj `sparsity-aware-project-ptpt`); a participant's vote count
     // includes every moderated-out statement, which Pol.is sets to 0 (not missing) for everyone.
-    const votesOfRow = rowVoteCounts(s, nModOut, active);
+    const votesOfRow = canPatch
+      ? patchVoteCounts(cache.votesOfRow, nR, nModOut, active, this.pendingDeltas)
+      : rowVoteCounts(s, nModOut, active);
     const proj = scaleProjection(pca.rowProjection, 2, votesOfRow, nC, flip);
     lap('projection');
 
     // Who is clustered (conversation.clj `:in-conv`): once in, always in; at least min(7, statements)
     // votes (raw, counting votes on moderated statements); topped up to 15 with the top voters.
-    const rowsIn = clusteredRows(s, prev?.inConvRows, Math.min(o.minVotes, nC), o.greedyN);
-    const nP = rowsIn.length;
-    const points = gatherPoints(proj, rowsIn);
-
     // Base clusters (`:base-clusters`): k-means with k = 100 on the clustered participants,
-    // warm-started from the previous base clusters (`clean-start-clusters`).
-    const pointOfRow = new Int32Array(nR).fill(-1);
-    rowsIn.forEach((r, i) => (pointOfRow[r] = i));
+    // warm-started from the previous base clusters (`clean-start-clusters`). An update starts from
+    // the kept state of the last computation instead (see keptBaseStart), whose Hamerly bounds let
+    // the k-means skip every participant that cannot change cluster.
+    const need = Math.min(o.minVotes, nC);
+    const kept = incremental ? this.baseKept : undefined;
+    this.baseKept = undefined;
+    const fast = kept ? keptBaseStart(kept, s, this.pendingDeltas, proj, need, o.greedyN, o.baseK) : undefined;
+    let rowsIn: Int32Array;
+    let inConv: Uint8Array;
+    let points: Float64Array;
     let baseStart: Cluster[];
-    if (prev && prev.baseClusters.length > 0) {
-      const prevBase: Cluster[] = prev.baseClusters.map((b) => {
-        const members: number[] = [];
-        for (const r of b.rows) {
-          const i = r < nR ? pointOfRow[r]! : -1;
-          if (i >= 0) members.push(i);
-        }
-        return { id: b.id, cx: b.center[0], cy: b.center[1], members };
-      });
-      baseStart = cleanStartClusters(points, nP, prevBase, o.baseK);
-    } else baseStart = initClusters(points, nP, o.baseK);
+    let bounds: KMeansBounds;
+    if (fast) {
+      ({ rowsIn, inConv, points, start: baseStart, bounds } = fast);
+    } else {
+      rowsIn = Int32Array.from(clusteredRows(s, prev?.inConvRows, need, o.greedyN));
+      inConv = new Uint8Array(nR);
+      for (const r of rowsIn) inConv[r] = 1;
+      points = gatherPoints(proj, rowsIn);
+      const nIn = rowsIn.length;
+      if (prev && prev.baseClusters.length > 0) {
+        const pointOfRow = new Int32Array(nR).fill(-1);
+        rowsIn.forEach((r, i) => (pointOfRow[r] = i));
+        const prevBase: Cluster[] = prev.baseClusters.map((b) => {
+          const members: number[] = [];
+          for (const r of b.rows) {
+            const i = r < nR ? pointOfRow[r]! : -1;
+            if (i >= 0) members.push(i);
+          }
+          return { id: b.id, cx: b.center[0], cy: b.center[1], members };
+        });
+        baseStart = cleanStartClusters(points, nIn, prevBase, o.baseK);
+      } else baseStart = initClusters(points, nIn, o.baseK);
+      bounds = { assign: new Int32Array(nIn), upper: new Float64Array(nIn), lower: new Float64Array(nIn), valid: false };
+    }
+    const nP = rowsIn.length;
     lap('base start');
     const kmStats = { iterations: 0 };
     const base = kmeans(points, nP, o.baseK, {
       start: baseStart,
       maxIterations: incremental ? o.updateKmeansIterations : o.kmeansIterations,
       stats: kmStats,
+      bounds,
     });
+    this.baseKept = {
+      rows: rowsIn,
+      inConv,
+      points,
+      bounds,
+      ids: Int32Array.from(base, (b) => b.id),
+      cx: Float64Array.from(base, (b) => b.cx),
+      cy: Float64Array.from(base, (b) => b.cy),
+    };
     this.timings['base iterations'] = kmStats.iterations;
     lap('base clusters');
 
@@ -479,11 +514,8 @@ export class ConsensusEngine {
     lap('group clusters');
 
     // Membership: group index of each row (groups ordered by cluster id, as Pol.is sorts by :id).
-    const groupOfRow = new Int32Array(nR).fill(-1);
+    const groupOfRow = membership(nR, rowsIn, base, groupClusters);
     const G = groupClusters.length;
-    groupClusters.forEach((g, gi) => {
-      for (const bi of g.members) for (const p of base[bi]!.members) groupOfRow[rowsIn[p]!] = gi;
-    });
 
     // Vote counts per group and overall (conversation.clj `:votes-base`, `:group-votes`): on an
     // update, patched by the changed cells and by the participants whose group changed.
@@ -525,7 +557,7 @@ export class ConsensusEngine {
       all = unpack(G);
       byGroup = Array.from({ length: G }, (_, g) => unpack(g));
     }
-    this.cache = { nC, colSum, colCount, groupOfRow, all, byGroup, moderatedKey };
+    this.cache = { nC, colSum, colCount, groupOfRow, votesOfRow, all, byGroup, moderatedKey };
     this.pendingDeltas = [];
     this.deltasValid = true;
     const excluded = new Uint8Array(nC);
@@ -585,12 +617,17 @@ export class ConsensusEngine {
     const center: number[] = [];
     for (let c = 0; c < nC; c++) center.push(active[c] && colCount[c]! > 0 ? -table[3 * c + 1]! : 0);
 
+    let baseRows: InternalState['baseClusters'] | undefined;
     const internal: InternalState = {
       statementIds: [...ids],
       components: pca.components,
       block: pca.nextBlock,
-      inConvRows: Int32Array.from(rowsIn),
-      baseClusters: base.map((b) => ({ id: b.id, center: [b.cx, b.cy], rows: Int32Array.from(b.members, (p) => rowsIn[p]!) })),
+      inConvRows: rowsIn,
+      // Built when read (the next full run's warm start, or the serialised state): an update starts
+      // from the kept k-means state instead.
+      get baseClusters() {
+        return (baseRows ??= base.map((b) => ({ id: b.id, center: [b.cx, b.cy], rows: Int32Array.from(b.members, (p) => rowsIn[p]!) })));
+      },
       groupClusterings: Object.fromEntries(
         [...clusterings].map(([k, cl]) => [
           String(k),
@@ -655,12 +692,208 @@ export class ConsensusEngine {
   }
 }
 
+/**
+ * The base clustering of the last computation as the next update needs it: the clustered rows (in
+ * row order; point i is row rows[i]), in-conv flags per row, the positions the points had, the
+ * base centres (sorted by id) and Hamerly bounds of every point, valid for those positions and
+ * centres.
+ */
+interface KeptBase {
+  rows: Int32Array;
+  inConv: Uint8Array;
+  points: Float64Array;
+  bounds: KMeansBounds;
+  ids: Int32Array;
+  cx: Float64Array;
+  cy: Float64Array;
+}
+
+/**
+ * The start of an update's base k-means from the kept state, equal to Pol.is's
+ * `clean-start-clusters` on the previous base clusters: only participants with changed cells can
+ * newly qualify for in-conv (vote counts only grow; once in, always in); every previous cluster is
+ * recentred on its members' current positions. The kept bounds are carried to the new positions
+ * and centres by the triangle inequality: a point that moved δ, whose centre moved μ_own and the
+ * others at most μ_other, keeps upper + δ + μ_own ≥ its distance to its centre and
+ * lower − δ − μ_other ≤ its distance to any other. Undefined (the caller takes the general path)
+ * when the kept clustering has fewer than k clusters (clean-start would split), a cluster lost
+ * every member, two recentred centres coincide (clean-start would merge them), or the in-conv
+ * rule needs topping up.
+ */
+function keptBaseStart(
+  kept: KeptBase,
+  s: VoteStore,
+  deltas: readonly VoteDelta[],
+  proj: Float64Array,
+  need: number,
+  greedyN: number,
+  k: number,
+): { rowsIn: Int32Array; inConv: Uint8Array; points: Float64Array; start: Cluster[]; bounds: KMeansBounds } | undefined {
+  const m = kept.ids.length;
+  if (m !== k || !kept.bounds.valid) return undefined;
+  const nR = s.nRows;
+  let inConv = kept.inConv;
+  if (inConv.length < nR) {
+    inConv = new Uint8Array(Math.ceil(nR * 1.25));
+    inConv.set(kept.inConv);
+  }
+  const added = newlyInConv(s, deltas, inConv, need);
+  const n0 = kept.rows.length;
+  const n = n0 + added.length;
+  if (n < greedyN) return undefined;
+  // New rows merged in row order (as a full run orders them); oldAt maps a point to its kept index.
+  let rowsIn = kept.rows;
+  let oldAt: Int32Array | null = null;
+  if (added.length > 0) {
+    added.sort((x, y) => x - y);
+    rowsIn = new Int32Array(n);
+    oldAt = new Int32Array(n);
+    mergeRows(kept.rows, added, rowsIn, oldAt);
+  }
+  const points = gatherPoints(proj, rowsIn);
+  const kb = kept.bounds;
+  const assign = oldAt ? new Int32Array(n) : kb.assign;
+  const upper = oldAt ? new Float64Array(n) : kb.upper;
+  const lower = oldAt ? new Float64Array(n) : kb.lower;
+  const sx = new Float64Array(m);
+  const sy = new Float64Array(m);
+  const count = new Int32Array(m);
+  carryToPositions(n, oldAt, kb, kept.points, points, assign, upper, lower, sx, sy, count);
+  // Recentre every cluster on its members (`clean-start-clusters` → `safe-recenter-clusters`).
+  const start: Cluster[] = [];
+  const move = new Float64Array(m);
+  let maxMove = 0;
+  let maxAt = -1;
+  let secondMove = 0;
+  for (let j = 0; j < m; j++) {
+    if (count[j] === 0) return undefined;
+    const cx = sx[j]! / count[j]!;
+    const cy = sy[j]! / count[j]!;
+    const dx = cx - kept.cx[j]!;
+    const dy = cy - kept.cy[j]!;
+    move[j] = Math.sqrt(dx * dx + dy * dy);
+    if (move[j]! > maxMove) {
+      secondMove = maxMove;
+      maxMove = move[j]!;
+      maxAt = j;
+    } else if (move[j]! > secondMove) secondMove = move[j]!;
+    start.push({ id: kept.ids[j]!, cx, cy, members: [] });
+  }
+  // `uniqify-clusters` would merge coinciding centres: leave that case to the general path.
+  const seen = new Set<string>();
+  for (const c of start) {
+    const key = `${c.cx},${c.cy}`;
+    if (seen.has(key)) return undefined;
+    seen.add(key);
+  }
+  carryToCentres(n, assign, upper, lower, move, maxAt, maxMove, secondMove);
+  return { rowsIn, inConv, points, start, bounds: { assign, upper, lower, valid: true } };
+}
+
+// The loops of keptBaseStart, each a small function of its own (compiled on its own, so a first
+// run of one does not hold up the others).
+
+/** Rows with changed cells that now qualify for in-conv (flagged in inConv). */
+function newlyInConv(s: VoteStore, deltas: readonly VoteDelta[], inConv: Uint8Array, need: number): number[] {
+  const added: number[] = [];
+  for (const d of deltas) {
+    const row = d.row;
+    let last = -1; // a batch's changes come row by row: look at each row once
+    for (let i = 0; i < d.length; i++) {
+      const r = row[i]!;
+      if (r === last) continue;
+      last = r;
+      if (!inConv[r] && s.rowLength(r) >= need) {
+        inConv[r] = 1;
+        added.push(r);
+      }
+    }
+  }
+  return added;
+}
+
+/** Merges sorted kept rows and sorted added rows; oldAt[q] is the kept index of point q, or -1. */
+function mergeRows(rows: Int32Array, added: readonly number[], out: Int32Array, oldAt: Int32Array): void {
+  const n0 = rows.length;
+  let a = 0;
+  let b = 0;
+  for (let q = 0; q < out.length; q++) {
+    if (b >= added.length || (a < n0 && rows[a]! < added[b]!)) {
+      out[q] = rows[a]!;
+      oldAt[q] = a++;
+    } else {
+      out[q] = added[b++]!;
+      oldAt[q] = -1;
+    }
+  }
+}
+
+/**
+ * Kept bounds carried to the new positions (a point that moved δ: upper + δ, lower − δ), with the
+ * members' coordinate sums per cluster for the recentring; new points get cluster -1.
+ */
+function carryToPositions(
+  n: number,
+  oldAt: Int32Array | null,
+  kb: KMeansBounds,
+  old: Float64Array,
+  points: Float64Array,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  sx: Float64Array,
+  sy: Float64Array,
+  count: Int32Array,
+): void {
+  const ka = kb.assign;
+  const ku = kb.upper;
+  const kl = kb.lower;
+  for (let i = 0; i < n; i++) {
+    const io = oldAt ? oldAt[i]! : i;
+    if (io < 0) {
+      assign[i] = -1;
+      continue;
+    }
+    const j = ka[io]!;
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    const dx = x - old[2 * io]!;
+    const dy = y - old[2 * io + 1]!;
+    const moved = Math.sqrt(dx * dx + dy * dy);
+    assign[i] = j;
+    upper[i] = ku[io]! + moved;
+    lower[i] = kl[io]! - moved;
+    sx[j]! += x;
+    sy[j]! += y;
+    count[j]!++;
+  }
+}
+
+/** Kept bounds carried to the recentred centres (Hamerly's rule; points of cluster -1 skipped). */
+function carryToCentres(
+  n: number,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  move: Float64Array,
+  maxAt: number,
+  maxMove: number,
+  secondMove: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = assign[i]!;
+    if (a < 0) continue;
+    upper[i]! += move[a]!;
+    lower[i]! -= a === maxAt ? secondMove : maxMove;
+  }
+}
+
 interface InternalState {
   statementIds: string[];
   components: Float64Array[];
   block: Float64Array[];
   inConvRows: Int32Array;
-  baseClusters: { id: number; center: [number, number]; rows: Int32Array }[];
+  readonly baseClusters: { id: number; center: [number, number]; rows: Int32Array }[];
   groupClusterings: ConsensusState['groupClusterings'];
   kSmoother: ConsensusState['kSmoother'];
 }
@@ -698,99 +931,6 @@ function fromSerialised(st: ConsensusState, s: VoteStore): InternalState {
   };
 }
 
-/** Extends a kept pass to new statements (zero rows of V and W) and new participants (zero S). */
-function growPass(p: PcaPass, oldC: number, nC: number, oldR: number, nR: number): PcaPass {
-  const B = p.B;
-  if (oldC === nC && oldR === nR) return p;
-  const V = new Float64Array(nC * B);
-  V.set(p.V.subarray(0, oldC * B));
-  const W = new Float64Array(nC * B);
-  W.set(p.W.subarray(0, oldC * B));
-  const S = new Float64Array(nR * B);
-  S.set(p.S.subarray(0, oldR * B));
-  return { B, V, W, S };
-}
-
-/**
- * Replaces the contribution of every changed row to W (= Σ_rows x_r s_rᵀ) and S: the old row
- * (current cells with the changed ones put back to their value at the last run) is subtracted with
- * its old s_r, the new row added with its new s_r = x_r · V.
- */
-function patchRows(p: PcaPass, m: CentredSparse, deltas: readonly VoteDelta[]): void {
-  const { B, V, W, S } = p;
-  // Changed cells bucketed by row (stable, so the first change of a cell comes first): the first
-  // old value is the cell's value when the pass was computed (-2: it was empty).
-  const nR = m.nRows;
-  let total = 0;
-  for (const d of deltas) total += d.length;
-  const dPtr = new Int32Array(nR + 1);
-  for (const d of deltas) for (let i = 0; i < d.length; i++) dPtr[d.row[i]! + 1]!++;
-  for (let r = 0; r < nR; r++) dPtr[r + 1]! += dPtr[r]!;
-  const fill = dPtr.slice(0, nR);
-  const dCol = new Int32Array(total);
-  const dOld = new Int8Array(total);
-  for (const d of deltas) {
-    for (let i = 0; i < d.length; i++) {
-      const q = fill[d.row[i]!]!++;
-      dCol[q] = d.col[i]!;
-      dOld[q] = d.old[i]!;
-    }
-  }
-  const stamp = new Int32Array(m.nCols);
-  const firstOld = new Int8Array(m.nCols);
-  const t = m.centred;
-  const s = new Float64Array(B);
-  let cs = new Int32Array(64);
-  let xs = new Float64Array(64);
-  for (let r = 0; r < nR; r++) {
-    if (dPtr[r] === dPtr[r + 1]) continue;
-    const mark = r + 1;
-    for (let q = dPtr[r + 1]! - 1; q >= dPtr[r]!; q--) {
-      // Walk backwards so the first change of a cell is written last.
-      stamp[dCol[q]!] = mark;
-      firstOld[dCol[q]!] = dOld[q]!;
-    }
-    const o = r * B;
-    // Gather the row (main and extra cells) once.
-    const len = (r < m.mainRows ? m.rowPtr[r + 1]! - m.rowPtr[r]! : 0) + m.xPtr[r + 1]! - m.xPtr[r]!;
-    if (cs.length < len) {
-      cs = new Int32Array(2 * len);
-      xs = new Float64Array(2 * len);
-    }
-    let n = 0;
-    if (r < m.mainRows) {
-      for (let k = m.rowPtr[r]!; k < m.rowPtr[r + 1]!; k++) {
-        cs[n] = m.cols[k]!;
-        xs[n++] = m.vals[k]!;
-      }
-    }
-    for (let k = m.xPtr[r]!; k < m.xPtr[r + 1]!; k++) {
-      cs[n] = m.xCols[k]!;
-      xs[n++] = m.xVals[k]!;
-    }
-    // Subtract the old row with its old dots.
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      const old = stamp[c] === mark ? firstOld[c]! : xs[j]!;
-      if (old === -2) continue;
-      const x = t[3 * c + old + 1]!;
-      for (let b = 0; b < B; b++) W[c * B + b]! -= x * S[o + b]!;
-    }
-    // New dots, then add the new row.
-    for (let j = 0; j < n; j++) xs[j] = t[3 * cs[j]! + xs[j]! + 1]!;
-    s.fill(0);
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      for (let b = 0; b < B; b++) s[b]! += xs[j]! * V[c * B + b]!;
-    }
-    for (let b = 0; b < B; b++) S[o + b] = s[b]!;
-    for (let j = 0; j < n; j++) {
-      const c = cs[j]!;
-      for (let b = 0; b < B; b++) W[c * B + b]! += xs[j]! * s[b]!;
-    }
-  }
-}
-
 /** Defines an enumerable property computed on first read (JSON.stringify and structured clone read it). */
 function lazy(obj: object, key: string, make: () => unknown): void {
   let value: unknown;
@@ -819,20 +959,32 @@ function patchColumnStats(d: VoteDelta, colSum: Float64Array, colCount: Int32Arr
   }
 }
 
-/** Number of votes held by the participants that have changed cells. */
-function votesOfChangedRows(s: VoteStore, deltas: readonly VoteDelta[]): number {
-  const touched = new Uint8Array(s.nRows);
-  let n = 0;
-  for (const d of deltas) {
-    for (let i = 0; i < d.length; i++) {
-      const r = d.row[i]!;
-      if (!touched[r]) {
-        touched[r] = 1;
-        n += s.rowLength(r);
-      }
+/** Group index of every row (-1: not clustered) from the groups' base clusters. */
+function membership(nR: number, rowsIn: Int32Array, base: readonly Cluster[], groups: readonly Cluster[]): Int32Array {
+  const groupOfRow = new Int32Array(nR).fill(-1);
+  for (let gi = 0; gi < groups.length; gi++) {
+    for (const bi of groups[gi]!.members) {
+      const members = base[bi]!.members;
+      for (let q = 0; q < members.length; q++) groupOfRow[rowsIn[members[q]!]!] = gi;
     }
   }
-  return n;
+  return groupOfRow;
+}
+
+/**
+ * {@link rowVoteCounts} patched by changed cells: a cell first voted adds one vote to its row
+ * unless its statement is moderated out (those count for everyone already). New rows start with
+ * the moderated-out statements.
+ */
+function patchVoteCounts(kept: Int32Array, nR: number, nModOut: number, active: Uint8Array, deltas: readonly VoteDelta[]): Int32Array {
+  let out = kept;
+  if (kept.length < nR) {
+    out = new Int32Array(nR);
+    out.set(kept);
+    out.fill(nModOut, kept.length);
+  }
+  for (const d of deltas) for (let i = 0; i < d.length; i++) if (d.old[i] === -2 && active[d.col[i]!]) out[d.row[i]!]!++;
+  return out;
 }
 
 /** Votes per row as Pol.is counts them: moderated-out statements count for everyone. */
@@ -866,7 +1018,7 @@ function clusteredRows(s: VoteStore, previous: Int32Array | undefined, need: num
   return rows;
 }
 
-function gatherPoints(proj: Float64Array, rows: readonly number[]): Float64Array {
+function gatherPoints(proj: Float64Array, rows: ArrayLike<number>): Float64Array {
   const points = new Float64Array(2 * rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;

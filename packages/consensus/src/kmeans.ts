@@ -29,6 +29,22 @@ export interface KMeansOptions {
   threshold?: number;
   /** Filled with the number of Lloyd steps run. */
   stats?: { iterations: number };
+  /**
+   * Hamerly bounds kept between calls (arrays of at least n). In: when `valid`, `assign[i]` is point
+   * i's cluster (an index into `start`, -1 when it has none) and `upper[i]`, `lower[i]` bound its
+   * distance to that centre from above and to every other start centre from below; they replace the
+   * warm start from `start`'s members. Out: the final assignment (an index into the returned, id-sorted
+   * clusters) and bounds valid for the returned centres, and `valid` set.
+   */
+  bounds?: KMeansBounds;
+}
+
+/** Hamerly bounds of every point; see {@link KMeansOptions.bounds}. */
+export interface KMeansBounds {
+  assign: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  valid: boolean;
 }
 
 /** Pol.is `init-clusters`: the first k distinct points, in order, as centres. */
@@ -154,6 +170,133 @@ export function cleanStartClusters(
 }
 
 /**
+ * One assignment step with Hamerly's bounds. `known` undefined: every point has valid bounds;
+ * null: none has (scan every centre); an array: only points flagged in it have (the warm start).
+ * A point skips the scan when its upper bound is within max(half the distance from its centre to
+ * the nearest other, its lower bound).
+ */
+function assignStep(
+  points: Float64Array,
+  n: number,
+  m: number,
+  cx: Float64Array,
+  cy: Float64Array,
+  half: Float64Array,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  known: Uint8Array | null | undefined,
+): void {
+  for (let i = 0; i < n; i++) {
+    const x = points[2 * i]!;
+    const y = points[2 * i + 1]!;
+    if (known === undefined || (known !== null && known[i])) {
+      const a = assign[i]!;
+      const bound = Math.max(half[a]!, lower[i]!);
+      if (upper[i]! <= bound) continue;
+      upper[i] = dist(x - cx[a]!, y - cy[a]!);
+      if (upper[i]! <= bound) continue;
+    }
+    let b1 = Infinity;
+    let b2 = Infinity;
+    let best = 0;
+    for (let j = 0; j < m; j++) {
+      const dx = x - cx[j]!;
+      const dy = y - cy[j]!;
+      const d = dx * dx + dy * dy;
+      if (d < b1) {
+        b2 = b1;
+        b1 = d;
+        best = j;
+      } else if (d < b2) b2 = d;
+    }
+    assign[i] = best;
+    upper[i] = Math.sqrt(b1);
+    lower[i] = Math.sqrt(b2);
+  }
+}
+
+/** Weighted sums and counts of each cluster's members. */
+function sumStep(
+  points: Float64Array,
+  n: number,
+  assign: Int32Array,
+  weights: Float64Array | undefined,
+  sx: Float64Array,
+  sy: Float64Array,
+  sw: Float64Array,
+  count: Int32Array,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = assign[i]!;
+    const w = weights ? weights[i]! : 1;
+    sx[a]! += w * points[2 * i]!;
+    sy[a]! += w * points[2 * i + 1]!;
+    sw[a]! += w;
+    count[a]!++;
+  }
+}
+
+/**
+ * Hamerly's bounds after the centres moved: a point's own centre moved move[a]; every other one at
+ * most the largest move among the others (the second largest when its own moved most).
+ */
+function carryBounds(
+  n: number,
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  move: Float64Array,
+  maxAt: number,
+  maxMove: number,
+  secondMove: number,
+): void {
+  for (let i = 0; i < n; i++) {
+    const a = assign[i]!;
+    upper[i]! += move[a]!;
+    lower[i]! -= a === maxAt ? secondMove : maxMove;
+  }
+}
+
+/** Kept bounds: every point with a cluster skips the scan unless its bounds say it may move. */
+function knownFromBounds(n: number, m: number, assign: Int32Array, upper: Float64Array, lower: Float64Array, known: Uint8Array): number {
+  for (let i = 0; i < n; i++) {
+    const a = assign[i]!;
+    if (a >= 0 && a < m) known[i] = 1;
+    else {
+      assign[i] = 0;
+      upper[i] = Infinity;
+      lower[i] = 0;
+    }
+  }
+  return n;
+}
+
+/** Warm start from the start clusters' members: exact upper bound, zero lower bound. */
+function knownFromMembers(
+  points: Float64Array,
+  n: number,
+  start: readonly Cluster[],
+  assign: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  known: Uint8Array,
+): number {
+  let nKnown = 0;
+  start.forEach((c, j) => {
+    for (const i of c.members) {
+      if (i < 0 || i >= n || known[i]) continue;
+      known[i] = 1;
+      nKnown++;
+      assign[i] = j;
+      upper[i] = dist(points[2 * i]! - c.cx, points[2 * i + 1]! - c.cy);
+      lower[i] = 0;
+    }
+  });
+  return nKnown;
+}
+
+/**
  * Lloyd's k-means (Pol.is `kmeans`): assign every point to its nearest centre, drop empty clusters,
  * move centres to the (weighted) mean; stop when no centre moved 0.01 or more, or after
  * `maxIterations` (100, Pol.is `:base-iters` / `:group-iters`). Returned clusters are sorted by id.
@@ -170,25 +313,20 @@ export function kmeans(points: Float64Array, n: number, k: number, opts: KMeansO
   let ids = startClusters.map((c) => c.id);
   let cx = Float64Array.from(startClusters, (c) => c.cx);
   let cy = Float64Array.from(startClusters, (c) => c.cy);
-  const assign = new Int32Array(n);
-  const upper = new Float64Array(n);
-  const lower = new Float64Array(n);
+  const kept = opts.bounds;
+  const keptValid = kept !== undefined && kept.valid && kept.assign.length >= n;
+  const assign = kept && kept.assign.length >= n ? kept.assign : new Int32Array(n);
+  const upper = kept && kept.upper.length >= n ? kept.upper : new Float64Array(n);
+  const lower = kept && kept.lower.length >= n ? kept.lower : new Float64Array(n);
+  if (kept) kept.valid = false;
   let exact = true; // next assignment must scan every centre (first step, or clusters were dropped)
   const half = new Float64Array(m);
   // Warm start: points keep the cluster they were in, with an exact upper bound and a zero lower
   // bound, so only points near a boundary are rescanned in the first step.
   const known = new Uint8Array(n);
   let nKnown = 0;
-  startClusters.forEach((c, j) => {
-    for (const i of c.members) {
-      if (i < 0 || i >= n || known[i]) continue;
-      known[i] = 1;
-      nKnown++;
-      assign[i] = j;
-      upper[i] = dist(points[2 * i]! - c.cx, points[2 * i + 1]! - c.cy);
-      lower[i] = 0;
-    }
-  });
+  if (keptValid) nKnown = knownFromBounds(n, m, assign, upper, lower, known);
+  else nKnown = knownFromMembers(points, n, startClusters, assign, upper, lower, known);
   const warm = nKnown > 0;
   for (let iter = 0; iter < maxIterations; iter++) {
     const partial = iter === 0 && warm;
@@ -200,48 +338,17 @@ export function kmeans(points: Float64Array, n: number, k: number, opts: KMeansO
         half[j] = best / 2;
       }
     }
-    for (let i = 0; i < n; i++) {
-      const x = points[2 * i]!;
-      const y = points[2 * i + 1]!;
-      if (!exact || (partial && known[i])) {
-        const a = assign[i]!;
-        const bound = Math.max(half[a]!, lower[i]!);
-        if (upper[i]! <= bound) continue;
-        upper[i] = dist(x - cx[a]!, y - cy[a]!);
-        if (upper[i]! <= bound) continue;
-      }
-      let b1 = Infinity;
-      let b2 = Infinity;
-      let best = 0;
-      for (let j = 0; j < m; j++) {
-        const dx = x - cx[j]!;
-        const dy = y - cy[j]!;
-        const d = dx * dx + dy * dy;
-        if (d < b1) {
-          b2 = b1;
-          b1 = d;
-          best = j;
-        } else if (d < b2) b2 = d;
-      }
-      assign[i] = best;
-      upper[i] = Math.sqrt(b1);
-      lower[i] = Math.sqrt(b2);
-    }
+    assignStep(points, n, m, cx, cy, half, assign, upper, lower, exact ? (partial ? known : null) : undefined);
     // New centres: weighted means of the members (Pol.is `weighted-mean`).
     const sx = new Float64Array(m);
     const sy = new Float64Array(m);
     const sw = new Float64Array(m);
     const count = new Int32Array(m);
-    for (let i = 0; i < n; i++) {
-      const a = assign[i]!;
-      const w = weights ? weights[i]! : 1;
-      sx[a]! += w * points[2 * i]!;
-      sy[a]! += w * points[2 * i + 1]!;
-      sw[a]! += w;
-      count[a]!++;
-    }
+    sumStep(points, n, assign, weights, sx, sy, sw, count);
     let same = true;
     let maxMove = 0;
+    let maxAt = -1;
+    let secondMove = 0;
     const move = new Float64Array(m);
     const keep: number[] = [];
     for (let j = 0; j < m; j++) {
@@ -254,7 +361,11 @@ export function kmeans(points: Float64Array, n: number, k: number, opts: KMeansO
       const ny = sw[j]! > 0 ? sy[j]! / sw[j]! : cy[j]!;
       move[j] = dist(nx - cx[j]!, ny - cy[j]!);
       if (move[j]! >= threshold) same = false;
-      maxMove = Math.max(maxMove, move[j]!);
+      if (move[j]! > maxMove) {
+        secondMove = maxMove;
+        maxMove = move[j]!;
+        maxAt = j;
+      } else if (move[j]! > secondMove) secondMove = move[j]!;
       cx[j] = nx;
       cy[j] = ny;
     }
@@ -268,10 +379,7 @@ export function kmeans(points: Float64Array, n: number, k: number, opts: KMeansO
       m = keep.length;
       exact = true;
     } else {
-      for (let i = 0; i < n; i++) {
-        upper[i]! += move[assign[i]!]!;
-        lower[i]! -= maxMove;
-      }
+      carryBounds(n, assign, upper, lower, move, maxAt, maxMove, secondMove);
       exact = false;
     }
     if (opts.stats) opts.stats.iterations = iter + 1;
@@ -281,7 +389,25 @@ export function kmeans(points: Float64Array, n: number, k: number, opts: KMeansO
   for (let i = 0; i < n; i++) members[assign[i]!]!.push(i);
   const out: Cluster[] = [];
   for (let j = 0; j < m; j++) out.push({ id: ids[j]!, cx: cx[j]!, cy: cy[j]!, members: members[j]! });
-  return out.sort((a, b) => a.id - b.id);
+  const order = out.map((_, j) => j).sort((a, b) => ids[a]! - ids[b]!);
+  if (kept) {
+    // Hand the bounds back, indexed by the sorted clusters. After a step that dropped clusters the
+    // bounds were not carried forward (the next step would rescan): make them trivially valid.
+    const rank = new Int32Array(m);
+    order.forEach((j, q) => (rank[j] = q));
+    for (let i = 0; i < n; i++) {
+      assign[i] = rank[assign[i]!]!;
+      if (exact) {
+        upper[i] = Infinity;
+        lower[i] = 0;
+      }
+    }
+    kept.assign = assign;
+    kept.upper = upper;
+    kept.lower = lower;
+    kept.valid = true;
+  }
+  return order.map((j) => out[j]!);
 }
 
 /**

@@ -318,64 +318,124 @@ export function sparsePca(m: CentredSparse, opts: PcaOptions = {}): PcaResult {
 }
 
 /**
- * Rayleigh–Ritz on a (patched) pass: the best two components within span(V) for the current
- * W = Xcᵀ Xc V, and every row's projection on them from S = Xc V, in O((rows + statements) · B²).
- * Used by the incremental update, which keeps V fixed and patches W and S for the changed rows.
+ * Rayleigh–Ritz within span(V) from the row dots alone: with S = Xc V, Vᵀ (Xcᵀ Xc) V = Sᵀ S, so the
+ * best two components within span(V) (V U, U the eigenvectors of Sᵀ S) and every row's projection on
+ * them (S U) need neither W nor a pass over the votes: O(rows · B² + statements · B). Used by the
+ * incremental update, which keeps V (the block of the last full run, `dV` statements, B columns,
+ * interleaved) and patches S for the changed cells. The result has `d` ≥ `dV` statements (later
+ * statements are 0 in every component); its `nextBlock` is the full Ritz basis V U, ordered by Ritz
+ * value (no power step: the next full run iterates from it).
  */
-export function ritzFromPass(pass: PcaPass, d: number, nRows: number, want = 2): PcaResult {
-  const { B, V, W, S } = pass;
+export function ritzFromRowDots(V: Float64Array, dV: number, B: number, S: Float64Array, nRows: number, d: number, want = 2): PcaResult {
   const H = new Float64Array(B * B);
-  for (let c = 0; c < d; c++) {
-    const o = c * B;
-    for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) H[a * B + b]! += V[o + a]! * W[o + b]!;
+  if (B === 4) {
+    let h00 = 0;
+    let h01 = 0;
+    let h02 = 0;
+    let h03 = 0;
+    let h11 = 0;
+    let h12 = 0;
+    let h13 = 0;
+    let h22 = 0;
+    let h23 = 0;
+    let h33 = 0;
+    for (let r = 0; r < nRows; r++) {
+      const o = r << 2;
+      const s0 = S[o]!;
+      const s1 = S[o + 1]!;
+      const s2 = S[o + 2]!;
+      const s3 = S[o + 3]!;
+      h00 += s0 * s0;
+      h01 += s0 * s1;
+      h02 += s0 * s2;
+      h03 += s0 * s3;
+      h11 += s1 * s1;
+      h12 += s1 * s2;
+      h13 += s1 * s3;
+      h22 += s2 * s2;
+      h23 += s2 * s3;
+      h33 += s3 * s3;
+    }
+    H.set([h00, h01, h02, h03, h01, h11, h12, h13, h02, h12, h22, h23, h03, h13, h23, h33]);
+  } else {
+    for (let r = 0; r < nRows; r++) {
+      const o = r * B;
+      for (let a = 0; a < B; a++) for (let b = a; b < B; b++) H[a * B + b]! += S[o + a]! * S[o + b]!;
+    }
+    for (let a = 0; a < B; a++) for (let b = 0; b < a; b++) H[a * B + b] = H[b * B + a]!;
   }
-  for (let a = 0; a < B; a++) for (let b = 0; b < a; b++) H[a * B + b] = H[b * B + a] = (H[a * B + b]! + H[b * B + a]!) / 2;
   const { values, vectors: U } = jacobiEigen(H, B);
   const order = [...values.keys()].sort((a, b) => values[b]! - values[a]! || a - b);
   const eig = order.map((i) => values[i]!);
   const nComps = Math.min(want, B);
   const scale0 = Math.max(1e-300, Math.abs(eig[0] ?? 0));
   const live = (q: number): boolean => Math.abs(eig[q] ?? 0) > 1e-12 * scale0;
-  const components = Array.from({ length: want }, (_, q) => {
+  const ritzVector = (q: number): Float64Array => {
     const v = new Float64Array(d);
-    if (q >= nComps || !live(q)) return v;
     const col = order[q]!;
-    for (let c = 0; c < d; c++) {
+    for (let c = 0; c < dV; c++) {
       let acc = 0;
       for (let a = 0; a < B; a++) acc += V[c * B + a]! * U[a * B + col]!;
       v[c] = acc;
     }
     return v;
-  });
+  };
+  const components = Array.from({ length: want }, (_, q) => (q < nComps && live(q) ? ritzVector(q) : new Float64Array(d)));
   const rowProjection = new Float64Array(nRows * want);
   for (let q = 0; q < nComps; q++) {
     if (!live(q)) continue;
     const col = order[q]!;
-    for (let r = 0; r < nRows; r++) {
-      let acc = 0;
-      for (let a = 0; a < B; a++) acc += S[r * B + a]! * U[a * B + col]!;
-      rowProjection[r * want + q] = acc;
+    const u0 = U[col]!;
+    const u1 = B > 1 ? U[B + col]! : 0;
+    const u2 = B > 2 ? U[2 * B + col]! : 0;
+    const u3 = B > 3 ? U[3 * B + col]! : 0;
+    if (B === 4) {
+      for (let r = 0; r < nRows; r++) {
+        const o = r << 2;
+        rowProjection[r * want + q] = S[o]! * u0 + S[o + 1]! * u1 + S[o + 2]! * u2 + S[o + 3]! * u3;
+      }
+    } else {
+      for (let r = 0; r < nRows; r++) {
+        let acc = 0;
+        for (let a = 0; a < B; a++) acc += S[r * B + a]! * U[a * B + col]!;
+        rowProjection[r * want + q] = acc;
+      }
     }
   }
-  const next = new Float64Array(d * B);
-  for (let c = 0; c < d; c++) {
-    for (let q = 0; q < B; q++) {
-      let acc = 0;
-      for (let a = 0; a < B; a++) acc += W[c * B + a]! * U[a * B + order[q]!]!;
-      next[c * B + q] = acc;
-    }
-  }
-  orthonormalise(next, d, B, mulberry32(1));
-  const nextBlock = Array.from({ length: B }, (_, b) => Float64Array.from({ length: d }, (_, c) => next[c * B + b]!));
   return {
     components,
     eigenvalues: components.map((_, q) => Math.max(0, eig[q] ?? 0)),
     iterations: 0,
     converged: false,
     rowProjection,
-    nextBlock,
-    pass,
+    nextBlock: Array.from({ length: B }, (_, q) => ritzVector(q)),
   };
+}
+
+/**
+ * Patches the row dots S = Xc V of a kept pass for changed cells: cell (r, c) going from `old` (-2:
+ * empty) to `value` adds (x_new − x_old) · V_c to S_r, x read from the centred table the pass used.
+ * Statements c ≥ dV (not in V) add nothing. Cells changed more than once telescope.
+ */
+export function patchRowDots(
+  S: Float64Array,
+  V: Float64Array,
+  dV: number,
+  B: number,
+  table: Float64Array,
+  delta: { row: Int32Array; col: Int32Array; old: Int8Array; value: Int8Array; length: number },
+): void {
+  const { row, col, old, value } = delta;
+  for (let i = 0; i < delta.length; i++) {
+    const c = col[i]!;
+    if (c >= dV) continue;
+    const was = old[i]!;
+    const x = table[3 * c + value[i]! + 1]! - (was === -2 ? 0 : table[3 * c + was + 1]!);
+    if (x === 0) continue;
+    const o = row[i]! * B;
+    const v = c * B;
+    for (let b = 0; b < B; b++) S[o + b]! += x * V[v + b]!;
+  }
 }
 
 /**

@@ -199,7 +199,16 @@ export class VoteStore {
       this.lastDelta = null;
       return;
     }
-    // Incremental path: update main cells in place; rebuild the extra part with the new cells.
+    this.lastDelta = this.addIncremental(batch, pMap, sMap, timeOf);
+  }
+
+  /**
+   * The incremental path of {@link add}: main cells updated in place, the extra part rebuilt with the
+   * new cells; returns the changes. (A method of its own, so that its compiled code does not depend
+   * on the compaction path's, which the first batch takes.)
+   */
+  private addIncremental(batch: VoteColumns, pMap: Int32Array, sMap: Int32Array, timeOf: (i: number) => number): VoteDelta {
+    const n = batch.vote.length;
     const nR = this.nRows;
     const nC = this.nCols;
     const bRow = new Int32Array(n);
@@ -220,10 +229,37 @@ export class VoteStore {
     const xTimes = new Float64Array(oldX + n);
     const stamp = new Int32Array(nC);
     const pos = new Int32Array(nC);
+    // Main cells of the row the batch touches: wanted[c] === mark when the batch votes on c,
+    // inMain[c] === mark (at mainPos[c]) when the row's main part has c. One scan of the row.
+    const wanted = new Int32Array(nC);
+    const inMain = new Int32Array(nC);
+    const mainPos = new Int32Array(nC);
+    const mainRows = this.mainRows;
+    const mainPtr = this.rowPtr;
+    const mainCols = this.cols;
     const oldRowsX = this.xPtr.length - 1;
     let p = 0;
     for (let r = 0; r < nR; r++) {
       const mark = r + 1;
+      if (r < mainRows && bPtr[r]! < bPtr[r + 1]!) {
+        let nWanted = 0;
+        for (let q = bPtr[r]!; q < bPtr[r + 1]!; q++) {
+          const c = sMap[batch.statement[order[q]!]!]!;
+          if (wanted[c] !== mark) {
+            wanted[c] = mark;
+            nWanted++;
+          }
+        }
+        const end = mainPtr[r + 1]!;
+        for (let j = mainPtr[r]!; j < end && nWanted > 0; j++) {
+          const c = mainCols[j]!;
+          if (wanted[c] === mark) {
+            inMain[c] = mark;
+            mainPos[c] = j;
+            nWanted--;
+          }
+        }
+      }
       if (r < oldRowsX) {
         for (let k = this.xPtr[r]!; k < this.xPtr[r + 1]!; k++) {
           const c = this.xCols[k]!;
@@ -251,18 +287,8 @@ export class VoteStore {
           }
           continue;
         }
-        let k = -1;
-        if (r < this.mainRows) {
-          // Rows are short (a participant's votes) and contiguous: a linear scan is cheap.
-          const end = this.rowPtr[r + 1]!;
-          for (let j = this.rowPtr[r]!; j < end; j++) {
-            if (this.cols[j] === c) {
-              k = j;
-              break;
-            }
-          }
-        }
-        if (k >= 0) {
+        if (inMain[c] === mark) {
+          const k = mainPos[c]!;
           if (t >= this.times[k]!) {
             dRow[nd] = r;
             dCol[nd] = c;
@@ -289,7 +315,7 @@ export class VoteStore {
     this.xCols = xCols.subarray(0, p);
     this.xVals = xVals.subarray(0, p);
     this.xTimes = xTimes.subarray(0, p);
-    this.lastDelta = { row: dRow, col: dCol, old: dOld, value: dVal, length: nd };
+    return { row: dRow, col: dCol, old: dOld, value: dVal, length: nd };
   }
 
   /** An empty extra part over all rows. */

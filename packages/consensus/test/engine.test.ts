@@ -57,6 +57,30 @@ describe('engine on planted groups', () => {
   });
 });
 
+describe('orientation', () => {
+  it('keeps the sign of each component from one run to the next, and through an update', () => {
+    const dot = (x: ArrayLike<number>, y: ArrayLike<number>): number => {
+      let s = 0;
+      for (let i = 0; i < x.length; i++) s += x[i]! * y[i]!;
+      return s;
+    };
+    for (let seed = 1; seed <= 6; seed++) {
+      const { votes } = plantedConversation({ participants: 300, statements: 30, density: 0.4, groupShares: [0.5, 0.3, 0.2], seed });
+      const [a, b] = holdOut(votes, 0.05, seed);
+      const eng = new ConsensusEngine();
+      eng.addVotes(a);
+      const first = eng.run().pca.components.map((v) => Float64Array.from(v));
+      eng.addVotes(b);
+      const inc = eng.update().pca.components;
+      const again = eng.run().pca.components;
+      for (let q = 0; q < 2; q++) {
+        expect(dot(first[q]!, inc[q]!)).toBeGreaterThan(0.99);
+        expect(dot(first[q]!, again[q]!)).toBeGreaterThan(0.99);
+      }
+    }
+  });
+});
+
 describe('incremental update', () => {
   it('approximates a full run after 1 % new votes', () => {
     const [before, after] = holdOut(planted.votes, 0.01, 9);
@@ -82,6 +106,62 @@ describe('incremental update', () => {
     expect(inc.totals).toEqual(full.totals);
     const recount = eng.run();
     expect(recount.groupList.map((g) => g.votes)).toEqual(inc.groupList.map((g) => g.votes));
+  });
+
+  it('the kept k-means state: same base clusters as clean-start from the previous clusters, bounds stay valid, vote counts equal a recount', () => {
+    type Kept = {
+      rows: Int32Array;
+      points: Float64Array;
+      bounds: { assign: Int32Array; upper: Float64Array; lower: Float64Array; valid: boolean };
+      cx: Float64Array;
+      cy: Float64Array;
+    };
+    const internals = (e: ConsensusEngine): { baseKept?: Kept; cache?: { votesOfRow: Int32Array } } =>
+      e as unknown as { baseKept?: Kept; cache?: { votesOfRow: Int32Array } };
+    const [before, after] = holdOut(planted.votes, 0.03, 13);
+    const third = after.vote.length / 3;
+    const part = (lo: number, hi: number): typeof after => ({
+      ...after,
+      participant: after.participant.subarray(lo, hi),
+      statement: after.statement.subarray(lo, hi),
+      vote: after.vote.subarray(lo, hi),
+      time: after.time!.subarray(lo, hi),
+    });
+    // New participants too: the last batch brings 12 of them.
+    const late: Vote[] = [];
+    for (let i = 0; i < 12; i++)
+      for (let st = 0; st < 9; st++)
+        late.push({ participant: `new${i}`, statement: String(st), vote: i % 2 ? 1 : -1, time: 2e9 + i * 9 + st });
+    const kept = new ConsensusEngine({ baseK: 30 });
+    const general = new ConsensusEngine({ baseK: 30 });
+    for (const e of [kept, general]) {
+      e.addVotes(before);
+      e.run();
+    }
+    for (const [k, batch] of [part(0, third), part(third, 2 * third), part(2 * third, after.vote.length)].entries()) {
+      for (const e of [kept, general]) {
+        e.addVotes(batch);
+        if (k === 2) e.addVotes(late);
+      }
+      internals(general).baseKept = undefined; // the general path: clean-start from the previous clusters
+      const a = kept.update();
+      const b = general.update();
+      expect(Array.from(a.groupOf)).toEqual(Array.from(b.groupOf));
+      expect(a.state.baseClusters).toEqual(b.state.baseClusters);
+      const st = internals(kept).baseKept!;
+      expect(st.bounds.valid).toBe(true);
+      for (let i = 0; i < st.rows.length; i++) {
+        const r = st.rows[i]!;
+        expect([st.points[2 * i], st.points[2 * i + 1]]).toEqual([a.xy[2 * r], a.xy[2 * r + 1]]);
+        const d = Array.from(st.cx, (x, j) => Math.hypot(st.points[2 * i]! - x, st.points[2 * i + 1]! - st.cy[j]!));
+        const own = st.bounds.assign[i]!;
+        expect(st.bounds.upper[i]! + 1e-12).toBeGreaterThanOrEqual(d[own]!);
+        expect(st.bounds.lower[i]! - 1e-12).toBeLessThanOrEqual(Math.min(...d.filter((_, j) => j !== own)));
+      }
+      const votesOfRow = internals(kept).cache!.votesOfRow;
+      for (let r = 0; r < kept.store.nRows; r++) expect(votesOfRow[r]).toBe(kept.store.rowLength(r));
+    }
+    expect(kept.store.nRows).toBe(planted.votes.participantIds.length + 12);
   });
 
   it('successive updates with a new statement and new participants keep exact counts', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { adjustedRandIndex, cleanStartClusters, initClusters, kmeans, mulberry32, silhouette } from '../src/index.ts';
+import type { KMeansBounds } from '../src/kmeans.ts';
 
 function blobs(centres: [number, number][], per: number, spread: number, seed = 1): { pts: Float64Array; truth: number[] } {
   const rng = mulberry32(seed);
@@ -115,6 +116,54 @@ describe('k-means (clusters.clj)', () => {
       expect(c.cx).toBeCloseTo(cx[j]![0]!, 9);
       expect(c.cy).toBeCloseTo(cx[j]![1]!, 9);
     });
+  });
+
+  it('kept bounds, carried to moved points and centres, give the same clusters as a warm start, and stay valid bounds', () => {
+    const { pts } = blobs(
+      [
+        [0, 0],
+        [3, 1],
+        [1, 4],
+        [5, 5],
+      ],
+      250,
+      6,
+      7,
+    );
+    const n = 1000;
+    const bounds: KMeansBounds = { assign: new Int32Array(n), upper: new Float64Array(n), lower: new Float64Array(n), valid: false };
+    const first = kmeans(pts, n, 30, { maxIterations: 4, bounds });
+    const validBounds = (p: Float64Array, cl: { cx: number; cy: number }[], b: KMeansBounds): void => {
+      expect(b.valid).toBe(true);
+      for (let i = 0; i < n; i++) {
+        const d = cl.map((c) => Math.hypot(p[2 * i]! - c.cx, p[2 * i + 1]! - c.cy));
+        const a = b.assign[i]!;
+        expect(b.upper[i]! + 1e-12).toBeGreaterThanOrEqual(d[a]!);
+        expect(b.lower[i]! - 1e-12).toBeLessThanOrEqual(Math.min(...d.filter((_, j) => j !== a)));
+      }
+    };
+    validBounds(pts, first, bounds);
+    // Move every point a little, recentre the clusters on their members (clean-start), carry the
+    // bounds by the triangle inequality, as an incremental update does.
+    const rng = mulberry32(8);
+    const moved = Float64Array.from(pts, (x) => x + (rng() - 0.5) * 0.2);
+    const start = first.map((c) => {
+      const sx = c.members.reduce((acc, i) => acc + moved[2 * i]!, 0);
+      const sy = c.members.reduce((acc, i) => acc + moved[2 * i + 1]!, 0);
+      return { id: c.id, cx: sx / c.members.length, cy: sy / c.members.length, members: c.members };
+    });
+    const mv = start.map((c, j) => Math.hypot(c.cx - first[j]!.cx, c.cy - first[j]!.cy));
+    for (let i = 0; i < n; i++) {
+      const a = bounds.assign[i]!;
+      const delta = Math.hypot(moved[2 * i]! - pts[2 * i]!, moved[2 * i + 1]! - pts[2 * i + 1]!);
+      bounds.upper[i]! += delta + mv[a]!;
+      bounds.lower[i]! -= delta + Math.max(...mv.filter((_, j) => j !== a));
+    }
+    validBounds(moved, start, bounds);
+    const plain = kmeans(moved, n, 30, { start: start.map((c) => ({ ...c, members: [...c.members] })) });
+    const kept = kmeans(moved, n, 30, { start: start.map((c) => ({ ...c, members: [] })), bounds });
+    expect(kept).toEqual(plain);
+    validBounds(moved, kept, bounds);
   });
 
   it('clean-start keeps previous ids and splits off the most distal point when short of k', () => {

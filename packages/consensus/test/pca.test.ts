@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConsensusEngine, centredTable, mulberry32, sparsePca } from '../src/index.ts';
-import { jacobiEigen, type CentredSparse } from '../src/pca.ts';
+import { gramTimes, jacobiEigen, patchRowDots, ritzFromRowDots, type CentredSparse } from '../src/pca.ts';
 
 /** A random sparse vote matrix with some structure, as CSR with an empty extra part. */
 function randomMatrix(nR: number, nC: number, density: number, seed: number): { m: CentredSparse; dense: (number | null)[][] } {
@@ -121,5 +121,69 @@ describe('sparse PCA', () => {
       [3, -1],
     ]);
     expect(res.positions['p0']![0]).toBeCloseTo(p0[0]!, 12);
+  });
+
+  it('patched row dots equal Xc V of the changed matrix, and their Ritz step equals the one from W = Xcᵀ Xc V', () => {
+    const { m, dense } = randomMatrix(120, 25, 0.4, 21);
+    const B = 4;
+    const pca = sparsePca(m, { seed: 2 });
+    const { V, S } = pca.pass!;
+    // Change cells: fill some empty ones, change some votes, on a few rows.
+    const rng = mulberry32(5);
+    const changed = dense.map((row) => [...row]);
+    const delta = { row: [] as number[], col: [] as number[], old: [] as number[], value: [] as number[] };
+    for (let i = 0; i < 200; i++) {
+      const r = Math.floor(rng() * 120);
+      const c = Math.floor(rng() * 25);
+      const v = Math.floor(rng() * 3) - 1;
+      delta.row.push(r);
+      delta.col.push(c);
+      delta.old.push(changed[r]![c] ?? -2);
+      delta.value.push(v);
+      changed[r]![c] = v;
+    }
+    const patched = Float64Array.from(S);
+    patchRowDots(patched, V, 25, B, m.centred, {
+      row: Int32Array.from(delta.row),
+      col: Int32Array.from(delta.col),
+      old: Int8Array.from(delta.old),
+      value: Int8Array.from(delta.value),
+      length: delta.row.length,
+    });
+    // The changed matrix, centred with the same (kept) table.
+    const rowPtr = [0];
+    const cols: number[] = [];
+    const vals: number[] = [];
+    for (const row of changed) {
+      row.forEach((v, c) => {
+        if (v === null) return;
+        cols.push(c);
+        vals.push(v);
+      });
+      rowPtr.push(cols.length);
+    }
+    const m2: CentredSparse = { ...m, rowPtr: Int32Array.from(rowPtr), cols: Int32Array.from(cols), vals: Int8Array.from(vals) };
+    const W = new Float64Array(25 * B);
+    const S2 = new Float64Array(120 * B);
+    gramTimes(m2, V, B, W, S2);
+    for (let i = 0; i < S2.length; i++) expect(patched[i]).toBeCloseTo(S2[i]!, 12);
+    // Rayleigh–Ritz within span(V): H = Vᵀ W.
+    const H = new Float64Array(B * B);
+    for (let c = 0; c < 25; c++) for (let a = 0; a < B; a++) for (let b = 0; b < B; b++) H[a * B + b]! += V[c * B + a]! * W[c * B + b]!;
+    const e = jacobiEigen(H, B);
+    const order = [...e.values.keys()].sort((a, b) => e.values[b]! - e.values[a]!);
+    const r = ritzFromRowDots(V, 25, B, patched, 120, 27);
+    expect(r.components[0]!.length).toBe(27);
+    for (let q = 0; q < 2; q++) {
+      expect(r.eigenvalues[q]).toBeCloseTo(e.values[order[q]!]!, 9);
+      const ref = Float64Array.from({ length: 25 }, (_, c) => {
+        let acc = 0;
+        for (let a = 0; a < B; a++) acc += V[c * B + a]! * e.vectors[a * B + order[q]!]!;
+        return acc;
+      });
+      const dot = ref.reduce((acc, x, c) => acc + x * r.components[q]![c]!, 0);
+      expect(Math.abs(dot)).toBeCloseTo(1, 9);
+      expect(r.components[q]![25]).toBe(0);
+    }
   });
 });
