@@ -265,11 +265,11 @@ export const promoteReply = z.object({
 /** Query of the WebSocket channel `GET /api/v1/live/sessions/:id/ws`. */
 export const liveSocketQuery = z.strictObject({
   /** Resume point: the last sequence number received; events after it are replayed. */
-  after: z.coerce.number().int().min(0).optional(),
+  after: z.coerce.number().int().min(0).max(100_000_000).optional(),
   token: z.string().max(200).optional(),
 });
 export const liveEventsQuery = z.strictObject({
-  after: z.coerce.number().int().min(0).default(0),
+  after: z.coerce.number().int().min(0).max(100_000_000).default(0),
   limit: z.coerce.number().int().min(1).max(1000).default(500),
 });
 
