@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { MapScheduler } from './live.map.ts';
 import { registerLiveRoutes } from './live.routes.ts';
 import { registerLiveSocket } from './live.socket.ts';
+import { VoteWriter } from './live.votes.ts';
 
 /** Live deliberation (issue 6): sessions, statements and votes, the opinion map, speakers, polls, venues, the WebSocket channel. */
 export const liveModule: ModuleManifest = {
@@ -23,7 +24,7 @@ export const liveModule: ModuleManifest = {
     const maps = new MapScheduler(app.deps, app.log);
     app.decorate('liveMaps', maps);
     app.addHook('onClose', () => maps.close());
-    registerLiveRoutes(app, maps);
+    registerLiveRoutes(app, maps, new VoteWriter(app.deps));
     registerLiveSocket(app);
   },
 };

@@ -39,6 +39,7 @@ import {
 } from '@shangliang/contract';
 import { route } from '../../platform/http/route.ts';
 import type { MapScheduler } from './live.map.ts';
+import type { VoteWriter } from './live.votes.ts';
 import * as service from './live.service.ts';
 
 const tags = ['live'];
@@ -49,7 +50,7 @@ const base = '/api/v1/live/sessions';
  * Routes of live sessions. Taking part is `public` at this layer because a session with the
  * `link` policy admits pseudonymous participants; the service checks the session's own policy.
  */
-export function registerLiveRoutes(app: FastifyInstance, maps: MapScheduler): void {
+export function registerLiveRoutes(app: FastifyInstance, maps: MapScheduler, votes: VoteWriter): void {
   route(app, {
     method: 'POST',
     url: base,
@@ -200,7 +201,7 @@ export function registerLiveRoutes(app: FastifyInstance, maps: MapScheduler): vo
     params: liveSessionParams,
     body: voteBody,
     response: voteReply,
-    handler: ({ params, body }, ctx) => service.vote(ctx, params.id, body, maps),
+    handler: ({ params, body }, ctx) => service.vote(ctx, params.id, body, maps, votes),
   });
   route(app, {
     method: 'GET',

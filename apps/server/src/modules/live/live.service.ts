@@ -25,13 +25,13 @@ import type { AuthedContext, RequestContext } from '../../platform/http/route.ts
 import { newId } from '../../platform/ids.ts';
 import { addRecommendationIn, findDeliberation, findParticipant, recordSpeechIn } from '../deliberations/index.ts';
 import type { MapScheduler } from './live.map.ts';
+import type { VoteWriter } from './live.votes.ts';
 import * as policy from './live.policy.ts';
 import * as store from './live.store.ts';
 
 /** Where a pseudonymous participant's token travels besides the header. */
 export const LIVE_COOKIE = 'sl_live';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-const voteValue: Record<LiveVote, number> = { agree: 1, disagree: -1, pass: 0 };
 const MINUTE = 60_000;
 
 /** The caller of a live route: a logged-in account, a pseudonymous participant, or nobody yet. */
@@ -508,39 +508,31 @@ export async function moderate(
 }
 
 /** A vote: agree, disagree or pass; one per person and statement, the last one counts. */
-export async function vote(ctx: RequestContext, id: string, body: { statementId: string; vote: LiveVote }, maps: MapScheduler) {
-  const r = await transactWithEvents(ctx, async (trx, emit) => {
-    const s = await loadSession(trx, id);
-    ensureOpen(s);
-    const c = await callerOf(trx, ctx, s);
-    const p = await requireParticipant(ctx, trx, s, c);
-    const st = await store.findStatement(trx, id, body.statementId);
-    if (!st) throw invalid('body.statementId', 'no such statement in this session');
-    if (st.state !== 'published') {
-      const why = st.state === 'pending' ? 'the statement is waiting for moderation' : `the statement was ${st.state}`;
-      throw conflict(`body.statementId: ${why}`, [{ field: 'body.statementId', message: why }]);
-    }
-    await limit(ctx, `live:vote:${p.id}`, ctx.config.LIVE_VOTE_LIMIT, MINUTE, 'votes');
-    const version = await store.bumpVotesVersion(trx, id);
-    const at = nowIso();
-    await store.upsertVote(trx, {
-      statement_id: st.id,
-      participant_id: p.id,
-      session_id: id,
-      vote: voteValue[body.vote],
-      venue_id: p.venue_id,
-      version,
-      at,
-    });
-    const counts = await store.countVotes(trx, st.id);
-    await audit(trx, ctx, {
-      entity: 'live_vote',
-      entityId: st.id,
-      action: 'vote',
-      after: { participantId: p.id, vote: body.vote, venueId: p.venue_id },
-    });
-    const e = await emit(id, 'vote.counts', { statementId: st.id, counts });
-    return { statementId: st.id, vote: body.vote, counts, seq: e.seq };
+export async function vote(
+  ctx: RequestContext,
+  id: string,
+  body: { statementId: string; vote: LiveVote },
+  maps: MapScheduler,
+  votes: VoteWriter,
+) {
+  const s = await loadSession(ctx.db, id);
+  ensureOpen(s);
+  const c = await callerOf(ctx.db, ctx, s);
+  const p = c.participant ?? (await ctx.db.transaction().execute((trx) => requireParticipant(ctx, trx, s, c)));
+  const st = await store.findStatement(ctx.db, id, body.statementId);
+  if (!st) throw invalid('body.statementId', 'no such statement in this session');
+  if (st.state !== 'published') {
+    const why = st.state === 'pending' ? 'the statement is waiting for moderation' : `the statement was ${st.state}`;
+    throw conflict(`body.statementId: ${why}`, [{ field: 'body.statementId', message: why }]);
+  }
+  await limit(ctx, `live:vote:${p.id}`, ctx.config.LIVE_VOTE_LIMIT, MINUTE, 'votes');
+  const r = await votes.write({
+    sessionId: id,
+    participantId: p.id,
+    statementId: st.id,
+    vote: body.vote,
+    venueId: p.venue_id,
+    source: ctx,
   });
   maps.schedule(id);
   return r;

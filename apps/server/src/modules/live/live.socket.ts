@@ -1,11 +1,20 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { liveSessionParams, liveSocketQuery } from '@shangliang/contract';
 import { AppError } from '../../platform/errors.ts';
+import type { StoredEvent } from '../../platform/events/index.ts';
 import type { RequestContext } from '../../platform/http/route.ts';
 import * as service from './live.service.ts';
 
 /** A client that lets this much pile up unsent is too slow: it is closed and resumes from its last sequence. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
+
+/** One event is sent to every client of the session: serialise it once (2,000 clients, one string). */
+const frames = new WeakMap<object, string>();
+function frameOf(e: StoredEvent): string {
+  let f = frames.get(e);
+  if (f === undefined) frames.set(e, (f = JSON.stringify({ seq: e.seq, type: e.type, at: e.at, data: e.data })));
+  return f;
+}
 
 /** The client's address; an injected upgrade (tests) has no socket behind it. */
 function addressOf(request: FastifyRequest): string {
@@ -65,7 +74,7 @@ export function registerLiveSocket(app: FastifyInstance): void {
           send: (e) => {
             if (socket.bufferedAmount > MAX_BUFFERED)
               return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
-            socket.send(JSON.stringify({ seq: e.seq, type: e.type, at: e.at, data: e.data }));
+            socket.send(frameOf(e));
           },
           ready: (lastSeq) => socket.send(JSON.stringify({ kind: 'ready', lastSeq })),
         });
