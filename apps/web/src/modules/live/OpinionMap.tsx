@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Empty, Table, Tag } from 'antd';
-import { useLocale, type Translate } from '../../platform/i18n/index.tsx';
+import { useLocale, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
 import type { OpinionMap as Map, Statement } from './api.ts';
 
@@ -29,6 +29,8 @@ interface Props {
   beside?: boolean;
   /** How many representative statements per group. */
   perGroup?: number;
+  /** The consensus under the groups (false: the page shows it elsewhere, with `ConsensusList`). */
+  showConsensus?: boolean;
   /** The data table button (off where the text beside is the whole alternative, e.g. phones). */
   tableToggle?: boolean;
   testId?: string;
@@ -59,6 +61,7 @@ export function OpinionMap({
   beside = true,
   perGroup = 3,
   tableToggle = true,
+  showConsensus = true,
   testId,
 }: Props) {
   const { t, locale } = useLocale();
@@ -78,13 +81,13 @@ export function OpinionMap({
       if (disposed || !el.current) return;
       const c = echarts.init(el.current, undefined, { renderer: 'svg' });
       const groups = [...new Set(map.points.map((p) => p.group))].sort((a, b) => (a ?? 99) - (b ?? 99));
-      const big = height > 400;
+      const big = variant === 'dark';
       // Pad the extent so that points at the edge are not cut in half.
       const extent = (k: 'x' | 'y') => {
         const v = map.points.map((p) => p[k]);
         const lo = Math.min(...v);
         const hi = Math.max(...v);
-        const pad = Math.max((hi - lo) * 0.12, 0.5);
+        const pad = Math.max((hi - lo) * 0.18, 0.5);
         return { min: lo - pad, max: hi + pad };
       };
       c.setOption({
@@ -99,15 +102,28 @@ export function OpinionMap({
           name: g === null ? t('live.map.noGroup') : groupName(t, g),
           type: 'scatter',
           symbol: g === null ? 'circle' : symbols[g % symbols.length],
-          symbolSize: big ? 22 : 12,
           itemStyle: { color: groupColor(g, variant), opacity: 0.9 },
-          data: map.points
-            .filter((p) => p.group === g)
-            .map((p) => ({
-              value: [p.x, p.y],
-              itemStyle: p.participantId === meId ? { borderColor: fg, borderWidth: 3 } : undefined,
-            })),
-          tooltip: { formatter: () => (g === null ? t('live.map.noGroup') : groupName(t, g)) },
+          // People who voted alike sit on the same spot: one point each spot, sized by how many.
+          data: [
+            ...map.points
+              .filter((p) => p.group === g)
+              .reduce((spots, p) => {
+                const key = `${p.x.toFixed(2)}|${p.y.toFixed(2)}`;
+                const spot = spots.get(key) ?? { x: p.x, y: p.y, n: 0, me: false };
+                spot.n += 1;
+                spot.me ||= p.participantId === meId;
+                return spots.set(key, spot);
+              }, new globalThis.Map<string, { x: number; y: number; n: number; me: boolean }>())
+              .values(),
+          ].map((spot) => ({
+            value: [spot.x, spot.y, spot.n],
+            symbolSize: Math.min((big ? 22 : 12) * Math.sqrt(spot.n), big ? 70 : 40),
+            itemStyle: spot.me ? { borderColor: fg, borderWidth: 3 } : undefined,
+          })),
+          tooltip: {
+            formatter: (p: { value: number[] }) =>
+              `${g === null ? t('live.map.noGroup') : groupName(t, g)} · ${t('live.map.people', { n: p.value[2] ?? 1 })}`,
+          },
         })),
       });
       chart = c;
@@ -160,27 +176,7 @@ export function OpinionMap({
           )}
         </section>
       ))}
-      <h4 className="map-heading">{t('live.map.consensus')}</h4>
-      {consensus.length === 0 ? (
-        <p className="muted">{t('live.map.noConsensus')}</p>
-      ) : (
-        <ul className="map-list map-consensus">
-          {consensus.map((c) => (
-            <li key={c.statementId} data-testid="consensus">
-              <div className="map-consensus-text">{textOf(c.statementId)}</div>
-              <div className="map-support">
-                {c.byGroup.map((g) => (
-                  <span key={g.group} className="map-support-group">
-                    <span className="map-swatch" style={{ background: groupColor(g.group, variant) }} aria-hidden />
-                    {t('live.map.groupSupport', { group: groupName(t, g.group), agree: g.agree, total: g.agree + g.disagree + g.pass })}
-                  </span>
-                ))}
-              </div>
-              {consensusAction?.(c)}
-            </li>
-          ))}
-        </ul>
-      )}
+      {showConsensus && <ConsensusList map={map} statements={statements} variant={variant} action={consensusAction} />}
     </div>
   );
 
@@ -234,5 +230,52 @@ export function OpinionMap({
         </>
       )}
     </div>
+  );
+}
+
+/** What all groups share: the consensus statements with each group's support. */
+export function ConsensusList({
+  map,
+  statements,
+  variant = 'light',
+  action,
+  max,
+  heading: H = 'h4',
+}: {
+  map: Map | null;
+  statements: Statement[];
+  variant?: 'light' | 'dark';
+  action?: (c: Consensus) => ReactNode;
+  max?: number;
+  /** The heading's level where the list stands (under the map's h3 finding: h4). */
+  heading?: 'h2' | 'h3' | 'h4';
+}) {
+  const t = useT();
+  const consensus = (map?.consensus ?? []).filter((c) => c.direction === 'agree').slice(0, max);
+  const textOf = (id: string) => statements.find((s) => s.id === id)?.text ?? t('live.map.unknownStatement');
+  return (
+    <>
+      <H className="map-heading">{t('live.map.consensus')}</H>
+      {consensus.length === 0 ? (
+        <p className="muted">{t('live.map.noConsensus')}</p>
+      ) : (
+        <ul className="map-list map-consensus">
+          {consensus.map((c) => (
+            <li key={c.statementId} data-testid="consensus">
+              <div className="map-consensus-text">{textOf(c.statementId)}</div>
+              <div className="map-support">
+                {c.byGroup.map((g) => (
+                  <span key={g.group} className="map-support-group">
+                    <span className="map-swatch" style={{ background: groupColor(g.group, variant) }} aria-hidden />
+                    {t('live.map.groupSupport', { group: groupName(t, g.group), agree: g.agree, total: g.agree + g.disagree + g.pass })}
+                  </span>
+                ))}
+              </div>
+              {action?.(c)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }

@@ -6,7 +6,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { ApiError } from '../../platform/api/client.ts';
 import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
-import { useT } from '../../platform/i18n/index.tsx';
+import { useLocale, useT } from '../../platform/i18n/index.tsx';
 import { liveApi, type Hand, type LiveVote, type Statement } from './api.ts';
 import { liveError } from './errors.ts';
 import { OpinionMap } from './OpinionMap.tsx';
@@ -36,7 +36,7 @@ const saveHand = (id: string, handId: string) => {
  */
 export default function ParticipantPage() {
   const { id = '' } = useParams();
-  const t = useT();
+  const { t, locale, setLocale } = useLocale();
   const live = useLive(id);
   const { state, error } = live;
   const s = state.session;
@@ -51,11 +51,18 @@ export default function ParticipantPage() {
           商
         </span>
         <span className="brand-name">{t('app.fullName')}</span>
-        {s && s.state === 'open' && (
-          <span className="header-end">
-            <ConnectionTag connection={state.connection} />
-          </span>
-        )}
+        <span className="header-end">
+          {s && s.state === 'open' && <ConnectionTag connection={state.connection} />}
+          <Button
+            type="link"
+            className="touch-target lang-link"
+            lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+            aria-label={t('header.switchToLabel')}
+            onClick={() => setLocale(locale === 'zh-CN' ? 'en-US' : 'zh-CN')}
+          >
+            {t('header.switchTo')}
+          </Button>
+        </span>
       </header>
       <main className="public-main" id="main">
         {error ? <LoadProblem error={error} /> : !s ? <Skeleton active /> : <Participate live={live} />}

@@ -5,7 +5,7 @@ import { useParams } from 'react-router-dom';
 import { errorMessage } from '../../platform/errors.ts';
 import { useLocale } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
-import { OpinionMap } from './OpinionMap.tsx';
+import { ConsensusList, OpinionMap } from './OpinionMap.tsx';
 import { ConnectionTag, CountsBar, PollResults } from './parts.tsx';
 import { QrCode } from './QrCode.tsx';
 import { clock, secondsLeft, useLive, useNow } from './useLive.ts';
@@ -58,6 +58,7 @@ export default function ProjectorPage() {
     .filter((x) => x.id !== current?.id)
     .sort((a, b) => votes(b) - votes(a) || b.createdAt.localeCompare(a.createdAt))
     .slice(0, 4);
+  const consensusCount = (state.map?.consensus ?? []).filter((c) => c.direction === 'agree').length;
   const poll = [...state.polls].filter((p) => p.state === 'open').sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
   const waiting = state.hands.filter((h) => h.state === 'waiting');
   const main = s.venues.find((v) => v.main);
@@ -95,7 +96,12 @@ export default function ProjectorPage() {
           ) : (
             <p className="screen-empty">{t('live.screen.noStatement')}</p>
           )}
-          {others.length > 0 && !poll && (
+          {consensusCount > 0 && (
+            <div className="screen-consensus opinion-map-dark" data-testid="screen-consensus">
+              <ConsensusList map={state.map} statements={state.statements} variant="dark" max={poll ? 2 : 4} heading="h2" />
+            </div>
+          )}
+          {others.length > 0 && !poll && consensusCount === 0 && (
             <div className="screen-others">
               <h2 className="screen-heading">{t('live.screen.others')}</h2>
               <ul className="screen-other-list">
@@ -132,8 +138,9 @@ export default function ProjectorPage() {
             statements={state.statements}
             variant="dark"
             beside={false}
-            height={420}
+            height={330}
             perGroup={2}
+            showConsensus={false}
             testId="screen-map"
           />
         </section>
