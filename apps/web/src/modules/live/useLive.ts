@@ -28,7 +28,7 @@ export interface LiveState {
   pollsVersion: number;
 }
 
-type Action =
+export type LiveAction =
   | {
       type: 'snapshot';
       session: LiveSession;
@@ -46,7 +46,7 @@ type Action =
   | { type: 'event'; event: LiveEvent }
   | { type: 'connection'; connection: Connection };
 
-const initial: LiveState = {
+export const initialLive: LiveState = {
   session: null,
   statements: [],
   map: null,
@@ -121,7 +121,7 @@ function applyEvent(st: LiveState, e: LiveEvent): LiveState {
   }
 }
 
-function reducer(st: LiveState, a: Action): LiveState {
+export function liveReducer(st: LiveState, a: LiveAction): LiveState {
   switch (a.type) {
     case 'snapshot': {
       const newest = [...a.statements].filter((s) => s.state === 'published').sort((x, y) => y.createdAt.localeCompare(x.createdAt))[0];
@@ -170,7 +170,7 @@ export interface UseLive {
 
 /** Loads a live session and keeps it up to date over the WebSocket. */
 export function useLive(id: string): UseLive {
-  const [state, dispatch] = useReducer(reducer, initial);
+  const [state, dispatch] = useReducer(liveReducer, initialLive);
   const errorRef = useRef<unknown>(null);
   const [, force] = useReducer((n: number) => n + 1, 0);
   const seqRef = useRef(0);
