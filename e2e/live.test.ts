@@ -193,6 +193,18 @@ describe('a hybrid meeting’s live discussion', () => {
 
   it('the room’s screen shows the statement, the queue and a QR code to join', async () => {
     screen = await loginAs('convener', { width: 1920, height: 1080 });
+    // Keep the page's WebSockets reachable, to drop the connection later and watch it resume.
+    await screen.addInitScript(() => {
+      const Native = window.WebSocket;
+      const opened: { url: string; socket: WebSocket }[] = [];
+      (window as unknown as { __sockets: typeof opened }).__sockets = opened;
+      window.WebSocket = class extends Native {
+        constructor(url: string | URL, protocols?: string | string[]) {
+          super(url, protocols);
+          opened.push({ url: String(url), socket: this });
+        }
+      } as typeof WebSocket;
+    });
     await screen.goto(`/live/${sessionId}/screen`);
     await screen.getByTestId('screen-statement').waitFor();
     await screen.getByTestId('join-qr').waitFor();
@@ -270,6 +282,59 @@ describe('a hybrid meeting’s live discussion', () => {
       .first()
       .waitFor();
     await visit(screen, 'l08-screen-map');
+  });
+
+  it('the screen resumes from its last sequence number after the connection drops', async () => {
+    type Sockets = { url: string; socket: WebSocket }[];
+    const before = await screen.evaluate(() => (window as unknown as { __sockets: Sockets }).__sockets.length);
+    await screen.evaluate(() => (window as unknown as { __sockets: Sockets }).__sockets.at(-1)!.socket.close());
+    await screen.getByTestId('connection').getByText('连接中断，正在重新连接…').waitFor();
+    // A vote while the screen is away: it arrives with the replay.
+    const items = await statements();
+    const target = items.find((x) => x.text === seeds[0])!;
+    await (await guest()).vote(target.id, 'pass');
+    await screen.getByTestId('connection').getByText('实时更新中').waitFor({ timeout: 20_000 });
+    const url = await screen.evaluate(() => (window as unknown as { __sockets: Sockets }).__sockets.at(-1)!.url);
+    expect(await screen.evaluate(() => (window as unknown as { __sockets: Sockets }).__sockets.length)).toBe(before + 1);
+    expect(Number(new URL(url).searchParams.get('after'))).toBeGreaterThan(0);
+    await screen.getByTestId('screen-statement').getByText(seeds[0]!).waitFor();
+    await screen
+      .getByTestId('screen-current')
+      .getByText(`跳过 ${target.counts.pass + 1}`)
+      .waitFor();
+  });
+
+  it('the convener moderates before publication and enters the room’s show of hands', async () => {
+    await convener.getByTestId('live-console').getByText('先审核后发布', { exact: true }).click();
+    await convener.getByText('已保存').first().waitFor();
+    await guestP.getByRole('textbox', { name: /你的观点/ }).fill('希望加装后保留楼道里的自行车停放位置');
+    await guestP.getByRole('button', { name: '提交观点' }).click();
+    await guestP.getByTestId('my-statement').filter({ hasText: '自行车' }).getByText('待审核').waitFor();
+    // Pending statements reach the console within its 5-second look.
+    await convener.getByRole('tab', { name: /观点（1 条待审核）/ }).waitFor({ timeout: 20_000 });
+    const row = convener.getByTestId('statement-row').filter({ hasText: '自行车' });
+    await row.getByRole('button', { name: '公开', exact: true }).click();
+    await guestP.getByTestId('my-statement').filter({ hasText: '自行车' }).getByText('已公开').waitFor();
+    await convener.getByTestId('live-console').getByText('先发布后审核', { exact: true }).click();
+    await convener.getByText('已保存').first().waitFor();
+
+    const current = convener.getByTestId('statement-row').filter({ hasText: seeds[2]! });
+    await current.getByRole('button', { name: '录入举手' }).click();
+    const dialog = convener.getByRole('dialog');
+    await dialog.getByLabel('同意', { exact: true }).fill('6');
+    await dialog.getByLabel('反对', { exact: true }).fill('1');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await convener.getByText('举手人数已录入').first().waitFor();
+    await screen.getByTestId('screen-statement').getByText(seeds[2]!).waitFor();
+    await screen.getByTestId('screen-current').getByText('含现场举手：同意 6、反对 1、跳过 0').waitFor();
+    await visit(convener, 'l09a-console-moderated');
+
+    // The room is the hybrid meeting's venue: the phone that scanned the screen's code is there.
+    await convener.getByRole('tab', { name: '会场' }).click();
+    await expect.poll(() => convener.getByTestId('venue-present').first().innerText()).toBe('1');
+    await visit(convener, 'l09c-console-venues');
+    await convener.getByRole('tab', { name: /^观点/ }).click();
+    await visit(screen, 'l09b-screen-hands');
   });
 
   it('a participant raises a hand and gets the floor', async () => {
