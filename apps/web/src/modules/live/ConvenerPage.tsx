@@ -4,6 +4,7 @@ import {
   App as AntApp,
   Button,
   Card,
+  Empty,
   Flex,
   Form,
   Input,
@@ -76,6 +77,10 @@ export default function ConvenerPage() {
         <Skeleton active />
       ) : current ? (
         <Console key={current.id} sessionId={current.id} d={del} onClosed={sessions.reload} />
+      ) : !(del.abilities.update || del.abilities.recordSpeech || del.nextActions.length > 0) ? (
+        <Card className="block">
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('live.console.none')}</span>} />
+        </Card>
       ) : (
         <OpenSession
           d={del}
@@ -350,7 +355,7 @@ function Console({ sessionId, d, onClosed }: { sessionId: string; d: Deliberatio
             )}
           </Space>
         </Flex>
-        {open && (
+        {open && s.abilities.run && (
           <Flex align="center" gap={8} wrap className="console-moderation">
             <span id="moderation-label">{t('live.open.moderation')}</span>
             <Segmented
@@ -392,15 +397,17 @@ function Console({ sessionId, d, onClosed }: { sessionId: string; d: Deliberatio
                   map={state.map}
                   statements={state.statements}
                   testId="console-map"
-                  consensusAction={(c) => (
-                    <PromoteButton
-                      sessionId={s.id}
-                      deliberationId={d.id}
-                      statementId={c.statementId}
-                      text={state.statements.find((x) => x.id === c.statementId)?.text}
-                      promoted={promoted}
-                    />
-                  )}
+                  consensusAction={(c) =>
+                    s.abilities.run && (
+                      <PromoteButton
+                        sessionId={s.id}
+                        deliberationId={d.id}
+                        statementId={c.statementId}
+                        text={state.statements.find((x) => x.id === c.statementId)?.text}
+                        promoted={promoted}
+                      />
+                    )
+                  }
                 />
               </Card>
             ),

@@ -257,7 +257,7 @@ function VoteSection({ live }: { live: UseLive }) {
               <Button
                 size="large"
                 className="vote-btn vote-agree"
-                icon={<CheckOutlined />}
+                icon={<CheckOutlined aria-hidden />}
                 loading={busy === 'agree'}
                 disabled={!!busy}
                 onClick={() => vote('agree')}
@@ -267,7 +267,7 @@ function VoteSection({ live }: { live: UseLive }) {
               <Button
                 size="large"
                 className="vote-btn vote-disagree"
-                icon={<CloseOutlined />}
+                icon={<CloseOutlined aria-hidden />}
                 loading={busy === 'disagree'}
                 disabled={!!busy}
                 onClick={() => vote('disagree')}
@@ -277,7 +277,7 @@ function VoteSection({ live }: { live: UseLive }) {
               <Button
                 size="large"
                 className="vote-btn vote-pass"
-                icon={<MinusOutlined />}
+                icon={<MinusOutlined aria-hidden />}
                 loading={busy === 'pass'}
                 disabled={!!busy}
                 onClick={() => vote('pass')}

@@ -44,7 +44,7 @@ export function PollsPanel({ live }: { live: UseLive }) {
 
   return (
     <Row gutter={[16, 16]}>
-      {s.state === 'open' && (
+      {s.state === 'open' && s.abilities.run && (
         <Col xs={24} lg={10}>
           <Card size="small" title={<h3 className="card-title">{t('live.poll.new')}</h3>}>
             <AppForm<PollValues>
@@ -136,7 +136,7 @@ export function PollsPanel({ live }: { live: UseLive }) {
           </Card>
         </Col>
       )}
-      <Col xs={24} lg={s.state === 'open' ? 14 : 24}>
+      <Col xs={24} lg={s.state === 'open' && s.abilities.run ? 14 : 24}>
         {polls.length === 0 ? (
           <Card size="small">
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('live.poll.empty')}</span>} />
@@ -150,7 +150,8 @@ export function PollsPanel({ live }: { live: UseLive }) {
               data-testid="console-poll"
               title={<h3 className="card-title">{p.question}</h3>}
               extra={
-                p.state === 'open' && (
+                p.state === 'open' &&
+                s.abilities.run && (
                   <Popconfirm
                     title={t('live.poll.closeConfirm')}
                     okText={t('live.poll.close')}

@@ -15,7 +15,8 @@ export function QueuePanel({ live, deliberationId }: { live: UseLive; deliberati
   const t = useT();
   const { message } = AntApp.useApp();
   const s = live.state.session!;
-  const open = s.state === 'open';
+  // Only the room's convener and staff run the session; others (leaders) watch.
+  const open = s.state === 'open' && !!s.abilities.run;
   const participants = useApi(() => deliberationsApi.participants(deliberationId), [deliberationId]);
   const people = (participants.data?.items ?? []).filter((p) => p.answer !== 'declined');
   const speaking = live.state.hands.find((h) => h.state === 'speaking');

@@ -23,7 +23,8 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
   const { message } = AntApp.useApp();
   const { me } = useSession();
   const s = live.state.session!;
-  const open = s.state === 'open';
+  // Only the room's convener and staff run the session; others (leaders) watch.
+  const open = s.state === 'open' && !!s.abilities.run;
   const [filter, setFilter] = useState<Filter>('all');
   const [q, setQ] = useState('');
   const [busy, setBusy] = useState<string | null>(null);
@@ -146,37 +147,41 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
             },
             { title: t('live.col.state'), dataIndex: 'state', width: 100, render: (_, x) => <StatementStateTag state={x.state} /> },
             { title: t('live.col.votes'), width: 240, render: (_, x) => <CountsBar counts={x.counts} hands={x.hands} /> },
-            {
-              title: t('common.actions'),
-              width: 300,
-              render: (_, x) => (
-                <Space wrap size={4}>
-                  {open && x.state !== 'published' && x.state !== 'withdrawn' && (
-                    <Button size="small" type="primary" loading={busy === `publish${x.id}`} onClick={() => moderate(x, 'publish')}>
-                      {t('live.moderate.publish')}
-                    </Button>
-                  )}
-                  {open && (x.state === 'pending' || x.state === 'published') && (
-                    <Button size="small" loading={busy === `reject${x.id}`} onClick={() => moderate(x, 'reject')}>
-                      {t('live.moderate.reject')}
-                    </Button>
-                  )}
-                  {open && x.state !== 'withdrawn' && (
-                    <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
-                      {t('live.moderate.withdraw')}
-                    </Button>
-                  )}
-                  {x.state === 'published' && s.kind !== 'online' && (
-                    <Button size="small" onClick={() => setHands(x)}>
-                      {t('live.hands.enter')}
-                    </Button>
-                  )}
-                  {consensus.has(x.id) && (
-                    <PromoteButton sessionId={s.id} deliberationId={d.id} statementId={x.id} text={x.text} promoted={promoted} />
-                  )}
-                </Space>
-              ),
-            },
+            ...(!s.abilities.run
+              ? []
+              : [
+                  {
+                    title: t('common.actions'),
+                    width: 300,
+                    render: (_: unknown, x: Statement) => (
+                      <Space wrap size={4}>
+                        {open && x.state !== 'published' && x.state !== 'withdrawn' && (
+                          <Button size="small" type="primary" loading={busy === `publish${x.id}`} onClick={() => moderate(x, 'publish')}>
+                            {t('live.moderate.publish')}
+                          </Button>
+                        )}
+                        {open && (x.state === 'pending' || x.state === 'published') && (
+                          <Button size="small" loading={busy === `reject${x.id}`} onClick={() => moderate(x, 'reject')}>
+                            {t('live.moderate.reject')}
+                          </Button>
+                        )}
+                        {open && x.state !== 'withdrawn' && (
+                          <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
+                            {t('live.moderate.withdraw')}
+                          </Button>
+                        )}
+                        {open && x.state === 'published' && s.kind !== 'online' && (
+                          <Button size="small" onClick={() => setHands(x)}>
+                            {t('live.hands.enter')}
+                          </Button>
+                        )}
+                        {consensus.has(x.id) && s.abilities.run && (
+                          <PromoteButton sessionId={s.id} deliberationId={d.id} statementId={x.id} text={x.text} promoted={promoted} />
+                        )}
+                      </Space>
+                    ),
+                  },
+                ]),
           ]}
         />
       </Card>

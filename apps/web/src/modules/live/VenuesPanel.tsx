@@ -77,7 +77,7 @@ export function VenuesPanel({ live }: { live: UseLive }) {
           ]}
         />
       </Card>
-      {s.kind === 'remote' && s.state === 'open' && (
+      {s.kind === 'remote' && s.state === 'open' && s.abilities.run && (
         <Card size="small" title={<h3 className="card-title">{t('live.venue.add')}</h3>}>
           <AppForm<{ name: string; videoUrl?: string }>
             form={form}

@@ -759,6 +759,7 @@ export const enUS: Messages = {
   'live.screen.speaking': '{name} has the floor',
   'live.console.title': 'Live discussion',
   'live.console.history': 'Earlier sessions',
+  'live.console.none': 'No live discussion has been started for this deliberation. The room’s convener or CPPCC staff start one.',
   'live.console.screen': 'Open room screen',
   'live.console.participantPage': 'Participant page',
   'live.console.copyLink': 'Copy join link',

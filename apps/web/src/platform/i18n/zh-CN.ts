@@ -746,6 +746,7 @@ export const zhCN = {
   'live.screen.speaking': '{name} 发言中',
   'live.console.title': '线上线下同步讨论',
   'live.console.history': '以往的讨论',
+  'live.console.none': '这次协商还没有开启线上讨论。由议事室召集人或政协机关工作人员开启。',
   'live.console.screen': '打开会场大屏',
   'live.console.participantPage': '参与页面',
   'live.console.copyLink': '复制参与链接',
