@@ -434,6 +434,17 @@ describe('a hybrid meeting’s live discussion', () => {
     await visit(phoneP, 'l20-phone-english');
   });
 
+  it('a leader watches the console without its controls', async () => {
+    const leader = await loginAs('leader');
+    await leader.goto(`/deliberations/${deliberationId}/live`);
+    await leader.getByTestId('live-console').waitFor();
+    await leader.getByTestId('statement-row').first().waitFor();
+    expect(await leader.getByRole('button', { name: '撤下' }).count()).toBe(0);
+    expect(await leader.getByRole('button', { name: '结束讨论' }).count()).toBe(0);
+    expect(await leader.getByLabel('观点（每行一条）').count()).toBe(0);
+    await visit(leader, 'l21-leader-console');
+  });
+
   it('keeps serious accessibility violations at zero', () => {
     expect(problems).toEqual([]);
   });
