@@ -6,6 +6,7 @@ import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'reac
 import { ApiError } from '../../platform/api/client.ts';
 import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
+import { formatDateTime } from '../../platform/format.ts';
 import { useLocale, useT } from '../../platform/i18n/index.tsx';
 import { liveApi, type Hand, type LiveVote, type Statement } from './api.ts';
 import { liveError } from './errors.ts';
@@ -147,7 +148,15 @@ function Participate({ live }: { live: UseLive }) {
         {s.deliberationTitle !== s.title && <>{s.deliberationTitle} · </>}
         {t(`live.kind.${s.kind}`)}
         {venue && <> · {t('live.participant.atVenue', { venue: venue.name })}</>}
+        {s.closesAt && s.state === 'open' && <> · {t('live.console.closesAt', { time: formatDateTime(s.closesAt) })}</>}
       </p>
+      {venue?.videoUrl && (
+        <p>
+          <a href={venue.videoUrl} target="_blank" rel="noopener noreferrer" className="touch-target lang-link">
+            {t('live.participant.venueVideo', { venue: venue.name })}
+          </a>
+        </p>
+      )}
       {venueNote && <Alert type="warning" showIcon role="alert" title={venueNote} className="block" />}
       {s.state !== 'open' ? (
         <>

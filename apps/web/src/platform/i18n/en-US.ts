@@ -743,6 +743,7 @@ export const enUS: Messages = {
   'live.participant.join': 'Join',
   'live.participant.youAre': 'You appear as {name}',
   'live.participant.atVenue': 'Signed in at {venue}',
+  'live.participant.venueVideo': 'Open the video call of {venue}',
   'live.participant.closed': 'This discussion has ended. Thank you for taking part. Here is the final opinion map.',
   'live.screen.title': 'Room screen',
   'live.screen.people': '{n} taking part',

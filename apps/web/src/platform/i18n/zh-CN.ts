@@ -730,6 +730,7 @@ export const zhCN = {
   'live.participant.join': '加入讨论',
   'live.participant.youAre': '你的称呼：{name}',
   'live.participant.atVenue': '已在“{venue}”签到',
+  'live.participant.venueVideo': '打开{venue}的视频会议',
   'live.participant.closed': '本场讨论已结束，感谢参与。下面是最后的意见地图。',
   'live.screen.title': '会场大屏',
   'live.screen.people': '{n} 人参与',
