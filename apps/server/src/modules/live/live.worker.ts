@@ -41,12 +41,15 @@ export type MapReply = { id: number; ok: true; map: MapPoints } | { id: number; 
 
 const FULL_EVERY = 20;
 
+/** Positions to 4 decimals: more than a chart can show, and the map is sent to every client. */
+const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
 /** Shapes an engine result as the opinion map the clients draw. */
 export function toMapPoints(r: ConsensusResult, mode: 'run' | 'update'): MapPoints {
   const points = Object.entries(r.positions).map(([participantId, [x, y]]) => ({
     participantId,
-    x,
-    y,
+    x: round(x),
+    y: round(y),
     group: r.groups[participantId] ?? null,
   }));
   const groups = r.groupList.map((g) => ({
