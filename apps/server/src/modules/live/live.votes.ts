@@ -48,6 +48,9 @@ export class VoteWriter {
   private async flush(): Promise<void> {
     try {
       while (this.queue.length) {
+        // Let the requests waiting on the event loop reach the queue first: better-sqlite3 commits
+        // synchronously (the fsync blocks the loop), so votes arrive in bursts after each commit.
+        await new Promise((r) => setImmediate(r));
         const batch = this.queue.splice(0, MAX_BATCH);
         const results = new Map<number, VoteResult | Error>();
         try {
