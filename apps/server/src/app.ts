@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
+import websocket from '@fastify/websocket';
 import fastifyStatic from '@fastify/static';
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { modules } from './modules/index.ts';
 import { registerAuth } from './platform/auth/plugin.ts';
 import type { DbHandle } from './platform/db/index.ts';
+import { createCoordination, StreamHub } from './platform/events/index.ts';
 import { registerErrorHandler } from './platform/http/errors.ts';
 import { registerOpenApi } from './platform/http/openapi.ts';
 import { registerOps } from './platform/http/ops.ts';
@@ -47,7 +49,21 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     }
   });
   const lifecycle = { shuttingDown: false };
-  app.decorate('deps', { config: opts.config, db: opts.db.db, dbHandle: opts.db });
+  const coordination = createCoordination(opts.config.REDIS_URL);
+  const hub = new StreamHub(opts.db.db, coordination.bus, (err) => app.log.error({ err }, 'live event stream'));
+  app.decorate('deps', {
+    config: opts.config,
+    db: opts.db.db,
+    dbHandle: opts.db,
+    bus: coordination.bus,
+    locks: coordination.locks,
+    limiter: coordination.limiter,
+    hub,
+  });
+  app.addHook('onClose', async () => {
+    await hub.close();
+    await coordination.close();
+  });
   app.decorate('routeSpecs', [] as RouteSpec[]);
   app.decorate('lifecycle', lifecycle);
 
@@ -58,6 +74,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   registerErrorHandler(app);
   registerAuth(app);
   registerOps(app, lifecycle);

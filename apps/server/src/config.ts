@@ -44,6 +44,14 @@ const schema = z.object({
   /** Address used in links that leave the platform (QR codes, emails). */
   PUBLIC_URL: z.string().url().default('http://localhost:3000'),
   SMTP_URL: z.string().default(''),
+  /** Live sessions: how long the opinion map waits for more votes before it recomputes. */
+  LIVE_MAP_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /** Live sessions: votes (and poll answers) one participant may cast per minute. */
+  LIVE_VOTE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
+  /** Live sessions: statements (and raised hands) one participant may write per minute. */
+  LIVE_STATEMENT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(6),
+  /** Live sessions with the link policy: pseudonymous joins per address and session in 10 minutes. */
+  LIVE_JOIN_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(200),
   SMTP_FROM: z.string().default('商量 <noreply@localhost>'),
 });
 

@@ -12,3 +12,4 @@ export * from './files.ts';
 export * from './lists.ts';
 export * from './rooms.ts';
 export * from './selection.ts';
+export * from './live.ts';

@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../platform/module.ts';
 import { auditModule } from './audit/index.ts';
 import { deliberationsModule } from './deliberations/index.ts';
 import { filesModule } from './files/index.ts';
+import { liveModule } from './live/index.ts';
 import { notificationsModule } from './notifications/index.ts';
 import { orgModule } from './org/index.ts';
 import { peopleModule } from './people/index.ts';
@@ -18,6 +19,7 @@ export const modules: ModuleManifest[] = [
   roomsModule,
   topicsModule,
   deliberationsModule,
+  liveModule,
   notificationsModule,
   filesModule,
 ];

@@ -3,6 +3,7 @@ import { accountsModule } from './accounts/index.tsx';
 import { auditModule } from './audit/index.tsx';
 import { docsModule } from './docs/index.tsx';
 import { homeModule } from './home/index.tsx';
+import { liveModule } from './live/index.tsx';
 import { membersModule } from './members/index.tsx';
 import { orgModule } from './org/index.tsx';
 import { deliberationsModule } from './deliberations/index.tsx';
@@ -20,6 +21,7 @@ export const modules: WebModule[] = [
   roomsModule,
   topicsModule,
   deliberationsModule,
+  liveModule,
   responsibilitiesModule,
   accountsModule,
   auditModule,

@@ -584,39 +584,51 @@ export async function completeResearchTask(
 
 /** Records a speech at the meeting; `interaction` marks an exchange with a department. */
 export async function recordSpeech(ctx: AuthedContext, id: string, body: z.output<typeof speechBody>) {
-  return ctx.db.transaction().execute(async (trx) => {
-    const d = await load(trx, id);
-    await ensureRunner(trx, ctx.actor, d, ['inSession'], 'record speeches');
-    const p = await store.findParticipant(trx, id, body.participantId);
-    if (!p) throw invalid('body.participantId', 'not a participant of this deliberation');
-    // The mandatory exchange (seed 七) is a department answering the participants: it is
-    // recorded on the department's speech.
-    if (body.interaction && p.category !== 'department') {
-      throw invalid('body.interaction', "an exchange is recorded on a department participant's speech");
-    }
-    const row = {
-      id: newId(),
-      deliberation_id: id,
-      participant_id: p.id,
-      summary: body.summary,
-      interaction: body.interaction ? 1 : 0,
-      venue: null,
-      at: nowIso(),
-      recorded_by: ctx.actor.accountId,
-    };
-    await trx.insertInto('speech').values(row).execute();
-    await audit(trx, ctx, { entity: 'speech', entityId: row.id, action: 'create', after: row });
-    return {
-      id: row.id,
-      deliberationId: id,
-      participantId: p.id,
-      speakerName: p.name,
-      category: p.category as z.infer<typeof inviteBody>['category'],
-      summary: row.summary,
-      interaction: body.interaction,
-      at: row.at,
-    };
-  });
+  return ctx.db.transaction().execute((trx) => recordSpeechIn(trx, ctx, id, body));
+}
+
+/**
+ * Records a speech in the caller's transaction (the live speaker queue logs speeches this way,
+ * with the venue the speaker spoke from).
+ */
+export async function recordSpeechIn(
+  trx: Executor,
+  ctx: AuthedContext,
+  id: string,
+  body: z.output<typeof speechBody>,
+  venue: string | null = null,
+) {
+  const d = await load(trx, id);
+  await ensureRunner(trx, ctx.actor, d, ['inSession'], 'record speeches');
+  const p = await store.findParticipant(trx, id, body.participantId);
+  if (!p) throw invalid('body.participantId', 'not a participant of this deliberation');
+  // The mandatory exchange (seed 七) is a department answering the participants: it is
+  // recorded on the department's speech.
+  if (body.interaction && p.category !== 'department') {
+    throw invalid('body.interaction', "an exchange is recorded on a department participant's speech");
+  }
+  const row = {
+    id: newId(),
+    deliberation_id: id,
+    participant_id: p.id,
+    summary: body.summary,
+    interaction: body.interaction ? 1 : 0,
+    venue,
+    at: nowIso(),
+    recorded_by: ctx.actor.accountId,
+  };
+  await trx.insertInto('speech').values(row).execute();
+  await audit(trx, ctx, { entity: 'speech', entityId: row.id, action: 'create', after: row });
+  return {
+    id: row.id,
+    deliberationId: id,
+    participantId: p.id,
+    speakerName: p.name,
+    category: p.category as z.infer<typeof inviteBody>['category'],
+    summary: row.summary,
+    interaction: body.interaction,
+    at: row.at,
+  };
 }
 
 /** The speeches of a meeting, in order. */

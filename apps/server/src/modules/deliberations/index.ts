@@ -19,6 +19,8 @@ export const deliberationsModule: ModuleManifest = {
 
 export { deliberationLifecycle } from './deliberations.lifecycle.ts';
 export { participationCheck } from './deliberations.policy.ts';
-export { invite } from './deliberations.service.ts';
+export { invite, recordSpeechIn } from './deliberations.service.ts';
+export { addRecommendationIn } from './outcome.service.ts';
+export { findDeliberation, findParticipant, type DeliberationView } from './deliberations.store.ts';
 export { publicResults } from './public.ts';
 export { sendDeadlineReminders } from './reminders.ts';

@@ -62,32 +62,39 @@ const toRecommendation = (r: Awaited<ReturnType<typeof store.listRecommendations
 
 /** Adds a recommendation (list 1) once the meeting has closed. */
 export async function addRecommendation(ctx: AuthedContext, id: string, body: z.output<typeof recommendationBody>) {
-  return ctx.db.transaction().execute(async (trx) => {
-    await loadRunnable(trx, ctx.actor, id, ['outcome'], 'write recommendations');
-    if (body.speechIds.length) {
-      const found = await trx
-        .selectFrom('speech')
-        .select('id')
-        .where('deliberation_id', '=', id)
-        .where('id', 'in', body.speechIds)
-        .execute();
-      if (found.length !== new Set(body.speechIds).size) throw invalid('body.speechIds', 'not speeches of this deliberation');
-    }
-    const row = {
-      id: newId(),
-      deliberation_id: id,
-      text: body.text,
-      rationale: body.rationale || null,
-      agree: body.agree,
-      disagree: body.disagree,
-      abstain: body.abstain,
-      speech_ids: JSON.stringify(body.speechIds),
-      created_at: nowIso(),
-    };
-    const seq = await store.insertRecommendation(trx, row);
-    await audit(trx, ctx, { entity: 'recommendation', entityId: row.id, action: 'create', after: row });
-    return toRecommendation({ ...row, seq });
-  });
+  return ctx.db.transaction().execute((trx) => addRecommendationIn(trx, ctx, id, body));
+}
+
+/**
+ * Adds a recommendation in the caller's transaction. `states`: when it may be added; the live
+ * module promotes consensus statements during the meeting too (the consensus is known then).
+ */
+export async function addRecommendationIn(
+  trx: Executor,
+  ctx: AuthedContext,
+  id: string,
+  body: z.output<typeof recommendationBody>,
+  states: string[] = ['outcome'],
+) {
+  await loadRunnable(trx, ctx.actor, id, states, 'write recommendations');
+  if (body.speechIds.length) {
+    const found = await trx.selectFrom('speech').select('id').where('deliberation_id', '=', id).where('id', 'in', body.speechIds).execute();
+    if (found.length !== new Set(body.speechIds).size) throw invalid('body.speechIds', 'not speeches of this deliberation');
+  }
+  const row = {
+    id: newId(),
+    deliberation_id: id,
+    text: body.text,
+    rationale: body.rationale || null,
+    agree: body.agree,
+    disagree: body.disagree,
+    abstain: body.abstain,
+    speech_ids: JSON.stringify(body.speechIds),
+    created_at: nowIso(),
+  };
+  const seq = await store.insertRecommendation(trx, row);
+  await audit(trx, ctx, { entity: 'recommendation', entityId: row.id, action: 'create', after: row });
+  return toRecommendation({ ...row, seq });
 }
 
 /** The recommendations of a deliberation. */

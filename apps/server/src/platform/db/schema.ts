@@ -370,6 +370,138 @@ export interface LotteryReplacementTable {
   at: string;
 }
 
+/** A durable event stream (platform/events): the last sequence number taken. */
+export interface EventStreamTable {
+  id: string;
+  last_seq: number;
+  created_at: string;
+}
+
+export interface EventLogTable {
+  stream_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  data_json: string;
+}
+
+export interface LiveSessionTable {
+  id: string;
+  deliberation_id: string;
+  kind: string;
+  join_policy: string;
+  moderation: string;
+  state: string;
+  title: string;
+  closes_at: string | null;
+  votes_version: number;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface LiveVenueTable {
+  id: string;
+  session_id: string;
+  name: string;
+  main: number;
+  video_url: string | null;
+  sign_in_code: string;
+  created_at: string;
+}
+
+export interface LiveParticipantTable {
+  id: string;
+  session_id: string;
+  account_id: string | null;
+  token_hash: string | null;
+  pseudonym: string;
+  deliberation_participant_id: string | null;
+  venue_id: string | null;
+  venue_signed_in_at: string | null;
+  joined_at: string;
+}
+
+export interface LiveStatementTable {
+  id: string;
+  session_id: string;
+  participant_id: string | null;
+  text: string;
+  normalized: string;
+  state: string;
+  origin: string;
+  created_by: string | null;
+  hands_agree: number | null;
+  hands_disagree: number | null;
+  hands_pass: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface LiveVoteTable {
+  statement_id: string;
+  participant_id: string;
+  session_id: string;
+  vote: number;
+  venue_id: string | null;
+  version: number;
+  at: string;
+}
+
+export interface LiveMapTable {
+  session_id: string;
+  version: number;
+  computed_at: string;
+  map_json: string;
+  computations: number;
+}
+
+export interface LiveHandTable {
+  id: string;
+  session_id: string;
+  participant_id: string | null;
+  deliberation_participant_id: string | null;
+  name: string;
+  venue_id: string | null;
+  state: string;
+  raised_at: string;
+  raised_by: string | null;
+  floor_at: string | null;
+  seconds: number | null;
+  speech_id: string | null;
+  summary: string | null;
+}
+
+export interface LivePollTable {
+  id: string;
+  session_id: string;
+  question: string;
+  kind: string;
+  options_json: string;
+  results: string;
+  state: string;
+  created_by: string;
+  created_at: string;
+  closed_at: string | null;
+}
+
+export interface LivePollResponseTable {
+  poll_id: string;
+  participant_id: string;
+  answer_json: string;
+  venue_id: string | null;
+  at: string;
+}
+
+export interface LivePromotionTable {
+  recommendation_id: string;
+  statement_id: string;
+  session_id: string;
+  support_json: string;
+  created_at: string;
+}
+
 export interface Database {
   org_node: OrgNodeTable;
   account: AccountTable;
@@ -401,6 +533,18 @@ export interface Database {
   progress_report: ProgressReportTable;
   rating: RatingTable;
   room_profile: RoomProfileTable;
+  event_stream: EventStreamTable;
+  event_log: EventLogTable;
+  live_session: LiveSessionTable;
+  live_venue: LiveVenueTable;
+  live_participant: LiveParticipantTable;
+  live_statement: LiveStatementTable;
+  live_vote: LiveVoteTable;
+  live_map: LiveMapTable;
+  live_hand: LiveHandTable;
+  live_poll: LivePollTable;
+  live_poll_response: LivePollResponseTable;
+  live_promotion: LivePromotionTable;
 }
 
 export type TopicRow = Selectable<TopicTable>;

@@ -11,6 +11,7 @@ import * as signInCode from './2026-11-27T2070-sign-in-code.ts';
 import * as attachments from './2026-11-27T2080-attachments.ts';
 import * as lottery from './2026-11-27T2090-lottery.ts';
 import * as agendaItems from './2026-11-27T2100-agenda-items.ts';
+import * as live from './2026-12-01T0800-live.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2080-attachments': attachments,
   '2026-11-27T2090-lottery': lottery,
   '2026-11-27T2100-agenda-items': agendaItems,
+  '2026-12-01T0800-live': live,
 };

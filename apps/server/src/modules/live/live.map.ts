@@ -1,0 +1,183 @@
+import { Worker } from 'node:worker_threads';
+import type { FastifyBaseLogger } from 'fastify';
+import { nowIso } from '../../platform/clock.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { transactWithEvents } from '../../platform/events/index.ts';
+import type { MapPoints, MapReply, MapRequest } from './live.worker.ts';
+import * as store from './live.store.ts';
+
+/**
+ * Recomputes a session's opinion map off the request path. A vote schedules the session; the
+ * first schedule starts a timer (LIVE_MAP_DEBOUNCE_MS) and the votes that arrive meanwhile join the
+ * same computation, so a steady stream of votes gives one map per period. One computation per
+ * session at a time across every process: a lock (in-process, or in Redis with REDIS_URL) is held
+ * while computing; a process that finds it taken tries again later, and then finds the map already
+ * at its votes' version and does nothing. The map records the votes version it was computed at,
+ * so that no vote is left out and none is computed twice. The engine runs in a worker thread.
+ */
+export class MapScheduler {
+  private timers = new Map<string, NodeJS.Timeout>();
+  private running = new Set<string>();
+  /** The votes version our worker's engine has seen, per session. */
+  private known = new Map<string, number>();
+  private worker: Worker | null = null;
+  private requests = new Map<number, { resolve: (m: MapPoints) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private closed = false;
+  private inFlight = new Set<Promise<void>>();
+  /** Computations this process finished (tests, the benchmark). */
+  computed = 0;
+
+  constructor(
+    private deps: Deps,
+    private log: FastifyBaseLogger,
+  ) {}
+
+  /** Asks for a recomputation of a session's map soon. */
+  schedule(sessionId: string, delayMs = this.deps.config.LIVE_MAP_DEBOUNCE_MS): void {
+    if (this.closed || this.timers.has(sessionId)) return;
+    this.timers.set(
+      sessionId,
+      setTimeout(() => {
+        this.timers.delete(sessionId);
+        const run = this.compute(sessionId)
+          .catch((err) => {
+            if (!this.closed) this.log.error({ err, sessionId }, 'opinion map computation failed');
+          })
+          .finally(() => this.inFlight.delete(run));
+        this.inFlight.add(run);
+      }, delayMs),
+    );
+  }
+
+  private async versions(sessionId: string) {
+    const [s, m] = await Promise.all([
+      this.deps.db.selectFrom('live_session').select('votes_version').where('id', '=', sessionId).executeTakeFirst(),
+      store.findMap(this.deps.db, sessionId),
+    ]);
+    return { votes: Number(s?.votes_version ?? 0), map: Number(m?.version ?? 0) };
+  }
+
+  /** Brings the map up to the session's current votes version (or leaves it to the process computing it). */
+  async compute(sessionId: string): Promise<void> {
+    if (this.closed) return;
+    const v0 = await this.versions(sessionId);
+    if (v0.map >= v0.votes) return;
+    if (this.running.has(sessionId)) return this.schedule(sessionId);
+    this.running.add(sessionId);
+    const lockKey = `live-map:${sessionId}`;
+    const token = await this.deps.locks.acquire(lockKey, 120_000);
+    if (!token) {
+      this.running.delete(sessionId);
+      return this.schedule(sessionId);
+    }
+    try {
+      const v = await this.versions(sessionId);
+      if (v.map >= v.votes || this.closed) return;
+      await this.computeAt(sessionId, v.votes);
+      // Votes that arrived while computing wait for the next period, as the first ones did.
+      const after = await this.versions(sessionId);
+      if (after.map < after.votes) this.schedule(sessionId);
+    } finally {
+      this.running.delete(sessionId);
+      await this.deps.locks.release(lockKey, token).catch(() => {});
+    }
+  }
+
+  private async computeAt(sessionId: string, version: number) {
+    const db = this.deps.db;
+    const seen = this.known.get(sessionId) ?? 0;
+    const changed = (await store.votesAfter(db, sessionId, seen)).filter((r) => r.version <= version);
+    const moderatedOut = (
+      await db.selectFrom('live_statement').select('id').where('session_id', '=', sessionId).where('state', '!=', 'published').execute()
+    ).map((r) => r.id);
+    const total = seen === 0 ? changed.length : Number.POSITIVE_INFINITY;
+    let points: MapPoints | null = null;
+    if (total > 0) {
+      points = await this.request({
+        id: this.nextId++,
+        sessionId,
+        reset: seen === 0,
+        moderatedOut,
+        votes: changed.map((r) => ({
+          participant: r.participant_id,
+          statement: r.statement_id,
+          vote: r.vote as -1 | 0 | 1,
+          time: r.version,
+        })),
+      });
+      this.known.set(sessionId, version);
+    }
+    const at = nowIso();
+    const map = {
+      sessionId,
+      version,
+      computedAt: at,
+      participants: points?.participants ?? 0,
+      votes: points?.votes ?? 0,
+      points: points?.points ?? [],
+      groups: points?.groups ?? [],
+      consensus: points?.consensus ?? [],
+    };
+    await transactWithEvents(
+      this.deps,
+      async (trx, emit) => {
+        await store.saveMap(trx, sessionId, version, at, JSON.stringify({ ...map, extremity: points?.extremity ?? {} }));
+        await emit(sessionId, 'map.updated', map);
+      },
+      (err) => this.log.error({ err }, 'publishing the opinion map'),
+    );
+    this.computed++;
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const self = new URL('./live.worker.ts', import.meta.url);
+    const file = self.pathname.endsWith('.ts') ? self : new URL('./live.worker.js', import.meta.url);
+    // From TypeScript sources (tsx, vitest) Node 20 does not carry the loader into workers:
+    // register tsx inside the worker first (as packages/consensus/src/worker.ts does).
+    const w = file.pathname.endsWith('.ts')
+      ? new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file.href)}); });`, { eval: true })
+      : new Worker(file);
+    w.on('message', (m: MapReply) => {
+      const r = this.requests.get(m.id);
+      if (!r) return;
+      this.requests.delete(m.id);
+      if (m.ok) r.resolve(m.map);
+      else r.reject(new Error(m.message));
+    });
+    const fail = (err: Error) => {
+      for (const [, r] of this.requests) r.reject(err);
+      this.requests.clear();
+      // The engines died with the worker: the next computation starts from all votes.
+      this.known.clear();
+      this.worker = null;
+    };
+    w.on('error', fail);
+    w.on('exit', (code) => fail(new Error(`the opinion map worker exited (${code})`)));
+    w.unref();
+    return (this.worker = w);
+  }
+
+  private request(req: MapRequest): Promise<MapPoints> {
+    const w = this.ensureWorker();
+    return new Promise((resolve, reject) => {
+      this.requests.set(req.id, { resolve, reject });
+      w.postMessage(req);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+    // Let a computation under way finish (it holds a lock and may be writing) before the worker goes.
+    await Promise.allSettled([...this.inFlight]);
+    const w = this.worker;
+    this.worker = null;
+    if (w) {
+      w.removeAllListeners('exit');
+      await w.terminate();
+    }
+  }
+}

@@ -1,0 +1,526 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OpinionMap, Role } from '@shangliang/contract';
+type WebSocket = Awaited<ReturnType<TestApp['app']['injectWS']>>;
+import { moveClock, now } from '../../platform/clock.ts';
+import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
+import { pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
+
+/*
+ * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
+ * in-process bus: sessions and their policies, statements and votes with every refusal, rate
+ * limits, the next statement, the opinion map off the request path, the WebSocket channel with
+ * resume points, the speaker queue into the meeting record, polls, venues, show of hands and
+ * promotion into the recommendations list.
+ */
+
+let t: TestApp;
+const as = {} as Record<Role, Client>;
+let room: string;
+let deliberation: string;
+let residentAccount: string;
+let residentParticipant: string;
+const live = '/api/v1/live/sessions';
+
+async function deliberationInSession(): Promise<string> {
+  const topic = (
+    await as.resident.post('/api/v1/topics', {
+      roomId: room,
+      title: '小区停车难协商',
+      description: '小区车位不足，夜间乱停车影响消防通道，需要协商。',
+      category: 'publicInterest',
+    })
+  ).json();
+  expect((await as.convener.post(`/api/v1/topics/${topic.id}/actions/accept`, {})).statusCode).toBe(200);
+  expect((await as.convener.post(`/api/v1/topics/${topic.id}/actions/select`, {})).statusCode).toBe(200);
+  const id = (await as.convener.post('/api/v1/deliberations', { topicId: topic.id })).json().id as string;
+  expect((await as.convener.post(`/api/v1/deliberations/${id}/actions/prepare`, {})).statusCode).toBe(200);
+  const housing = await nodeId(t.db, '南通市住房和城乡建设局');
+  const invite = async (body: object) =>
+    expect((await as.convener.post(`/api/v1/deliberations/${id}/participants`, body)).statusCode).toBe(201);
+  await invite({ category: 'resident', name: '居民甲', accountId: residentAccount });
+  for (let i = 0; i < 3; i++) await invite({ category: 'resident', name: `居民${i}` });
+  for (let i = 0; i < 4; i++) await invite({ category: 'member', name: `委员${i}` });
+  for (let i = 0; i < 2; i++) await invite({ category: 'department', name: `部门${i}`, departmentId: housing });
+  for (let i = 0; i < 2; i++) await invite({ category: 'expert', name: `专家${i}` });
+  await as.convener.patch(`/api/v1/deliberations/${id}`, {
+    researchReport: '走访了 30 户居民。',
+    meetingAt: new Date(now().getTime() + 10 * 86_400_000).toISOString(),
+    place: '和平桥街道党群服务中心',
+  });
+  expect((await as.convener.post(`/api/v1/deliberations/${id}/actions/schedule`, {})).statusCode).toBe(200);
+  moveClock(10 * 86_400_000);
+  const open = await as.convener.post(`/api/v1/deliberations/${id}/actions/open`, {});
+  expect(open.statusCode, open.body).toBe(200);
+  return id;
+}
+
+beforeAll(async () => {
+  t = await createTestApp({
+    SESSION_TTL_HOURS: '2000',
+    LIVE_MAP_DEBOUNCE_MS: '400',
+    LIVE_VOTE_LIMIT: '40',
+    LIVE_STATEMENT_LIMIT: '4',
+    LIVE_JOIN_LIMIT: '60',
+  });
+  for (const r of ['resident', 'convener', 'staff', 'leader', 'member'] as Role[]) as[r] = await t.login(r);
+  room = await nodeId(t.db, '和平桥街道“有事好商量”协商议事室');
+  residentAccount = (await as.resident.get('/api/v1/auth/me')).json().account.id;
+  expect(
+    (await as.staff.patch(`/api/v1/bodies/${await nodeId(t.db, '崇川区政协')}/deliberation-settings`, { topicApprovalRequired: false }))
+      .statusCode,
+  ).toBe(200);
+  deliberation = await deliberationInSession();
+  residentParticipant = (await as.convener.get(`/api/v1/deliberations/${deliberation}/participants`))
+    .json()
+    .items.find((p: { accountId: string | null }) => p.accountId === residentAccount).id;
+});
+afterAll(async () => t?.close());
+
+/** A pseudonymous participant of a link session: requests carry its token. */
+async function guest(sessionId: string, n = 0) {
+  const res = await t.app.inject({
+    method: 'POST',
+    url: `${live}/${sessionId}/join`,
+    payload: {},
+    remoteAddress: `10.0.${Math.floor(n / 250)}.${(n % 250) + 1}`,
+  });
+  expect(res.statusCode, res.body).toBe(200);
+  const { token, participantId } = res.json();
+  const req = (method: 'GET' | 'POST', url: string, payload?: unknown) =>
+    t.app.inject({ method, url, headers: { 'x-live-token': token }, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  return {
+    token: token as string,
+    participantId: participantId as string,
+    get: (u: string) => req('GET', u),
+    post: (u: string, b: unknown = {}) => req('POST', u, b),
+  };
+}
+
+async function openSession(body: object) {
+  let res = await as.convener.post(live, { deliberationId: deliberation, ...body });
+  // A session left open by an earlier failed test is closed, so that one failure does not cascade.
+  const left = res.statusCode === 409 ? res.json().error.details?.sessionId : undefined;
+  if (left) {
+    await as.convener.post(`${live}/${left}/close`, {});
+    res = await as.convener.post(live, { deliberationId: deliberation, ...body });
+  }
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json();
+}
+const close = async (id: string) => expect((await as.convener.post(`${live}/${id}/close`, {})).statusCode).toBe(200);
+const fieldsOf = (res: { json(): { error: { details?: { field: string }[] } } }) => (res.json().error.details ?? []).map((d) => d.field);
+
+async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('pure rules', () => {
+  it("Pol.is's priority favours statements with few votes, and the draw follows it", () => {
+    expect(priority({ agree: 0, pass: 0, seen: 0 })).toBeCloseTo((0.25 * 9) ** 2, 10);
+    expect(priority({ agree: 0, pass: 0, seen: 0 })).toBeGreaterThan(priority({ agree: 15, pass: 0, seen: 30 }));
+    expect(priority({ agree: 10, pass: 0, seen: 10 })).toBeGreaterThan(priority({ agree: 10, pass: 10, seen: 20 }));
+    let seed = 1;
+    const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+    const few = { seen: 0 };
+    const many = { seen: 40 };
+    let picks = 0;
+    for (let i = 0; i < 1000; i++)
+      if (pickWeighted([few, many], (s) => priority({ agree: s.seen / 2, pass: 0, seen: s.seen }), random) === few) picks++;
+    expect(picks).toBeGreaterThan(800);
+    expect(pickWeighted([], () => 1)).toBeNull();
+  });
+
+  it('normalises statements for the duplicate check; checks and counts poll answers', () => {
+    expect(normalizeStatement('减少停车难！')).toBe(normalizeStatement(' 减少 停车难 '));
+    expect(normalizeStatement('ＡＢＣ，abc')).toBe('abcabc');
+    expect(normalizeStatement('！！？')).toBe('');
+    expect(pollAnswerIssue('single', 3, { choices: [0, 1] })?.field).toBe('body.choices');
+    expect(pollAnswerIssue('consent', 0, { score: 3 })?.field).toBe('body.score');
+    expect(pollAnswerIssue('score', 0, {})?.field).toBe('body.score');
+    expect(pollAnswerIssue('multiple', 3, { choices: [0, 3] })?.field).toBe('body.choices');
+    expect(pollAnswerIssue('multiple', 3, { choices: [0, 2] })).toBeNull();
+    expect(tally('consent', 0, [{ consent: 'block' }, { consent: 'agree' }, { consent: 'agree' }])).toEqual({
+      agree: 2,
+      abstain: 0,
+      disagree: 0,
+      block: 1,
+    });
+  });
+});
+
+describe('opening a session', () => {
+  it('refuses bad sessions, naming the field; one open session per deliberation', async () => {
+    const bad = async (body: object, field: string, status = 400) => {
+      const res = await as.convener.post(live, { deliberationId: deliberation, joinPolicy: 'link', ...body });
+      expect(res.statusCode, res.body).toBe(status);
+      if (status === 400) expect(fieldsOf(res)).toContain(field);
+    };
+    await bad({ kind: 'online' }, 'body.closesAt');
+    await bad({ kind: 'online', closesAt: new Date(now().getTime() - 1000).toISOString() }, 'body.closesAt');
+    await bad({ kind: 'remote' }, 'body.venues');
+    await bad({ kind: 'hybrid', venues: [{ name: '分会场' }] }, 'body.venues');
+    await bad({ kind: 'remote', venues: [{ name: '分会场', videoUrl: 'javascript:alert(1)' }] }, 'body.venues.0.videoUrl');
+    await bad({ kind: 'hybrid', deliberationId: '01900000-0000-7000-8000-000000000000' }, 'body.deliberationId');
+    expect((await as.resident.post(live, { deliberationId: deliberation, kind: 'hybrid', joinPolicy: 'link' })).statusCode).toBe(403);
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    expect(s.venues).toHaveLength(1);
+    expect(s.venues[0].main).toBe(true);
+    expect(s.abilities.close).toBe(true);
+    const again = await as.convener.post(live, { deliberationId: deliberation, kind: 'hybrid', joinPolicy: 'link' });
+    expect(again.statusCode).toBe(409);
+    await close(s.id);
+    expect((await as.convener.post(`${live}/${s.id}/close`, {})).statusCode).toBe(409);
+    expect((await t.anonymous.get(`${live}/01900000-0000-7000-8000-000000000000`)).statusCode).toBe(404);
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity', '=', 'live_session')
+      .where('entity_id', '=', s.id)
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['close', 'open']);
+  });
+});
+
+describe('statements and votes', () => {
+  let s: { id: string };
+  beforeAll(async () => {
+    s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+  });
+  afterAll(async () => close(s.id));
+
+  it('a pseudonymous participant writes; too long, empty, wordless and duplicate statements are refused, nothing stored', async () => {
+    const g = await guest(s.id, 1);
+    expect((await t.anonymous.post(`${live}/${s.id}/statements`, { text: '没有加入会话' })).statusCode).toBe(401);
+    const ok = await g.post(`${live}/${s.id}/statements`, { text: '减少停车难！' });
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ state: 'published', origin: 'participant', mine: true });
+    const refusals: [unknown, number, string][] = [
+      [{ text: '长'.repeat(141) }, 400, 'body.text'],
+      [{ text: '   ' }, 400, 'body.text'],
+      [{ text: '！？。' }, 400, 'body.text'],
+      [{ text: '减少 停车难' }, 409, 'body.text'],
+      [{ text: 'ＡＢ', extra: 1 }, 400, 'body.extra'],
+    ];
+    for (const [body, status, field] of refusals) {
+      const res = await g.post(`${live}/${s.id}/statements`, body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(status);
+      expect(fieldsOf(res), JSON.stringify(body)).toContain(field);
+    }
+    const texts = (await g.get(`${live}/${s.id}/statements`)).json().items.map((x: { text: string }) => x.text);
+    expect(texts).toEqual(['减少停车难！']);
+    expect((await g.post(`${live}/01900000-0000-7000-8000-000000000000/statements`, { text: '未知会话' })).statusCode).toBe(404);
+  });
+
+  it('one vote per person and statement, the last counts; withdrawn and unknown statements refused', async () => {
+    const seeded = await as.staff.post(`${live}/${s.id}/statements/seed`, {
+      texts: ['增设夜间临时停车位', '开放机关单位停车场', '严格处罚占用消防通道'],
+    });
+    expect(seeded.statusCode, seeded.body).toBe(201);
+    const [a, b, c] = seeded.json().items.map((x: { id: string }) => x.id);
+    const dupSeed = await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['新的说法', '新的 说法！'] });
+    expect(dupSeed.statusCode).toBe(400);
+    expect(fieldsOf(dupSeed)).toEqual(['body.texts.1']);
+    const g1 = await guest(s.id, 2);
+    const g2 = await guest(s.id, 3);
+    expect((await g1.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'agree' })).json().counts).toEqual({
+      agree: 1,
+      disagree: 0,
+      pass: 0,
+    });
+    expect((await g2.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'agree' })).json().counts).toEqual({
+      agree: 2,
+      disagree: 0,
+      pass: 0,
+    });
+    const changed = await g1.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'disagree' });
+    expect(changed.json().counts).toEqual({ agree: 1, disagree: 1, pass: 0 });
+    // A logged-in resident takes part as themselves (the link policy admits accounts too).
+    expect((await as.resident.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'pass' })).json().counts).toEqual({
+      agree: 1,
+      disagree: 1,
+      pass: 1,
+    });
+    expect((await as.staff.post(`${live}/${s.id}/statements/${c}/moderate`, { decision: 'withdraw' })).statusCode).toBe(200);
+    const onWithdrawn = await g1.post(`${live}/${s.id}/votes`, { statementId: c, vote: 'agree' });
+    expect(onWithdrawn.statusCode).toBe(409);
+    expect(fieldsOf(onWithdrawn)).toEqual(['body.statementId']);
+    const unknown = await g1.post(`${live}/${s.id}/votes`, { statementId: '01900000-0000-7000-8000-000000000000', vote: 'agree' });
+    expect(unknown.statusCode).toBe(400);
+    expect(fieldsOf(unknown)).toEqual(['body.statementId']);
+    const badVote = await g1.post(`${live}/${s.id}/votes`, { statementId: b, vote: 'maybe' });
+    expect(fieldsOf(badVote)).toEqual(['body.vote']);
+    const votes = await t.db.db.selectFrom('live_vote').selectAll().where('statement_id', '=', a).execute();
+    expect(votes).toHaveLength(3);
+    // A guest cannot moderate, but may withdraw their own statement.
+    expect((await g1.post(`${live}/${s.id}/statements/${b}/moderate`, { decision: 'withdraw' })).statusCode).toBe(403);
+  });
+
+  it('the next statement is one not yet voted on, until none remain', async () => {
+    const g = await guest(s.id, 4);
+    const seen = new Set<string>();
+    for (;;) {
+      const next = (await g.get(`${live}/${s.id}/next`)).json();
+      if (!next.statement) {
+        expect(next.remaining).toBe(0);
+        break;
+      }
+      expect(seen.has(next.statement.id)).toBe(false);
+      seen.add(next.statement.id);
+      expect((await g.post(`${live}/${s.id}/votes`, { statementId: next.statement.id, vote: 'agree' })).statusCode).toBe(200);
+    }
+    const published = (await g.get(`${live}/${s.id}/statements`)).json().items.filter((x: { state: string }) => x.state === 'published');
+    expect(seen.size).toBe(published.length);
+  });
+
+  it('a client flooding votes or statements gets 429; others are not affected', async () => {
+    const flood = await guest(s.id, 5);
+    const calm = await guest(s.id, 6);
+    const target = (await flood.get(`${live}/${s.id}/statements`)).json().items.find((x: { state: string }) => x.state === 'published').id;
+    const codes: number[] = [];
+    for (let i = 0; i < 45; i++)
+      codes.push((await flood.post(`${live}/${s.id}/votes`, { statementId: target, vote: i % 2 ? 'agree' : 'disagree' })).statusCode);
+    expect(codes.filter((c) => c === 200)).toHaveLength(40);
+    expect(codes.slice(40)).toEqual([429, 429, 429, 429, 429]);
+    expect((await calm.post(`${live}/${s.id}/votes`, { statementId: target, vote: 'agree' })).statusCode).toBe(200);
+    const st: number[] = [];
+    for (let i = 0; i < 5; i++) st.push((await flood.post(`${live}/${s.id}/statements`, { text: `刷屏的第${i}条意见` })).statusCode);
+    expect(st).toEqual([201, 201, 201, 201, 429]);
+    expect((await calm.post(`${live}/${s.id}/statements`, { text: '安静的一条意见' })).statusCode).toBe(201);
+  });
+
+  it('staff enter show-of-hands counts on a statement', async () => {
+    const st = (await as.staff.get(`${live}/${s.id}/statements`)).json().items.find((x: { state: string }) => x.state === 'published');
+    const res = await as.staff.post(`${live}/${s.id}/statements/${st.id}/hands`, { agree: 12, disagree: 3, pass: 1 });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().hands).toEqual({ agree: 12, disagree: 3, pass: 1 });
+    expect(fieldsOf(await as.staff.post(`${live}/${s.id}/statements/${st.id}/hands`, { agree: -1, disagree: 0, pass: 0 }))).toEqual([
+      'body.agree',
+    ]);
+  });
+});
+
+describe('moderation before publication', () => {
+  it('a pending statement is seen by its author and staff only, until published', async () => {
+    const s = await openSession({
+      kind: 'online',
+      joinPolicy: 'registered',
+      moderation: 'pre',
+      closesAt: new Date(now().getTime() + 86_400_000).toISOString(),
+    });
+    const w = await as.member.post(`${live}/${s.id}/statements`, { text: '建议错峰共享停车' });
+    expect(w.json().state).toBe('pending');
+    const visible = async (c: Client) => (await c.get(`${live}/${s.id}/statements`)).json().items.map((x: { id: string }) => x.id);
+    expect(await visible(as.member)).toEqual([w.json().id]);
+    expect(await visible(as.resident)).toEqual([]);
+    expect(await visible(as.staff)).toEqual([w.json().id]);
+    expect((await as.resident.post(`${live}/${s.id}/votes`, { statementId: w.json().id, vote: 'agree' })).statusCode).toBe(409);
+    expect((await as.staff.post(`${live}/${s.id}/statements/${w.json().id}/moderate`, { decision: 'publish' })).statusCode).toBe(200);
+    expect(await visible(as.resident)).toEqual([w.json().id]);
+    expect((await t.anonymous.get(`${live}/${s.id}/statements`)).statusCode).toBe(401);
+    await close(s.id);
+  });
+});
+
+describe('opinion map, WebSocket and promotion', () => {
+  it('recomputes off the request path, debounced; clients receive events in order and resume where they left off; a consensus statement becomes a recommendation', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const seeds = [
+      '共建立体停车库',
+      '夜间开放学校操场停车',
+      '小区内禁止外来车辆',
+      '增加充电桩',
+      '公开车位分配规则',
+      '物业收费提高',
+      '设立居民议事小组',
+      '加强巡逻',
+    ];
+    const items = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: seeds })).json().items as { id: string }[];
+
+    const frames: { seq?: number; type?: string; kind?: string; data?: { version?: number } }[] = [];
+    const ws: WebSocket = await t.app.injectWS(
+      `${live}/${s.id}/ws?after=0`,
+      {},
+      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()))) },
+    );
+    await waitFor(async () => frames.some((f) => f.kind === 'ready'));
+    const replayed = frames.filter((f) => f.seq).map((f) => f.seq);
+    expect(replayed).toEqual(Array.from({ length: replayed.length }, (_, i) => i + 1));
+    expect(frames.filter((f) => f.type === 'statement.created')).toHaveLength(seeds.length);
+
+    // Two camps of ten that agree on the last two statements (the consensus), split on the rest.
+    const guests = [];
+    for (let i = 0; i < 20; i++) guests.push(await guest(s.id, 20 + i));
+    let votes = 0;
+    for (const [i, g] of guests.entries()) {
+      for (const [j, st] of items.entries()) {
+        const camp = i < 10;
+        const vote = j >= 6 || camp === (j % 2 === 0) ? 'agree' : 'disagree';
+        expect((await g.post(`${live}/${s.id}/votes`, { statementId: st.id, vote })).statusCode).toBe(200);
+        votes++;
+      }
+    }
+    const map = await waitFor(async () => {
+      const r = await t.anonymous.get(`${live}/${s.id}/map`);
+      return r.statusCode === 200 && r.json().votes === votes ? (r.json() as OpinionMap) : null;
+    });
+    expect(map.participants).toBe(20);
+    expect(map.points).toHaveLength(20);
+    expect(map.groups.length).toBeGreaterThanOrEqual(2);
+    const consensusIds = map.consensus
+      .filter((c: { direction: string }) => c.direction === 'agree')
+      .map((c: { statementId: string }) => c.statementId);
+    expect(consensusIds).toEqual(expect.arrayContaining([items[6]!.id, items[7]!.id]));
+    const row = await t.db.db
+      .selectFrom('live_map')
+      .select(['computations', 'version'])
+      .where('session_id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    // Debounced: far fewer computations than votes, and the last one saw every vote.
+    expect(row.computations).toBeLessThan(votes / 4);
+    expect(row.version).toBe(
+      (await t.db.db.selectFrom('live_session').select('votes_version').where('id', '=', s.id).executeTakeFirstOrThrow()).votes_version,
+    );
+
+    // The client received every vote's counts, once each, in sequence, and the map.
+    await waitFor(async () => frames.some((f) => f.type === 'map.updated' && f.data?.version === row.version));
+    const seqs = frames.filter((f) => f.seq).map((f) => f.seq!);
+    expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
+    expect(frames.filter((f) => f.type === 'vote.counts')).toHaveLength(votes);
+    ws.terminate();
+
+    // Reconnecting with a resume point: only what came after it.
+    const resumeAt = seqs.at(-1)!;
+    await guests[0]!.post(`${live}/${s.id}/votes`, { statementId: items[0]!.id, vote: 'pass' });
+    const later: { seq?: number; type?: string; kind?: string }[] = [];
+    const ws2: WebSocket = await t.app.injectWS(
+      `${live}/${s.id}/ws?after=${resumeAt}`,
+      {},
+      { onInit: (w) => w.on('message', (m: Buffer) => later.push(JSON.parse(m.toString()))) },
+    );
+    await waitFor(async () => later.some((f) => f.kind === 'ready'));
+    expect(later[0]).toMatchObject({ seq: resumeAt + 1, type: 'vote.counts' });
+    ws2.terminate();
+
+    // Promotion: a consensus statement with its support by group; not twice; not a divisive one.
+    const promoted = await as.convener.post(`${live}/${s.id}/statements/${items[7]!.id}/promote`, {});
+    expect(promoted.statusCode, promoted.body).toBe(201);
+    expect(promoted.json().support.byGroup.length).toBeGreaterThanOrEqual(2);
+    const recs = (await as.convener.get(`/api/v1/deliberations/${deliberation}/recommendations`)).json().items;
+    expect(recs.find((r: { id: string }) => r.id === promoted.json().recommendationId)).toMatchObject({ text: seeds[7], agree: 20 });
+    expect((await as.convener.post(`${live}/${s.id}/statements/${items[7]!.id}/promote`, {})).statusCode).toBe(409);
+    const divisive = await as.convener.post(`${live}/${s.id}/statements/${items[0]!.id}/promote`, {});
+    expect(divisive.statusCode).toBe(409);
+    expect(divisive.json().error.code).toBe('precondition_failed');
+    await close(s.id);
+  });
+
+  it('a session for invited participants refuses other sockets', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'invited' });
+    const frames: { kind?: string; code?: string }[] = [];
+    const ws: WebSocket = await t.app.injectWS(
+      `${live}/${s.id}/ws`,
+      {},
+      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()))) },
+    );
+    await waitFor(async () => frames.length > 0);
+    expect(frames[0]).toMatchObject({ kind: 'error', code: 'unauthenticated' });
+    ws.terminate();
+    const member = await as.member.post(`${live}/${s.id}/join`, {});
+    expect(member.statusCode).toBe(403);
+    expect((await as.resident.post(`${live}/${s.id}/join`, {})).statusCode).toBe(200);
+    await close(s.id);
+  });
+});
+
+describe('speaker queue, polls and venues', () => {
+  let s: { id: string; venues: { id: string; name: string; signInCode: string; main: boolean }[] };
+  beforeAll(async () => {
+    s = await openSession({
+      kind: 'remote',
+      joinPolicy: 'invited',
+      venues: [{ name: '任港分会场', videoUrl: 'https://meeting.example.cn/j/123' }],
+    });
+  });
+  afterAll(async () => close(s.id));
+
+  it('a participant signs in at a venue; presence per venue; votes carry the venue', async () => {
+    const sub = s.venues.find((v) => !v.main)!;
+    expect(sub.signInCode).toBeTruthy();
+    const wrong = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: 'wrong-code-1' });
+    expect(wrong.statusCode).toBe(400);
+    expect(fieldsOf(wrong)).toEqual(['body.code']);
+    const ok = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: sub.signInCode });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ present: 1, signInCode: null, videoUrl: 'https://meeting.example.cn/j/123' });
+    const st = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['分会场的意见'] })).json().items[0];
+    expect((await as.resident.post(`${live}/${s.id}/votes`, { statementId: st.id, vote: 'agree' })).statusCode).toBe(200);
+    const v = await t.db.db.selectFrom('live_vote').select('venue_id').where('statement_id', '=', st.id).executeTakeFirstOrThrow();
+    expect(v.venue_id).toBe(sub.id);
+    const added = await as.convener.post(`${live}/${s.id}/venues`, { name: '观音山分会场' });
+    expect(added.statusCode).toBe(201);
+    expect((await as.resident.get(`${live}/${s.id}`)).json().venues.map((x: { present: number }) => x.present)).toEqual([0, 1, 0]);
+  });
+
+  it('raise a hand, get the floor with a time, and the speech is logged to the meeting record with its venue', async () => {
+    const raised = await as.resident.post(`${live}/${s.id}/hands`, {});
+    expect(raised.statusCode, raised.body).toBe(201);
+    expect(raised.json()).toMatchObject({
+      state: 'waiting',
+      participantId: residentParticipant,
+      venueName: '任港分会场',
+      category: 'resident',
+    });
+    expect((await as.resident.post(`${live}/${s.id}/hands`, {})).statusCode).toBe(409);
+    const forRoom = await as.staff.post(`${live}/${s.id}/hands`, { name: '现场一位老人' });
+    expect(forRoom.statusCode).toBe(201);
+    expect((await as.resident.post(`${live}/${s.id}/hands`, { name: '冒名' })).statusCode).toBe(403);
+    const floor = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 120 });
+    expect(floor.json()).toMatchObject({ state: 'speaking', seconds: 120 });
+    expect((await as.convener.post(`${live}/${s.id}/hands/${forRoom.json().id}/floor`, {})).statusCode).toBe(409);
+    expect(fieldsOf(await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 5 }))).toEqual(['body.seconds']);
+    const done = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/finish`, { summary: '建议分时段共享停车位。' });
+    expect(done.statusCode, done.body).toBe(200);
+    const speeches = (await as.convener.get(`/api/v1/deliberations/${deliberation}/speeches`)).json().items;
+    expect(speeches.find((x: { id: string }) => x.id === done.json().speechId)).toMatchObject({
+      summary: '建议分时段共享停车位。',
+      category: 'resident',
+    });
+    const speech = await t.db.db.selectFrom('speech').select('venue').where('id', '=', done.json().speechId).executeTakeFirstOrThrow();
+    expect(speech.venue).toBe('任港分会场');
+    expect((await as.staff.post(`${live}/${s.id}/hands/${forRoom.json().id}/withdraw`, {})).json().state).toBe('withdrawn');
+  });
+
+  it('polls of every kind; hidden results appear when the poll closes; wrong answers name the field', async () => {
+    const bad = await as.convener.post(`${live}/${s.id}/polls`, { question: '选哪个？', kind: 'single', options: ['只有一个'] });
+    expect(fieldsOf(bad)).toEqual(['body.options']);
+    const consent = (
+      await as.convener.post(`${live}/${s.id}/polls`, { question: '同意方案吗？', kind: 'consent', results: 'hidden' })
+    ).json();
+    const wrong = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { score: 3 });
+    expect(fieldsOf(wrong)).toEqual(['body.score']);
+    const r = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { consent: 'block' });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ tally: null, responses: 1 });
+    expect((await as.convener.get(`${live}/${s.id}/polls`)).json().items[0].tally).toEqual({ agree: 0, abstain: 0, disagree: 0, block: 1 });
+    const closed = await as.convener.post(`${live}/${s.id}/polls/${consent.id}/close`, {});
+    expect(closed.json()).toMatchObject({ state: 'closed', tally: { block: 1 } });
+    expect((await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { consent: 'agree' })).statusCode).toBe(409);
+    const multi = (
+      await as.convener.post(`${live}/${s.id}/polls`, { question: '哪些措施？', kind: 'multiple', options: ['车库', '操场', '充电桩'] })
+    ).json();
+    const m = await as.resident.post(`${live}/${s.id}/polls/${multi.id}/responses`, { choices: [0, 2] });
+    expect(m.json().tally).toEqual({ 0: 1, 1: 0, 2: 1 });
+    const score = (await as.convener.post(`${live}/${s.id}/polls`, { question: '满意度', kind: 'score' })).json();
+    expect((await as.resident.post(`${live}/${s.id}/polls/${score.id}/responses`, { score: 4 })).json().tally['4']).toBe(1);
+    expect((await as.resident.post(`${live}/${s.id}/polls/${score.id}/responses`, { score: 5 })).json().tally).toMatchObject({
+      4: 0,
+      5: 1,
+    });
+  });
+});
