@@ -506,7 +506,7 @@ function ResultView({
       {l.replacements.length > 0 && (
         <>
           <h5 className="group-title">{t('lottery.replacements')}</h5>
-          <ul className="plain-list block">
+          <ul className="lottery-list block">
             {l.replacements.map((r) => (
               <li key={r.replacement} data-testid="replacement">
                 {t('lottery.replacementRow', { declined: name(r.declined), replacement: name(r.replacement) })}
@@ -541,7 +541,7 @@ function ResultView({
           }
         />
       )}
-      <ul className="plain-list block quota-counts">
+      <ul className="lottery-list block quota-counts">
         {checks.map((c) => (
           <li key={`${c.category}/${c.feature}`} data-testid="quota-count" className={c.holds ? undefined : 'quota-broken'}>
             {quotaLabel(t, c)}：{t('lottery.quotaCount', { count: c.count, min: c.min, max: c.max })}
@@ -567,7 +567,7 @@ function ResultView({
             key: 'chances',
             label: t('lottery.probabilities', { count: pool.length }),
             children: (
-              <ul className="plain-list" data-testid="probabilities">
+              <ul className="lottery-list" data-testid="probabilities">
                 {byChance.map((v) => (
                   <li key={v.id} data-testid="probability">
                     <Flex justify="space-between" gap={8}>
