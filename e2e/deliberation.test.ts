@@ -267,6 +267,8 @@ describe('a room’s deliberation loop', () => {
   it('speeches, the department’s exchange, the minutes; the meeting closes', async () => {
     const page = await loginAs('convener');
     await page.goto(`/deliberations/${deliberationId}?tab=meeting`);
+    // The meeting step leads to the live discussion's console (issue 6; its own scenario is e2e/live.test.ts).
+    await page.getByTestId('live-card').getByRole('button', { name: '打开讨论控制台' }).waitFor();
     await choose(page, '发言人', '和平桥居民');
     await page.getByLabel('发言要点').fill('老人上下楼太难，希望尽快加装；愿意按楼层分摊费用。');
     await page.getByRole('button', { name: '记录发言' }).click();

@@ -7,7 +7,8 @@ const apiTarget = process.env.API_URL ?? 'http://localhost:3100';
 
 export default defineConfig({
   plugins: [react()],
-  server: { port: 5173, proxy: { '/api': apiTarget, '/healthz': apiTarget } },
+  // ws: the live pages' WebSocket (/api/v1/live/…) goes through the same proxy.
+  server: { port: 5173, proxy: { '/api': { target: apiTarget, ws: true }, '/healthz': apiTarget } },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import {
   Alert,
   App as AntApp,
@@ -17,6 +18,7 @@ import {
   Select,
   Space,
   Tag,
+  Typography,
 } from 'antd';
 import { DownloadOutlined, PrinterOutlined } from '@ant-design/icons';
 import type { Deliberation, Responsibility } from '@shangliang/contract';
@@ -31,6 +33,8 @@ import { responsibilitiesApi, ResponsibilityStateTag } from '../responsibilities
 import { topicsApi } from '../topics/index.tsx';
 import { deliberationsApi, participantCategoryList, type Participant } from './api.ts';
 import { LotteryPanel } from './LotteryPanel.tsx';
+// The API file directly, not the live module's manifest: the live pages import this module.
+import { liveApi } from '../live/api.ts';
 
 interface TabProps {
   d: Deliberation;
@@ -396,6 +400,36 @@ const toLocalInput = (iso: string | null) => {
   return `${dt.getFullYear()}-${pad(dt.getMonth() + 1)}-${pad(dt.getDate())}T${pad(dt.getHours())}:${pad(dt.getMinutes())}`;
 };
 
+/**
+ * The deliberation's live discussion (issue 6), from its meeting step: the console for those
+ * who run it, the join page for participants while a session is open.
+ */
+function LiveCard({ d }: { d: Deliberation }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const sessions = useApi(() => liveApi.list(d.id), [d.id]);
+  const runner = d.abilities.update || d.abilities.recordSpeech || d.abilities.signIn;
+  const open = sessions.data?.items.filter((s) => s.state === 'open') ?? [];
+  if (!runner && open.length === 0) return null;
+  return (
+    <Card size="small" title={<h3 className="card-title">{t('delib.live')}</h3>} className="block" data-testid="live-card">
+      <Typography.Paragraph className="empty-text">{t('delib.liveHint')}</Typography.Paragraph>
+      <Flex gap={8} wrap>
+        {runner && (
+          <Button type={open.length ? 'default' : 'primary'} onClick={() => navigate(`/deliberations/${d.id}/live`)}>
+            {t('delib.liveConsole')}
+          </Button>
+        )}
+        {open.map((s) => (
+          <Button key={s.id} type="primary" onClick={() => navigate(`/live/${s.id}`)}>
+            {t('delib.liveJoin', { title: s.title })}
+          </Button>
+        ))}
+      </Flex>
+    </Card>
+  );
+}
+
 export function MeetingTab(props: TabProps) {
   const { d, reload } = props;
   const t = useT();
@@ -438,6 +472,7 @@ export function MeetingTab(props: TabProps) {
           </Descriptions>
         )}
       </Card>
+      {['scheduled', 'inSession'].includes(d.state) && <LiveCard d={d} />}
       <TextSection {...props} field="agenda" label={t('delib.agenda')} rows={4} />
       <Card size="small" title={<h3 className="card-title">{t('delib.speeches')}</h3>} className="block">
         <LoadError error={speeches.error} />

@@ -507,6 +507,11 @@ export const enUS: Messages = {
   'delib.findings': 'Findings',
   'delib.saveFindings': 'Submit findings',
   'delib.researchReport': 'Research report',
+  'delib.live': 'Live discussion',
+  'delib.liveHint':
+    'The room and the internet discuss the same statements: participants vote on their phones, the room’s screen shows the opinion map and the common ground as it forms.',
+  'delib.liveConsole': 'Open the discussion console',
+  'delib.liveJoin': 'Join the online discussion: {title}',
   'delib.meeting': 'Meeting arrangements',
   'delib.agenda': 'Agenda',
   'delib.speeches': 'Speeches',
