@@ -65,12 +65,18 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
     await coordination.close();
   });
   app.decorate('routeSpecs', [] as RouteSpec[]);
+  app.decorate('apiRoutes', [] as FastifyInstance['apiRoutes']);
   app.decorate('lifecycle', lifecycle);
 
   app.addHook('onRoute', (r) => {
-    if (r.url.startsWith('/api/') && !r.config?.access) {
+    if (!r.url.startsWith('/api/')) return;
+    if (!r.config?.access) {
       throw new Error(`route ${String(r.method)} ${r.url} does not declare who may call it (config.access)`);
     }
+    // HEAD routes Fastify adds beside each GET are the GET's.
+    if (r.method === 'HEAD') return;
+    const websocket = Boolean((r as { websocket?: boolean }).websocket);
+    app.apiRoutes.push({ method: String(r.method), url: r.url, websocket, access: r.config.access });
   });
 
   await app.register(cookie);

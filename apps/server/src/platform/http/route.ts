@@ -63,6 +63,8 @@ type AccessContext<A> = [A] extends ['public'] ? RequestContext : AuthedContext;
 declare module 'fastify' {
   interface FastifyInstance {
     routeSpecs: RouteSpec[];
+    /** Every /api route Fastify registered (HTTP and WebSocket), to prove the tests enumerate them all. */
+    apiRoutes: { method: string; url: string; websocket: boolean; access: unknown }[];
     deps: Deps;
     lifecycle: { shuttingDown: boolean };
   }

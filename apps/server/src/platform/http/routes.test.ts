@@ -28,6 +28,39 @@ describe('route authorization', () => {
     for (const s of specs) expect(s.access, `${s.method} ${s.url}`).toBeDefined();
   });
 
+  it('the tests enumerate every /api route Fastify serves: HTTP ones through route(), WebSocket ones below', () => {
+    const http = new Set(t.app.routeSpecs.map((s) => `${s.method} ${s.url}`));
+    const missing = t.app.apiRoutes.filter((r) => !r.websocket && !http.has(`${r.method} ${r.url}`));
+    expect(missing, 'routes registered without route(): no schema, not in the authorization and malformed-input tests').toEqual([]);
+    expect(t.app.apiRoutes.filter((r) => r.websocket).length).toBeGreaterThan(0);
+  });
+
+  it('every WebSocket route refuses a bad id and bad query values, naming them, and an unknown resource', async () => {
+    /** The first frame the socket sends (listening from its opening: refusals come at once). */
+    const firstFrame = async (url: string) => {
+      let ws: Awaited<ReturnType<typeof t.app.injectWS>> | undefined;
+      const frame = new Promise<{ kind?: string; code?: string; message?: string }>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`${url}: no frame`)), 10_000);
+        void t.app
+          .injectWS(url, {}, { onInit: (w) => w.once('message', (m: Buffer) => (clearTimeout(timer), resolve(JSON.parse(m.toString())))) })
+          .then((w) => (ws = w), reject);
+      });
+      const f = await frame;
+      ws?.terminate();
+      return f;
+    };
+    for (const r of t.app.apiRoutes.filter((x) => x.websocket)) {
+      const bad = await firstFrame(`${r.url.replace(/:(\w+)/g, 'not-an-id')}?after=abc`);
+      expect(bad, r.url).toMatchObject({ kind: 'error', code: 'validation_failed' });
+      expect(bad.message).toMatch(/params\.id/);
+      expect(bad.message).toMatch(/query\.after/);
+      // A well-formed id that exists nowhere: refused, never served.
+      const unknown = await firstFrame(fillParams(r.url));
+      expect(unknown.kind, r.url).toBe('error');
+      expect(['not_found', 'unauthenticated', 'forbidden']).toContain(unknown.code);
+    }
+  });
+
   it('the server refuses to start with a route that forgets its declaration', async () => {
     const app = await buildApp({ config: t.config, db: t.db });
     expect(() => app.get('/api/v1/forgotten', async () => 'oops')).toThrow(/does not declare who may call it/);
