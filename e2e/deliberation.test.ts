@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { type AxeProblem, checkA11y, launchBrowser, newContext, phone, reportPages, screenshot, settle } from './support/browser.ts';
+import { launchBrowser, phone, reportPages, settle } from './support/browser.ts';
 import { decodeQrPng } from './support/qr.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { scenarioSteps } from './support/scenario.ts';
 
 /*
  * A room's whole deliberation loop (issue 3) in the browser, each step by the role that takes it:
@@ -26,8 +27,7 @@ const DEPARTMENT = '南通市住房和城乡建设局';
 
 let server: RunningServer;
 let browser: Browser;
-const problems: AxeProblem[] = [];
-const contexts: BrowserContext[] = [];
+const { problems, visit, open, fillLogin, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
 
 let staffApi: ApiSession;
 let convenerApi: ApiSession;
@@ -35,31 +35,6 @@ let residentApi: ApiSession;
 let roomId = '';
 let topicId = '';
 let deliberationId = '';
-
-async function visit(page: Page, name: string): Promise<void> {
-  problems.push(...(await checkA11y(page, name)));
-  await screenshot(page, name);
-}
-
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport);
-  contexts.push(ctx);
-  return ctx.newPage();
-}
-
-async function fillLogin(page: Page, who: string): Promise<void> {
-  await page.getByLabel('用户名或手机号').fill(who);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-async function loginAs(who: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await open(viewport);
-  await page.goto('/login');
-  await fillLogin(page, who);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
 
 /** Picks an option of an antd Select by its label. */
 async function choose(page: Page, label: string, option: string): Promise<void> {
@@ -121,7 +96,7 @@ afterEach(async (ctx) => {
 });
 
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await closeAll();
   await browser?.close();
   await server?.stop();
 });

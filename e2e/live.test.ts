@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { checkA11y, launchBrowser, newContext, phone, screenshot, settle, type AxeProblem } from './support/browser.ts';
+import { launchBrowser, phone, settle, reportPages } from './support/browser.ts';
 import { decodeQrPng } from './support/qr.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { scenarioSteps } from './support/scenario.ts';
 
 /*
  * A hybrid meeting's live discussion (issue 6) in the browser: the convener opens a hybrid
@@ -24,8 +25,7 @@ const PASSWORD = 'Demo@2026';
 
 let server: RunningServer;
 let browser: Browser;
-const problems: AxeProblem[] = [];
-const contexts: BrowserContext[] = [];
+const { problems, visit, open, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
 
 let convenerApi: ApiSession;
 let residentApi: ApiSession;
@@ -53,27 +53,6 @@ const camps: ('agree' | 'disagree')[][] = [
   ['agree', 'agree', 'agree', 'disagree', 'disagree', 'disagree', 'agree', 'agree'],
   ['disagree', 'disagree', 'disagree', 'agree', 'agree', 'agree', 'agree', 'agree'],
 ];
-
-async function visit(page: Page, name: string): Promise<void> {
-  problems.push(...(await checkA11y(page, name)));
-  await screenshot(page, name);
-}
-
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport);
-  contexts.push(ctx);
-  return ctx.newPage();
-}
-
-async function loginAs(who: string, viewport?: { width: number; height: number }): Promise<Page> {
-  const page = await open(viewport);
-  await page.goto('/login');
-  await page.getByLabel('用户名或手机号').fill(who);
-  await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
 
 /** A date-time in China Standard Time, `minutes` from now, as ISO. */
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
@@ -164,8 +143,12 @@ beforeAll(async () => {
   await convenerApi.post(`/deliberations/${deliberationId}/actions/open`);
 }, 180_000);
 
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
+});
+
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await closeAll();
   await browser?.close();
   await server?.stop();
 });

@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { checkA11y, launchBrowser, newContext, phone, screenshot, settle, type AxeProblem } from './support/browser.ts';
+import { launchBrowser, phone, settle, reportPages } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
+import { scenarioSteps } from './support/scenario.ts';
 
 /*
  * The participants' lottery (issue 5) in the browser: residents volunteer from the room's public
@@ -24,8 +25,7 @@ const SOLVE = 60_000;
 
 let server: RunningServer;
 let browser: Browser;
-const problems: AxeProblem[] = [];
-const contexts: BrowserContext[] = [];
+const { problems, visit, open, fillLogin, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
 
 let convenerApi: ApiSession;
 let roomId = '';
@@ -47,31 +47,6 @@ const people = [
   { name: '何永军', category: 'resident', community: '桃坞社区', gender: 'male' },
 ].map((p, i) => ({ ...p, phone: `1390002${String(1000 + i)}` }));
 const accounts = new Map<string, (typeof people)[number]>();
-
-async function visit(page: Page, name: string): Promise<void> {
-  problems.push(...(await checkA11y(page, name)));
-  await screenshot(page, name);
-}
-
-async function open(viewport?: { width: number; height: number }): Promise<Page> {
-  const ctx = await newContext(browser, server.url, viewport);
-  contexts.push(ctx);
-  return ctx.newPage();
-}
-
-async function fillLogin(page: Page, who: string, password = PASSWORD): Promise<void> {
-  await page.getByLabel('用户名或手机号').fill(who);
-  await page.getByLabel('密码', { exact: true }).fill(password);
-  await page.getByRole('button', { name: '登录' }).click();
-}
-
-async function loginAs(who: string, viewport?: { width: number; height: number }, password = PASSWORD): Promise<Page> {
-  const page = await open(viewport);
-  await page.goto('/login');
-  await fillLogin(page, who, password);
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
-  return page;
-}
 
 /** Nothing wider than the phone's screen: no sideways scrolling, nothing cut off. */
 async function expectNoOverflow(page: Page): Promise<void> {
@@ -150,8 +125,12 @@ beforeAll(async () => {
   }
 }, 180_000);
 
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
+});
+
 afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
+  await closeAll();
   await browser?.close();
   await server?.stop();
 });

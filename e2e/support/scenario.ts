@@ -1,0 +1,55 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { checkA11y, newContext, screenshot, type AxeProblem } from './browser.ts';
+
+/** The demo accounts' password (README). */
+export const DEMO_PASSWORD = 'Demo@2026';
+
+type Viewport = { width: number; height: number };
+
+/**
+ * The steps every browser scenario takes, over the scenario's browser and server (read when a
+ * step runs, so they may be started in `beforeAll`): visit a page (axe-core, then a screenshot),
+ * open a fresh context, log in through the login page. Contexts are kept for `afterAll` and the
+ * axe problems for the scenario's last check.
+ */
+export function scenarioSteps(current: () => { browser: Browser; baseURL: string }) {
+  const problems: AxeProblem[] = [];
+  const contexts: BrowserContext[] = [];
+
+  /** Checks the page with axe-core and saves its screenshot as e2e/artifacts/<name>.png. */
+  async function visit(page: Page, name: string): Promise<void> {
+    problems.push(...(await checkA11y(page, name)));
+    await screenshot(page, name);
+  }
+
+  /** A page in a fresh browser context (no cookies), at a viewport (desktop by default). */
+  async function open(viewport?: Viewport): Promise<Page> {
+    const { browser, baseURL } = current();
+    const ctx = await newContext(browser, baseURL, viewport);
+    contexts.push(ctx);
+    return ctx.newPage();
+  }
+
+  /** Fills and sends the login form on the current page. */
+  async function fillLogin(page: Page, who: string, password = DEMO_PASSWORD): Promise<void> {
+    await page.getByLabel('用户名或手机号').fill(who);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: '登录' }).click();
+  }
+
+  /** A page logged in as `who` (username or phone), past the login page. */
+  async function loginAs(who: string, viewport?: Viewport, password = DEMO_PASSWORD): Promise<Page> {
+    const page = await open(viewport);
+    await page.goto('/login');
+    await fillLogin(page, who, password);
+    await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+    return page;
+  }
+
+  /** Closes every context the scenario opened. */
+  async function closeAll(): Promise<void> {
+    for (const c of contexts) await c.close().catch(() => undefined);
+  }
+
+  return { problems, contexts, visit, open, fillLogin, loginAs, closeAll };
+}
