@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { launchBrowser, phone, reportPages, settle } from './support/browser.ts';
+import { launchBrowser, phone, settle } from './support/browser.ts';
 import { decodeQrPng } from './support/qr.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { scenarioSteps } from './support/scenario.ts';
@@ -27,7 +27,7 @@ const DEPARTMENT = '南通市住房和城乡建设局';
 
 let server: RunningServer;
 let browser: Browser;
-const { problems, visit, open, fillLogin, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
+const { problems, visit, open, fillLogin, loginAs } = scenarioSteps(() => ({ browser, server }));
 
 let staffApi: ApiSession;
 let convenerApi: ApiSession;
@@ -90,16 +90,6 @@ beforeAll(async () => {
   const body = [...node.ancestors].reverse().find((a) => a.kind === 'body')!;
   await staffApi.patch(`/bodies/${body.id}/deliberation-settings`, { noticeDays: 0, evaluationDays: 0 });
 }, 120_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
-});
-
-afterAll(async () => {
-  await closeAll();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('a room’s deliberation loop', () => {
   it('a resident raises a topic from the room’s public page on a phone', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { launchBrowser, phone, settle, reportPages } from './support/browser.ts';
+import { launchBrowser, phone, settle } from './support/browser.ts';
 import { decodeQrPng } from './support/qr.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { scenarioSteps } from './support/scenario.ts';
@@ -25,7 +25,7 @@ const PASSWORD = 'Demo@2026';
 
 let server: RunningServer;
 let browser: Browser;
-const { problems, visit, open, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
+const { problems, visit, open, loginAs } = scenarioSteps(() => ({ browser, server }));
 
 let convenerApi: ApiSession;
 let residentApi: ApiSession;
@@ -142,16 +142,6 @@ beforeAll(async () => {
   await convenerApi.post(`/deliberations/${deliberationId}/actions/schedule`);
   await convenerApi.post(`/deliberations/${deliberationId}/actions/open`);
 }, 180_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
-});
-
-afterAll(async () => {
-  await closeAll();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('a hybrid meeting’s live discussion', () => {
   it('the convener opens a hybrid session and seeds statements', async () => {

@@ -1,7 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { apiLogin, type ApiSession } from './support/api.ts';
-import { launchBrowser, phone, settle, reportPages } from './support/browser.ts';
+import { launchBrowser, phone, settle } from './support/browser.ts';
 import { startServer, type RunningServer } from './support/server.ts';
 import { scenarioSteps } from './support/scenario.ts';
 
@@ -25,7 +25,7 @@ const SOLVE = 60_000;
 
 let server: RunningServer;
 let browser: Browser;
-const { problems, visit, open, fillLogin, loginAs, closeAll } = scenarioSteps(() => ({ browser, baseURL: server.url }));
+const { problems, visit, open, fillLogin, loginAs } = scenarioSteps(() => ({ browser, server }));
 
 let convenerApi: ApiSession;
 let roomId = '';
@@ -124,16 +124,6 @@ beforeAll(async () => {
     accounts.set(((await r.json()) as { account: { id: string } }).account.id, p);
   }
 }, 180_000);
-
-afterEach(async (ctx) => {
-  if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
-});
-
-afterAll(async () => {
-  await closeAll();
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('the participants’ lottery', () => {
   it('a resident volunteers from the room’s public page on a phone', async () => {

@@ -1,5 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { checkA11y, newContext, screenshot, type AxeProblem } from './browser.ts';
+import { afterAll, afterEach } from 'vitest';
+import { checkA11y, newContext, reportPages, screenshot, type AxeProblem } from './browser.ts';
+import type { RunningServer } from './server.ts';
 
 /** The demo accounts' password (README). */
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -9,10 +11,11 @@ type Viewport = { width: number; height: number };
 /**
  * The steps every browser scenario takes, over the scenario's browser and server (read when a
  * step runs, so they may be started in `beforeAll`): visit a page (axe-core, then a screenshot),
- * open a fresh context, log in through the login page. Contexts are kept for `afterAll` and the
- * axe problems for the scenario's last check.
+ * open a fresh context, log in through the login page. The axe problems are kept for the
+ * scenario's last check. It also registers the file's hooks: after a failed step, what every
+ * open page shows (reportPages); at the end, the contexts, the browser and the server closed.
  */
-export function scenarioSteps(current: () => { browser: Browser; baseURL: string }) {
+export function scenarioSteps(current: () => { browser: Browser | undefined; server: RunningServer | undefined }) {
   const problems: AxeProblem[] = [];
   const contexts: BrowserContext[] = [];
 
@@ -24,8 +27,8 @@ export function scenarioSteps(current: () => { browser: Browser; baseURL: string
 
   /** A page in a fresh browser context (no cookies), at a viewport (desktop by default). */
   async function open(viewport?: Viewport): Promise<Page> {
-    const { browser, baseURL } = current();
-    const ctx = await newContext(browser, baseURL, viewport);
+    const { browser, server } = current();
+    const ctx = await newContext(browser!, server!.url, viewport);
     contexts.push(ctx);
     return ctx.newPage();
   }
@@ -46,10 +49,16 @@ export function scenarioSteps(current: () => { browser: Browser; baseURL: string
     return page;
   }
 
-  /** Closes every context the scenario opened. */
-  async function closeAll(): Promise<void> {
+  afterEach(async (ctx) => {
+    const { browser } = current();
+    if (ctx.task.result?.state === 'fail' && browser) await reportPages(browser, ctx.task.name);
+  });
+  afterAll(async () => {
     for (const c of contexts) await c.close().catch(() => undefined);
-  }
+    const { browser, server } = current();
+    await browser?.close();
+    await server?.stop();
+  });
 
-  return { problems, contexts, visit, open, fillLogin, loginAs, closeAll };
+  return { problems, visit, open, fillLogin, loginAs };
 }
