@@ -1,10 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import nodeHttp from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
+import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
+import type { ClientsInput, ClientsMessage } from './clients.ts';
 
 /*
  * `npm run bench:live`: CLIENTS WebSocket clients (2,000) subscribed to one live session while
@@ -13,6 +16,9 @@ import WebSocket from 'ws';
  * (its `at`, taken in the vote's transaction) to its arrival at the last of the clients; lost and
  * duplicated events per client; and, beside it in the same run, the same server's plain WebSocket
  * echo round trip (ECHO_CLIENTS clients sending a frame every 100 ms that the server sends back).
+ * The subscribed clients run in CLIENT_THREADS (2) worker threads (`clients.ts`), the votes and the
+ * echo clients on the main thread; the server's and the benchmark's CPU time while voting are
+ * reported beside the figures (on a shared machine, wall-clock latency also measures the others).
  *
  * `--cluster`: two server processes on PostgreSQL (BENCH_DATABASE_URL, default the local `test`
  * server, a fresh database) and Redis (REDIS_URL, default 127.0.0.1:6379); clients and votes are
@@ -25,6 +31,7 @@ const CLIENTS = Number(process.env.CLIENTS ?? 2000);
 const VOTES_PER_SECOND = Number(process.env.VOTES_PER_SECOND ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const ECHO_CLIENTS = Number(process.env.ECHO_CLIENTS ?? 20);
+const CLIENT_THREADS = Number(process.env.CLIENT_THREADS ?? 2);
 const STATEMENTS = 60;
 const VOTERS = Math.ceil((VOTES_PER_SECOND * SECONDS) / STATEMENTS) + 10;
 
@@ -34,7 +41,9 @@ interface Server {
 }
 
 async function start(env: Record<string, string>): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/server/src/main.ts'], {
+  // SERVER_NODE_ARGS: extra Node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
+  const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
@@ -80,6 +89,45 @@ async function login(base: string, username: string) {
   });
   const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
   return http(base, { cookie, 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken });
+}
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function cpuSeconds(pid: number): number {
+  try {
+    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+  } catch {
+    return NaN;
+  }
+}
+
+/*
+ * Votes go through a pool of keep-alive connections per server (VOTE_CONNECTIONS, 64), as they
+ * would through a reverse proxy's upstream pool; a connection per vote would measure the
+ * machine's TCP handshakes (and, past the listen backlog, resets) rather than the server.
+ */
+const voteAgent = new nodeHttp.Agent({ keepAlive: true, maxSockets: Number(process.env.VOTE_CONNECTIONS ?? 64) });
+function postVote(base: string, path: string, token: string, body: unknown): Promise<{ status: number; body: string }> {
+  const data = JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = nodeHttp.request(
+      `${base}${path}`,
+      {
+        method: 'POST',
+        agent: voteAgent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), 'x-live-token': token },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(data);
+  });
 }
 
 const pct = (xs: number[], p: number) => {
@@ -158,46 +206,54 @@ try {
     voters.push(...batch);
   }
 
-  // ---------------------------------------------------------------- clients
-  const arrivals = new Map<number, { n: number; last: number; at: number; type: string }>();
-  let lost = 0;
-  let duplicated = 0;
-  const clients: { ws: WebSocket; expect: number }[] = [];
-  const connect = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const c = {
-        ws: new WebSocket(`${baseOf(i).replace('http', 'ws')}/api/v1/live/sessions/${sid}/ws?after=${startSeq}`),
-        expect: startSeq + 1,
-      };
-      c.ws.on('message', (raw: Buffer) => {
-        const now = performance.timeOrigin + performance.now();
-        // Only the head of a frame is read (a map update is tens of kB): the measurer must not be the bottleneck.
-        const head = raw.subarray(0, 24).toString();
-        if (head.startsWith('{"kind":"ready"')) return resolve();
-        if (head.startsWith('{"kind"')) return;
-        const m = /^\{"seq":(\d+)/.exec(head);
-        if (!m) return;
-        const seq = Number(m[1]);
-        if (seq < c.expect) duplicated++;
-        else {
-          if (seq > c.expect) lost += seq - c.expect;
-          c.expect = seq + 1;
-        }
-        let a = arrivals.get(seq);
-        if (!a) {
-          const e = JSON.parse(raw.toString()) as { type: string; at: string };
-          arrivals.set(seq, (a = { n: 0, last: 0, at: Date.parse(e.at), type: e.type }));
-        }
-        a.n++;
-        if (now > a.last) a.last = now;
-      });
-      c.ws.on('error', reject);
-      clients.push(c);
-    });
+  // ---------------------------------------------------------------- clients, in CLIENT_THREADS threads
   const t0 = Date.now();
-  for (let i = 0; i < CLIENTS; i += 100) await Promise.all(Array.from({ length: Math.min(100, CLIENTS - i) }, (_, k) => connect(i + k)));
+  const threads = Array.from({ length: CLIENT_THREADS }, (_, k) => {
+    const urls = [];
+    for (let i = k; i < CLIENTS; i += CLIENT_THREADS)
+      urls.push(`${baseOf(i).replace('http', 'ws')}/api/v1/live/sessions/${sid}/ws?after=${startSeq}`);
+    const file = new URL('./clients.ts', import.meta.url).href;
+    // Node 20 does not carry tsx's loader into workers: register it inside the worker first.
+    return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); });`, {
+      eval: true,
+      workerData: { urls } satisfies ClientsInput,
+    });
+  });
+  const next = (w: Worker, kind: ClientsMessage['kind']) =>
+    new Promise<ClientsMessage>((resolve, reject) => {
+      const on = (m: ClientsMessage) => {
+        if (m.kind !== kind) return;
+        w.off('message', on);
+        resolve(m);
+      };
+      w.on('message', on);
+      w.once('error', reject);
+    });
+  await Promise.all(threads.map((w) => next(w, 'subscribed')));
+  /** Per event: clients that received it, when the last one did, when it was written, its type. */
+  const collect = async () => {
+    const arrivals = new Map<number, { n: number; last: number; at: number; type: string }>();
+    let lost = 0;
+    let duplicated = 0;
+    for (const w of threads) {
+      const report = next(w, 'arrivals');
+      w.postMessage({ kind: 'report' });
+      const r = (await report) as Extract<ClientsMessage, { kind: 'arrivals' }>;
+      lost += r.lost;
+      duplicated += r.duplicated;
+      for (const [seq, a] of r.arrivals) {
+        const b = arrivals.get(seq);
+        if (!b) arrivals.set(seq, { ...a });
+        else {
+          b.n += a.n;
+          b.last = Math.max(b.last, a.last);
+        }
+      }
+    }
+    return { arrivals, lost, duplicated };
+  };
   console.log(
-    `${CLIENTS} clients subscribed in ${((Date.now() - t0) / 1000).toFixed(1)} s (${servers.length} server process${servers.length > 1 ? 'es' : ''}, ${cluster ? 'PostgreSQL + Redis' : 'SQLite'})`,
+    `${CLIENTS} clients subscribed in ${((Date.now() - t0) / 1000).toFixed(1)} s from ${CLIENT_THREADS} thread${CLIENT_THREADS > 1 ? 's' : ''} (${servers.length} server process${servers.length > 1 ? 'es' : ''}, ${cluster ? 'PostgreSQL + Redis' : 'SQLite'})`,
   );
 
   // ---------------------------------------------------------------- echo baseline
@@ -232,6 +288,8 @@ try {
   const acceptedSeqs: number[] = [];
   const inflight = new Set<Promise<void>>();
   const total = VOTES_PER_SECOND * SECONDS;
+  const cpu0 = servers.map((sv) => cpuSeconds(sv.child.pid!));
+  const benchCpu0 = process.cpuUsage();
   const started = performance.now();
   let sent = 0;
   await new Promise<void>((resolve) => {
@@ -240,21 +298,17 @@ try {
       while (sent < due) {
         const v = voters[sent % voters.length]!;
         const statementId = statements[v.next++ % statements.length]!;
-        const p = fetch(`${v.base}/api/v1/live/sessions/${sid}/votes`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-live-token': v.token },
-          body: JSON.stringify({ statementId, vote: ['agree', 'disagree', 'pass'][sent % 3] }),
+        const p = postVote(v.base, `/api/v1/live/sessions/${sid}/votes`, v.token, {
+          statementId,
+          vote: ['agree', 'disagree', 'pass'][sent % 3],
         })
-          .then(async (r) => {
-            if (r.ok) {
+          .then(({ status, body }) => {
+            if (status === 200) {
               accepted++;
-              acceptedSeqs.push(((await r.json()) as { seq: number }).seq);
-            } else {
-              because(`HTTP ${r.status}`);
-              await r.text();
-            }
+              acceptedSeqs.push((JSON.parse(body) as { seq: number }).seq);
+            } else because(`HTTP ${status}`);
           })
-          .catch((e: Error & { cause?: { code?: string } }) => because(e.cause?.code ?? e.message))
+          .catch((e: Error & { code?: string }) => because(e.code ?? e.message))
           .finally(() => inflight.delete(p));
         inflight.add(p);
         sent++;
@@ -267,12 +321,19 @@ try {
   });
   await Promise.all([...inflight]);
   const votingSeconds = (performance.now() - started) / 1000;
+  const serverCpu = servers.map((sv, i) => cpuSeconds(sv.child.pid!) - cpu0[i]!);
+  const benchCpu = process.cpuUsage(benchCpu0);
   // Let the last broadcasts arrive.
   const lastSeq = Math.max(...acceptedSeqs);
   const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline && (arrivals.get(lastSeq)?.n ?? 0) < CLIENTS) await new Promise((r) => setTimeout(r, 100));
+  let seen = await collect();
+  while (Date.now() < deadline && (seen.arrivals.get(lastSeq)?.n ?? 0) < CLIENTS) {
+    await new Promise((r) => setTimeout(r, 250));
+    seen = await collect();
+  }
   await new Promise((r) => setTimeout(r, 1000));
   clearInterval(echoTimer);
+  const { arrivals, lost, duplicated } = await collect();
 
   // ---------------------------------------------------------------- figures
   const acceptedSet = new Set(acceptedSeqs);
@@ -297,12 +358,16 @@ try {
     `baseline, WebSocket echo round trip (${ECHO_CLIENTS} clients, same server, same run): p50 ${f(pct(echoRtts, 50))}, p99 ${f(pct(echoRtts, 99))} over ${echoRtts.length} echoes`,
   );
   console.log(
+    `CPU while voting: server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} (${((1000 * serverCpu.reduce((a, b) => a + b, 0)) / Math.max(1, accepted)).toFixed(2)} ms a vote, fan-out included), benchmark process ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s, over ${votingSeconds.toFixed(1)} s`,
+  );
+  console.log(
     `load average: ${os
       .loadavg()
       .map((x) => x.toFixed(1))
       .join(' ')} on ${os.cpus().length} cores`,
   );
-  for (const c of clients) c.ws.terminate();
+  for (const w of threads) w.postMessage({ kind: 'stop' });
+  await Promise.all(threads.map((w) => w.terminate()));
   for (const ws of echoes) ws.terminate();
 } finally {
   for (const s of servers) s.child.kill('SIGTERM');

@@ -50,7 +50,7 @@ export async function buildApp(opts: AppOptions): Promise<FastifyInstance> {
   });
   const lifecycle = { shuttingDown: false };
   const coordination = createCoordination(opts.config.REDIS_URL);
-  const hub = new StreamHub(opts.db.db, coordination.bus, (err) => app.log.error({ err }, 'live event stream'));
+  const hub = new StreamHub(opts.db.db, coordination.bus, (err) => app.log.error({ err }, 'live event stream'), opts.config.LIVE_BATCH_MS);
   app.decorate('deps', {
     config: opts.config,
     db: opts.db.db,

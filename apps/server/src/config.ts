@@ -46,6 +46,11 @@ const schema = z.object({
   SMTP_URL: z.string().default(''),
   /** Live sessions: how long the opinion map waits for more votes before it recomputes. */
   LIVE_MAP_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  /**
+   * Live sessions: at most one batch of events per session is sent to each client in this many
+   * milliseconds (the first after a quiet period goes at once); fewer, larger frames for big rooms.
+   */
+  LIVE_BATCH_MS: z.coerce.number().int().min(0).max(1000).default(25),
   /** Live sessions: votes (and poll answers) one participant may cast per minute. */
   LIVE_VOTE_LIMIT: z.coerce.number().int().min(1).max(100_000).default(120),
   /** Live sessions: statements (and raised hands) one participant may write per minute. */

@@ -153,8 +153,13 @@ export const opinionMap = z.object({
   computedAt: z.string(),
   participants: z.number().int(),
   votes: z.number().int(),
-  /** Participants as points; ids are the live participant ids. */
-  points: z.array(z.object({ participantId: z.string(), x: z.number(), y: z.number(), group: z.number().int().nullable() })),
+  /** Participants as spots: those of one group at (nearly) one place are one spot, `n` of them. No ids. */
+  spots: z.array(z.object({ x: z.number(), y: z.number(), group: z.number().int().nullable(), n: z.number().int().positive() })),
+  /**
+   * The caller's own place (GET, for a participant on the map). Over the WebSocket each map event
+   * is followed by a `{ kind: 'me', version, place }` frame for a participant's connection.
+   */
+  me: z.object({ x: z.number(), y: z.number(), group: z.number().int().nullable() }).nullable().optional(),
   groups: z.array(
     z.object({
       group: z.number().int(),
@@ -300,8 +305,16 @@ export const liveEvent = z.object({ seq: z.number().int(), type: liveEventType, 
 export type LiveEvent = z.infer<typeof liveEvent>;
 export const liveEventsReply = z.object({ items: z.array(liveEvent), lastSeq: z.number().int() });
 
-/** Frames the server sends besides events: `{ kind: 'ready', lastSeq }` once caught up; `{ kind: 'error', code, message }`. */
+/**
+ * Frames the server sends besides events (which come in arrays): `{ kind: 'ready', lastSeq }` once
+ * caught up; `{ kind: 'me', version, place }` after a map, to a participant; `{ kind: 'error', code, message }`.
+ */
 export const liveControlFrame = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), lastSeq: z.number().int() }),
+  z.object({
+    kind: z.literal('me'),
+    version: z.number().int(),
+    place: z.object({ x: z.number(), y: z.number(), group: z.number().int().nullable() }).nullable(),
+  }),
   z.object({ kind: z.literal('error'), code: z.string(), message: z.string() }),
 ]);

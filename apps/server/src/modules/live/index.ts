@@ -1,5 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
-import { MapScheduler } from './live.map.ts';
+import { MapPlaces, MapScheduler } from './live.map.ts';
 import { registerLiveRoutes } from './live.routes.ts';
 import { registerLiveSocket } from './live.socket.ts';
 import { VoteWriter } from './live.votes.ts';
@@ -25,7 +25,7 @@ export const liveModule: ModuleManifest = {
     app.decorate('liveMaps', maps);
     app.addHook('onClose', () => maps.close());
     registerLiveRoutes(app, maps, new VoteWriter(app.deps));
-    registerLiveSocket(app);
+    registerLiveSocket(app, new MapPlaces(app.deps.db));
   },
 };
 

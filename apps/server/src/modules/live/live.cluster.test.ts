@@ -126,7 +126,7 @@ type Frame = { seq?: number; type?: string; kind?: string; data?: Record<string,
 function subscribe(base: string, sessionId: string, after = 0) {
   const frames: Frame[] = [];
   const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/live/sessions/${sessionId}/ws?after=${after}`);
-  ws.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()) as Frame));
+  ws.on('message', (m: Buffer) => frames.push(...([] as Frame[]).concat(JSON.parse(m.toString()) as Frame | Frame[])));
   return { ws, frames };
 }
 

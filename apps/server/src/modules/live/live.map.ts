@@ -3,8 +3,38 @@ import type { FastifyBaseLogger } from 'fastify';
 import { nowIso } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { transactWithEvents } from '../../platform/events/index.ts';
+import type { OpinionMap } from '@shangliang/contract';
 import type { MapPoints, MapReply, MapRequest } from './live.worker.ts';
 import * as store from './live.store.ts';
+
+/** The map as stored in `live_map.map_json`: the broadcast map plus what is never broadcast. */
+export type StoredMap = OpinionMap & Pick<MapPoints, 'points' | 'extremity'>;
+type Place = NonNullable<OpinionMap['me']>;
+
+/**
+ * Each participant's own place on the latest map, read once per map version and process (the
+ * WebSocket tells every connected participant theirs after each map; 2,000 clients, one read).
+ */
+export class MapPlaces {
+  private latest = new Map<string, { version: number; places: Promise<Map<string, Place>> }>();
+  constructor(private db: Deps['db']) {}
+
+  of(sessionId: string, version: number): Promise<Map<string, Place>> {
+    const l = this.latest.get(sessionId);
+    if (l && l.version >= version) return l.places;
+    const places = store.findMap(this.db, sessionId).then((m) => {
+      const stored = m ? (JSON.parse(m.map_json) as Partial<StoredMap>) : {};
+      return new Map((stored.points ?? []).map((p) => [p.participantId, { x: p.x, y: p.y, group: p.group }]));
+    });
+    this.latest.set(sessionId, { version, places });
+    places.catch(() => this.latest.delete(sessionId));
+    return places;
+  }
+
+  forget(sessionId: string): void {
+    this.latest.delete(sessionId);
+  }
+}
 
 /**
  * Recomputes a session's opinion map off the request path. A vote schedules the session; the
@@ -115,14 +145,16 @@ export class MapScheduler {
       computedAt: at,
       participants: points?.participants ?? 0,
       votes: points?.votes ?? 0,
-      points: points?.points ?? [],
+      spots: points?.spots ?? [],
       groups: points?.groups ?? [],
       consensus: points?.consensus ?? [],
     };
     await transactWithEvents(
       this.deps,
       async (trx, emit) => {
-        await store.saveMap(trx, sessionId, version, at, JSON.stringify({ ...map, extremity: points?.extremity ?? {} }));
+        // Stored with every participant's place (`points`, for `me`) and the extremities (for the priority).
+        const stored: StoredMap = { ...map, points: points?.points ?? [], extremity: points?.extremity ?? {} };
+        await store.saveMap(trx, sessionId, version, at, JSON.stringify(stored));
         await emit(sessionId, 'map.updated', map);
       },
       (err) => this.log.error({ err }, 'publishing the opinion map'),

@@ -3,16 +3,24 @@ import { liveSessionParams, liveSocketQuery } from '@shangliang/contract';
 import { AppError } from '../../platform/errors.ts';
 import type { StoredEvent } from '../../platform/events/index.ts';
 import type { RequestContext } from '../../platform/http/route.ts';
+import type { MapPlaces } from './live.map.ts';
 import * as service from './live.service.ts';
 
 /** A client that lets this much pile up unsent is too slow: it is closed and resumes from its last sequence. */
 const MAX_BUFFERED = 4 * 1024 * 1024;
 
-/** One event is sent to every client of the session: serialise it once (2,000 clients, one string). */
-const frames = new WeakMap<object, string>();
-function frameOf(e: StoredEvent): string {
-  let f = frames.get(e);
-  if (f === undefined) frames.set(e, (f = JSON.stringify({ seq: e.seq, type: e.type, at: e.at, data: e.data })));
+/**
+ * A batch of events is sent to every client of the session as one frame, a JSON array of events
+ * in sequence order: the hub hands the same array to every caught-up client, so it is serialised
+ * (and turned into bytes) once for 2,000 clients.
+ */
+const frames = new WeakMap<StoredEvent[], Buffer>();
+function frameOf(events: StoredEvent[]): Buffer {
+  let f = frames.get(events);
+  if (f === undefined) {
+    const body = events.map((e) => JSON.stringify({ seq: e.seq, type: e.type, at: e.at, data: e.data })).join(',');
+    frames.set(events, (f = Buffer.from(`[${body}]`)));
+  }
   return f;
 }
 
@@ -29,10 +37,12 @@ function addressOf(request: FastifyRequest): string {
  * The live channel: `GET /api/v1/live/sessions/:id/ws?after=<last seq>` upgrades to a WebSocket
  * that first replays the session's events after the resume point (none without one), then sends
  * `{kind:'ready', lastSeq}` and every new event as it is committed, in sequence order, once each.
+ * Events come in frames that are arrays (`[{seq,type,at,data}, …]`, see `frameOf`); control
+ * frames (`ready`, `error`, `echo`) are objects with a `kind`.
  * Authenticated by the session cookie, or a pseudonymous participant's token (`?token=` or its
  * cookie). A frame `{"kind":"echo",…}` is sent back as is (the benchmark's baseline round trip).
  */
-export function registerLiveSocket(app: FastifyInstance): void {
+export function registerLiveSocket(app: FastifyInstance, places: MapPlaces): void {
   app.get('/api/v1/live/sessions/:id/ws', { websocket: true, config: { access: 'public' } }, (socket, request) => {
     let unsubscribe: (() => Promise<void>) | null = null;
     let closed = false;
@@ -68,14 +78,28 @@ export function registerLiveSocket(app: FastifyInstance): void {
     } as unknown as RequestContext;
     void (async () => {
       try {
-        await service.authorizeSubscription(ctx, params.data.id);
+        const { participantId } = await service.authorizeSubscription(ctx, params.data.id);
         if (closed) return;
+        const sid = params.data.id;
+        const sendBatch = (events: StoredEvent[]) => {
+          if (socket.bufferedAmount > MAX_BUFFERED)
+            return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
+          socket.send(frameOf(events));
+          // A participant is told their own place after each map (the broadcast map has no ids).
+          const map = participantId ? events.findLast((e) => e.type === 'map.updated') : undefined;
+          if (map) {
+            const version = (map.data as { version: number }).version;
+            places
+              .of(sid, version)
+              .then((all) => {
+                if (!closed) socket.send(JSON.stringify({ kind: 'me', version, place: all.get(participantId!) ?? null }));
+              })
+              .catch((err: unknown) => request.log.error({ err }, 'live socket: reading the map places'));
+          }
+        };
         const off = await app.deps.hub.subscribe(params.data.id, query.data.after ?? Number.MAX_SAFE_INTEGER, {
-          send: (e) => {
-            if (socket.bufferedAmount > MAX_BUFFERED)
-              return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
-            socket.send(frameOf(e));
-          },
+          send: (e) => sendBatch([e]),
+          sendBatch,
           ready: (lastSeq) => socket.send(JSON.stringify({ kind: 'ready', lastSeq })),
         });
         if (closed) await off();

@@ -108,6 +108,9 @@ async function openSession(body: object) {
   return res.json();
 }
 const close = async (id: string) => expect((await as.convener.post(`${live}/${id}/close`, {})).statusCode).toBe(200);
+/** A WebSocket frame's contents: events come in arrays, control frames (ready, error) alone. */
+type Frame = { seq?: number; type?: string; kind?: string; code?: string; data?: { version?: number } };
+const framesOf = (m: Buffer): Frame[] => ([] as Frame[]).concat(JSON.parse(m.toString()) as Frame | Frame[]);
 const fieldsOf = (res: { json(): { error: { details?: { field: string }[] } } }) => (res.json().error.details ?? []).map((d) => d.field);
 
 async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
@@ -346,7 +349,7 @@ describe('opinion map, WebSocket and promotion', () => {
     const ws: WebSocket = await t.app.injectWS(
       `${live}/${s.id}/ws?after=0`,
       {},
-      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()))) },
+      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(...framesOf(m))) },
     );
     await waitFor(async () => frames.some((f) => f.kind === 'ready'));
     const replayed = frames.filter((f) => f.seq).map((f) => f.seq);
@@ -370,8 +373,18 @@ describe('opinion map, WebSocket and promotion', () => {
       return r.statusCode === 200 && r.json().votes === votes ? (r.json() as OpinionMap) : null;
     });
     expect(map.participants).toBe(20);
-    expect(map.points).toHaveLength(20);
+    // Spots, not people: the two camps voted alike within themselves, so a few spots hold all twenty; no ids go out.
+    expect(map.spots.reduce((n, p) => n + p.n, 0)).toBe(20);
+    expect(map.spots.length).toBeLessThan(20);
+    expect(JSON.stringify(map)).not.toContain(guests[0]!.participantId);
+    expect(map.me).toBeNull();
     expect(map.groups.length).toBeGreaterThanOrEqual(2);
+    // A participant is told their own place: in their camp's group, the other camp elsewhere.
+    const mine = (await guests[0]!.get(`${live}/${s.id}/map`)).json().me;
+    const theirs = (await guests[15]!.get(`${live}/${s.id}/map`)).json().me;
+    expect(mine.group).not.toBeNull();
+    expect(theirs.group).not.toBe(mine.group);
+    expect((await guests[5]!.get(`${live}/${s.id}/map`)).json().me.group).toBe(mine.group);
     const consensusIds = map.consensus
       .filter((c: { direction: string }) => c.direction === 'agree')
       .map((c: { statementId: string }) => c.statementId);
@@ -392,19 +405,24 @@ describe('opinion map, WebSocket and promotion', () => {
     const seqs = frames.filter((f) => f.seq).map((f) => f.seq!);
     expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => i + 1));
     expect(frames.filter((f) => f.type === 'vote.counts')).toHaveLength(votes);
+    // An anonymous viewer (the projector) is never told anyone's place.
+    expect(frames.filter((f) => f.kind === 'me')).toHaveLength(0);
     ws.terminate();
 
     // Reconnecting with a resume point: only what came after it.
     const resumeAt = seqs.at(-1)!;
     await guests[0]!.post(`${live}/${s.id}/votes`, { statementId: items[0]!.id, vote: 'pass' });
-    const later: { seq?: number; type?: string; kind?: string }[] = [];
+    const later: (Frame & { place?: { group: number | null } | null })[] = [];
     const ws2: WebSocket = await t.app.injectWS(
-      `${live}/${s.id}/ws?after=${resumeAt}`,
+      `${live}/${s.id}/ws?after=${resumeAt}&token=${guests[0]!.token}`,
       {},
-      { onInit: (w) => w.on('message', (m: Buffer) => later.push(JSON.parse(m.toString()))) },
+      { onInit: (w) => w.on('message', (m: Buffer) => later.push(...framesOf(m))) },
     );
     await waitFor(async () => later.some((f) => f.kind === 'ready'));
     expect(later[0]).toMatchObject({ seq: resumeAt + 1, type: 'vote.counts' });
+    // The participant's own connection: after the map that counts the new vote, their place.
+    const me = await waitFor(async () => later.find((f) => f.kind === 'me') ?? null);
+    expect(me.place).not.toBeNull();
     ws2.terminate();
 
     // Promotion: a consensus statement with its support by group; not twice; not a divisive one.
@@ -426,7 +444,7 @@ describe('opinion map, WebSocket and promotion', () => {
     const ws: WebSocket = await t.app.injectWS(
       `${live}/${s.id}/ws`,
       {},
-      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()))) },
+      { onInit: (w) => w.on('message', (m: Buffer) => frames.push(...framesOf(m))) },
     );
     await waitFor(async () => frames.length > 0);
     expect(frames[0]).toMatchObject({ kind: 'error', code: 'unauthenticated' });
@@ -522,5 +540,74 @@ describe('speaker queue, polls and venues', () => {
       4: 0,
       5: 1,
     });
+  });
+});
+
+describe('votes written in groups', () => {
+  it('votes cast at once: each answer carries the counts just after it, a later vote replaces an earlier one, the store agrees', async () => {
+    const s = await openSession({ kind: 'online', joinPolicy: 'link', closesAt: new Date(now().getTime() + 3_600_000).toISOString() });
+    const [a, b] = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['增设夜间临时停车位', '错峰共享单位车位'] })).json()
+      .items as { id: string }[];
+    const guests: Awaited<ReturnType<typeof guest>>[] = [];
+    for (let i = 0; i < 10; i++) guests.push(await guest(s.id, 400 + i));
+    const version0 = Number(
+      (await t.db.db.selectFrom('live_session').select('votes_version').where('id', '=', s.id).executeTakeFirstOrThrow()).votes_version,
+    );
+    type Answer = { seq: number; statementId: string; counts: { agree: number; disagree: number; pass: number } };
+    const cast = async (list: [number, string, string][]) => {
+      const res = await Promise.all(list.map(([g, st, vote]) => guests[g]!.post(`${live}/${s.id}/votes`, { statementId: st, vote })));
+      for (const r of res) expect(r.statusCode, r.body).toBe(200);
+      return res.map((r) => r.json() as Answer);
+    };
+    const answers = [
+      ...(await cast(guests.map((_, g) => [g, a!.id, 'agree']))),
+      ...(await cast(guests.map((_, g) => [g, a!.id, g < 5 ? 'disagree' : 'pass']))),
+      // One person's two votes on one statement at once: whichever came last counts.
+      ...(await cast([
+        [0, b!.id, 'agree'],
+        [0, b!.id, 'disagree'],
+        [1, b!.id, 'pass'],
+      ])),
+    ];
+    const onA = answers.filter((x) => x.statementId === a!.id).sort((x, y) => x.seq - y.seq);
+    expect(new Set(answers.map((x) => x.seq)).size).toBe(answers.length);
+    // Every vote moves the counts by one voter: up by one while people vote first, level as they change their minds.
+    const total = (c: Answer['counts']) => c.agree + c.disagree + c.pass;
+    onA.forEach((x, i) => expect(total(x.counts)).toBe(Math.min(i + 1, 10)));
+    expect(onA.at(-1)!.counts).toEqual({ agree: 0, disagree: 5, pass: 5 });
+    const stored = await t.db.db.selectFrom('live_vote').selectAll().where('session_id', '=', s.id).execute();
+    expect(
+      stored
+        .filter((v) => v.statement_id === a!.id)
+        .map((v) => v.vote)
+        .sort(),
+    ).toEqual([-1, -1, -1, -1, -1, 0, 0, 0, 0, 0]);
+    const [agreed, disagreed] = [answers[20]!, answers[21]!];
+    const last = agreed.seq > disagreed.seq ? 1 : -1;
+    const guest0OnB = stored.find((v) => v.statement_id === b!.id && v.participant_id === guests[0]!.participantId)!;
+    expect(guest0OnB.vote).toBe(last);
+    const onB = answers.filter((x) => x.statementId === b!.id).sort((x, y) => x.seq - y.seq);
+    expect(onB.at(-1)!.counts).toEqual({ agree: last === 1 ? 1 : 0, disagree: last === -1 ? 1 : 0, pass: 1 });
+    // One version per vote, the stored row carrying its last vote's; one audit entry per vote.
+    const version = Number(
+      (await t.db.db.selectFrom('live_session').select('votes_version').where('id', '=', s.id).executeTakeFirstOrThrow()).votes_version,
+    );
+    expect(version - version0).toBe(answers.length);
+    expect(new Set(stored.map((v) => v.version)).size).toBe(stored.length);
+    const audits = await t.db.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('entity', '=', 'live_vote')
+      .where('entity_id', 'in', [a!.id, b!.id])
+      .execute();
+    expect(audits).toHaveLength(answers.length);
+    // The counts in the events equal the answers.
+    const events = (await as.convener.get(`${live}/${s.id}/events?after=0`)).json().items as { seq: number; data: unknown }[];
+    for (const x of answers) expect(events.find((e) => e.seq === x.seq)?.data).toEqual({ statementId: x.statementId, counts: x.counts });
+    // Closed: refused even though the request path's view of the session may be a second old.
+    await close(s.id);
+    const late = await guests[3]!.post(`${live}/${s.id}/votes`, { statementId: a!.id, vote: 'agree' });
+    expect(late.statusCode).toBe(409);
+    expect((await t.db.db.selectFrom('live_vote').select('vote').where('session_id', '=', s.id).execute()).length).toBe(stored.length);
   });
 });

@@ -19,7 +19,10 @@ export interface MapRequest {
 export interface MapPoints {
   participants: number;
   votes: number;
+  /** Every participant's place: stored with the map (each participant is told their own), never broadcast. */
   points: { participantId: string; x: number; y: number; group: number | null }[];
+  /** What every client draws: the participants of a group at (nearly) one place as one spot with their number. */
+  spots: { x: number; y: number; group: number | null; n: number }[];
   groups: {
     group: number;
     size: number;
@@ -43,6 +46,35 @@ const FULL_EVERY = 20;
 
 /** Positions to 4 decimals: more than a chart can show, and the map is sent to every client. */
 const round = (v: number) => Math.round(v * 1e4) / 1e4;
+
+/** Cells per axis of the grid that gathers nearby participants into spots. */
+const GRID = 80;
+
+/**
+ * Gathers participants into spots: those of one group in one cell of a GRID × GRID grid over the
+ * map's extent are one spot at their mean place. The broadcast map stays a few kilobytes however
+ * many take part (2,000 points by id were ~140 kB for each of 2,000 clients), and no participant
+ * id goes out with a place.
+ */
+export function toSpots(points: MapPoints['points']): MapPoints['spots'] {
+  if (!points.length) return [];
+  const xs = points.map((p) => p.x);
+  const ys = points.map((p) => p.y);
+  const [x0, y0] = [Math.min(...xs), Math.min(...ys)];
+  const cell = Math.max(Math.max(...xs) - x0, Math.max(...ys) - y0, 1e-9) / GRID;
+  const cells = new Map<string, { x: number; y: number; group: number | null; n: number }>();
+  for (const p of points) {
+    const key = `${p.group}|${Math.floor((p.x - x0) / cell)}|${Math.floor((p.y - y0) / cell)}`;
+    const c = cells.get(key) ?? { x: 0, y: 0, group: p.group, n: 0 };
+    c.x += p.x;
+    c.y += p.y;
+    c.n += 1;
+    cells.set(key, c);
+  }
+  return [...cells.values()]
+    .map((c) => ({ x: round(c.x / c.n), y: round(c.y / c.n), group: c.group, n: c.n }))
+    .sort((a, b) => (a.group ?? -1) - (b.group ?? -1) || a.x - b.x || a.y - b.y);
+}
 
 /** Shapes an engine result as the opinion map the clients draw. */
 export function toMapPoints(r: ConsensusResult, mode: 'run' | 'update'): MapPoints {
@@ -75,7 +107,7 @@ export function toMapPoints(r: ConsensusResult, mode: 'run' | 'update'): MapPoin
   const extremity: Record<string, number> = {};
   const [c0 = [], c1 = []] = r.pca.components;
   r.pca.statementIds.forEach((sid, j) => (extremity[sid] = Math.hypot(c0[j] ?? 0, c1[j] ?? 0)));
-  return { participants: r.participants, votes: r.votes, points, groups, consensus, extremity, mode };
+  return { participants: r.participants, votes: r.votes, points, spots: toSpots(points), groups, consensus, extremity, mode };
 }
 
 const engines = new Map<string, { engine: ConsensusEngine; updates: number; moderated: string }>();

@@ -143,4 +143,32 @@ describe('durable streams', () => {
     expect(hub.listenerCount(s)).toBe(0);
     await hub.close();
   });
+  it('batches: events arriving within the window reach a listener as one array, shared by every listener, in order', async () => {
+    const bus = memoryBus();
+    const hub = new StreamHub(t.db.db, bus, () => {}, 500);
+    const s = newId();
+    await createStream(t.db.db, s);
+    const deps = { db: t.db.db, bus };
+    const a: StoredEvent[][] = [];
+    const b: StoredEvent[][] = [];
+    const single: number[] = [];
+    const offA = await hub.subscribe(s, 0, { send: () => expect.unreachable(), sendBatch: (es) => a.push(es) });
+    const offB = await hub.subscribe(s, 0, { send: () => expect.unreachable(), sendBatch: (es) => b.push(es) });
+    const offC = await hub.subscribe(s, 0, { send: (e) => single.push(e.seq) });
+    // The first event after a quiet spell goes at once (one turn of the loop), alone.
+    await transactWithEvents(deps, (_trx, emit) => emit(s, 'x', { i: 1 }));
+    await until(() => a.length === 1);
+    expect(a[0]!.map((e) => e.seq)).toEqual([1]);
+    // Four more within the window: held back, then one batch.
+    for (let i = 2; i <= 5; i++) await transactWithEvents(deps, (_trx, emit) => emit(s, 'x', { i }));
+    expect(a).toHaveLength(1);
+    await until(() => a.length === 2);
+    expect(a[1]!.map((e) => e.seq)).toEqual([2, 3, 4, 5]);
+    expect(b[1]).toBe(a[1]);
+    expect(single).toEqual([1, 2, 3, 4, 5]);
+    await offA();
+    await offB();
+    await offC();
+    await hub.close();
+  });
 });

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { Button, Empty, Table, Tag } from 'antd';
 import { useLocale, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
-import type { OpinionMap as Map, Statement } from './api.ts';
+import type { MapPlace, OpinionMap as Map, Statement } from './api.ts';
 
 /** Group colours (AA on white) and their lighter twins for the dark projector; shapes tell groups apart without colour. */
 const light = ['#C8161D', '#1F5FAD', '#A15C00', '#2E7D32', '#6A1B9A', '#00695C'];
@@ -21,7 +21,8 @@ interface Props {
   statements: Statement[];
   variant?: 'light' | 'dark';
   /** The caller's participant: their point is ringed and their group named. */
-  meId?: string | null;
+  /** The viewer's own place (a participant): their spot is outlined, their group marked. */
+  me?: MapPlace | null;
   /** Buttons beside a consensus statement (the convener's "promote"). */
   consensusAction?: (c: Consensus) => ReactNode;
   height?: number;
@@ -55,7 +56,7 @@ export function OpinionMap({
   map,
   statements,
   variant = 'light',
-  meId,
+  me,
   consensusAction,
   height = 320,
   beside = true,
@@ -69,10 +70,10 @@ export function OpinionMap({
   const [table, setTable] = useState(false);
   const text = useMemo(() => new globalThis.Map(statements.map((s) => [s.id, s.text])), [statements]);
   const textOf = (id: string) => text.get(id) ?? t('live.map.unknownStatement');
-  const myGroup = map?.points.find((p) => p.participantId === meId)?.group ?? null;
+  const myGroup = me?.group ?? null;
 
   useEffect(() => {
-    if (!map || !map.points.length || !el.current) return;
+    if (!map || !map.spots.length || !el.current) return;
     let disposed = false;
     let chart: { dispose: () => void; resize: () => void; setOption: (o: unknown) => void } | null = null;
     const onResize = () => chart?.resize();
@@ -80,11 +81,20 @@ export function OpinionMap({
     void import('./charts.ts').then(({ echarts }) => {
       if (disposed || !el.current) return;
       const c = echarts.init(el.current, undefined, { renderer: 'svg' });
-      const groups = [...new Set(map.points.map((p) => p.group))].sort((a, b) => (a ?? 99) - (b ?? 99));
+      const groups = [...new Set(map.spots.map((p) => p.group))].sort((a, b) => (a ?? 99) - (b ?? 99));
+      // The viewer's spot: the nearest of their group's (a spot is the mean place of the people in one cell).
+      const mine = me
+        ? map.spots
+            .filter((p) => p.group === me.group)
+            .reduce<(typeof map.spots)[number] | null>(
+              (best, p) => (!best || Math.hypot(p.x - me.x, p.y - me.y) < Math.hypot(best.x - me.x, best.y - me.y) ? p : best),
+              null,
+            )
+        : null;
       const big = variant === 'dark';
       // Pad the extent so that points at the edge are not cut in half.
       const extent = (k: 'x' | 'y') => {
-        const v = map.points.map((p) => p[k]);
+        const v = map.spots.map((p) => p[k]);
         const lo = Math.min(...v);
         const hi = Math.max(...v);
         const pad = Math.max((hi - lo) * 0.18, 0.5);
@@ -103,23 +113,14 @@ export function OpinionMap({
           type: 'scatter',
           symbol: g === null ? 'circle' : symbols[g % symbols.length],
           itemStyle: { color: groupColor(g, variant), opacity: 0.9 },
-          // People who voted alike sit on the same spot: one point each spot, sized by how many.
-          data: [
-            ...map.points
-              .filter((p) => p.group === g)
-              .reduce((spots, p) => {
-                const key = `${p.x.toFixed(2)}|${p.y.toFixed(2)}`;
-                const spot = spots.get(key) ?? { x: p.x, y: p.y, n: 0, me: false };
-                spot.n += 1;
-                spot.me ||= p.participantId === meId;
-                return spots.set(key, spot);
-              }, new globalThis.Map<string, { x: number; y: number; n: number; me: boolean }>())
-              .values(),
-          ].map((spot) => ({
-            value: [spot.x, spot.y, spot.n],
-            symbolSize: Math.min((big ? 22 : 12) * Math.sqrt(spot.n), big ? 70 : 40),
-            itemStyle: spot.me ? { borderColor: fg, borderWidth: 3 } : undefined,
-          })),
+          // People who voted alike sit on the same spot (the server gathers them): sized by how many.
+          data: map.spots
+            .filter((p) => p.group === g)
+            .map((spot) => ({
+              value: [spot.x, spot.y, spot.n],
+              symbolSize: Math.min((big ? 22 : 12) * Math.sqrt(spot.n), big ? 70 : 40),
+              itemStyle: spot === mine ? { borderColor: fg, borderWidth: 3 } : undefined,
+            })),
           tooltip: {
             formatter: (p: { value: number[] }) =>
               `${g === null ? t('live.map.noGroup') : groupName(t, g)} · ${t('live.map.people', { n: p.value[2] ?? 1 })}`,
@@ -134,9 +135,9 @@ export function OpinionMap({
       window.removeEventListener('resize', onResize);
       chart?.dispose();
     };
-  }, [map, variant, meId, height, t, locale]);
+  }, [map, variant, me, height, t, locale]);
 
-  if (!map || map.points.length === 0) {
+  if (!map || map.spots.length === 0) {
     return (
       <div data-testid={testId} className={`opinion-map opinion-map-${variant}`}>
         <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('live.map.empty')}</span>} />

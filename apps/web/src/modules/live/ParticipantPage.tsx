@@ -517,7 +517,6 @@ function PollsSection({ live }: { live: UseLive }) {
 
 function MapSection({ live }: { live: UseLive }) {
   const t = useT();
-  const s = live.state.session!;
   return (
     <section aria-labelledby="map-title" className="public-section">
       <h2 id="map-title" className="section-title">
@@ -527,7 +526,7 @@ function MapSection({ live }: { live: UseLive }) {
         <OpinionMap
           map={live.state.map}
           statements={live.state.statements}
-          meId={s.me?.participantId}
+          me={live.state.me}
           beside={false}
           height={260}
           perGroup={2}

@@ -2,6 +2,8 @@ import type { Hand, LiveSession, LiveVote, OpinionMap, Poll, Statement, Venue, V
 import { api, apiUrl, ApiError, type Page } from '../../platform/api/client.ts';
 
 export type { Hand, LiveSession, LiveVote, OpinionMap, Poll, Statement, Venue, VoteCounts };
+/** A participant's own place on the opinion map. */
+export type MapPlace = NonNullable<OpinionMap['me']>;
 
 export interface OpenSessionBody {
   deliberationId: string;

@@ -1,6 +1,16 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import type { LiveEvent } from '@shangliang/contract';
-import { liveApi, type Hand, type LiveSession, type OpinionMap, type Poll, type Statement, type Venue, type VoteCounts } from './api.ts';
+import {
+  liveApi,
+  type Hand,
+  type LiveSession,
+  type MapPlace,
+  type OpinionMap,
+  type Poll,
+  type Statement,
+  type Venue,
+  type VoteCounts,
+} from './api.ts';
 
 /*
  * A live session as a page sees it: one snapshot through the API, then every event of the
@@ -15,6 +25,8 @@ export interface LiveState {
   session: LiveSession | null;
   statements: Statement[];
   map: OpinionMap | null;
+  /** The caller's own place on the map (a participant), told apart from the broadcast map. */
+  me: MapPlace | null;
   hands: Hand[];
   polls: Poll[];
   /** The latest sequence number applied. */
@@ -44,12 +56,14 @@ export type LiveAction =
   | { type: 'poll'; poll: Poll }
   | { type: 'hands'; hands: Hand[] }
   | { type: 'event'; event: LiveEvent }
+  | { type: 'me'; place: MapPlace | null }
   | { type: 'connection'; connection: Connection };
 
 export const initialLive: LiveState = {
   session: null,
   statements: [],
   map: null,
+  me: null,
   hands: [],
   polls: [],
   seq: 0,
@@ -130,6 +144,7 @@ export function liveReducer(st: LiveState, a: LiveAction): LiveState {
         session: a.session,
         statements: a.statements,
         map: a.map,
+        me: a.map?.me ?? null,
         hands: a.hands,
         polls: a.polls,
         seq: Math.max(st.seq, a.session.lastSeq),
@@ -153,6 +168,8 @@ export function liveReducer(st: LiveState, a: LiveAction): LiveState {
       return applyEvent(st, a.event);
     case 'connection':
       return { ...st, connection: a.connection };
+    case 'me':
+      return { ...st, me: a.place };
   }
 }
 
@@ -218,12 +235,16 @@ export function useLive(id: string): UseLive {
         } catch {
           return;
         }
-        const f = frame as { kind?: string; seq?: number };
-        if (f.kind === 'ready') {
+        // Events come in arrays (a batch per frame); control frames are objects with a `kind`.
+        if (Array.isArray(frame)) {
+          for (const e of frame as LiveEvent[]) if (typeof e?.seq === 'number') dispatch({ type: 'event', event: e });
+          return;
+        }
+        if ((frame as { kind?: string }).kind === 'me') {
+          dispatch({ type: 'me', place: (frame as { place: MapPlace | null }).place });
+        } else if ((frame as { kind?: string }).kind === 'ready') {
           attempt = 0;
           dispatch({ type: 'connection', connection: 'live' });
-        } else if (typeof f.seq === 'number') {
-          dispatch({ type: 'event', event: frame as LiveEvent });
         }
       };
       ws.onclose = () => {
