@@ -193,25 +193,32 @@ try {
   ) as string[];
   const startSeq = (await convener('GET', `/api/v1/live/sessions/${sid}`)).lastSeq as number;
 
-  // ---------------------------------------------------------------- voters
-  const voters: { base: string; token: string; next: number }[] = [];
-  for (let i = 0; i < VOTERS; i += 50) {
+  // ---------------------------------------------------------------- participants: every client is one, the first VOTERS vote
+  const participants: { base: string; token: string; next: number }[] = [];
+  const joining = Math.max(VOTERS, CLIENTS);
+  const j0 = Date.now();
+  for (let i = 0; i < joining; i += 50) {
     const batch = await Promise.all(
-      Array.from({ length: Math.min(50, VOTERS - i) }, async (_, k) => {
+      Array.from({ length: Math.min(50, joining - i) }, async (_, k) => {
         const base = baseOf(i + k);
         const j = await http(base)('POST', `/api/v1/live/sessions/${sid}/join`, {});
         return { base, token: j.token as string, next: 0 };
       }),
     );
-    voters.push(...batch);
+    participants.push(...batch);
   }
+  const voters = participants.slice(0, VOTERS);
+  console.log(`${joining} participants joined in ${((Date.now() - j0) / 1000).toFixed(1)} s; ${VOTERS} of them vote`);
 
   // ---------------------------------------------------------------- clients, in CLIENT_THREADS threads
   const t0 = Date.now();
   const threads = Array.from({ length: CLIENT_THREADS }, (_, k) => {
     const urls = [];
+    // Each client is a participant's phone (with its token: it is also told its own place after each map).
     for (let i = k; i < CLIENTS; i += CLIENT_THREADS)
-      urls.push(`${baseOf(i).replace('http', 'ws')}/api/v1/live/sessions/${sid}/ws?after=${startSeq}`);
+      urls.push(
+        `${participants[i]!.base.replace('http', 'ws')}/api/v1/live/sessions/${sid}/ws?after=${startSeq}&token=${participants[i]!.token}`,
+      );
     const file = new URL('./clients.ts', import.meta.url).href;
     // Node 20 does not carry tsx's loader into workers: register it inside the worker first.
     return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); });`, {

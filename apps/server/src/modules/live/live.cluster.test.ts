@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -272,6 +273,14 @@ describe('two server processes on PostgreSQL and Redis', () => {
     await new Promise((r) => setTimeout(r, DEBOUNCE_MS * 2 + 500));
     const after = await version();
     expect(after.computations).toBe(2); // the first vote's map, then one for the whole burst
+    // …as BullMQ jobs of this deployment's queue (named after its database), without the in-process lock.
+    const redis = new Redis(redisUrl);
+    const queue = `sl:live-map-${createHash('sha256').update(dbUrl).digest('hex').slice(0, 12)}`;
+    const jobEvents = await redis.xrange(`${queue}:events`, '-', '+');
+    expect(jobEvents.filter(([, f]) => f[1] === 'completed').length).toBeGreaterThanOrEqual(2);
+    expect(jobEvents.filter(([, f]) => f[1] === 'failed')).toHaveLength(0);
+    expect(await redis.exists(`sl:lock:live-map:${s}`)).toBe(0);
+    redis.disconnect();
     for (const c of [onA, onB]) {
       const events = c.frames.filter((f) => f.seq);
       expect(events.map((f) => f.seq)).toEqual(Array.from({ length: events.length }, (_, i) => i + 1));

@@ -1,4 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
+import { Queue, Worker as BullWorker } from 'bullmq';
+import { Redis } from 'ioredis';
 import type { FastifyBaseLogger } from 'fastify';
 import { nowIso } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -40,9 +43,10 @@ export class MapPlaces {
  * Recomputes a session's opinion map off the request path. A vote schedules the session; the
  * first schedule starts a timer (LIVE_MAP_DEBOUNCE_MS) and the votes that arrive meanwhile join the
  * same computation, so a steady stream of votes gives one map per period. One computation per
- * session at a time across every process: a lock (in-process, or in Redis with REDIS_URL) is held
- * while computing; a process that finds it taken tries again later, and then finds the map already
- * at its votes' version and does nothing. The map records the votes version it was computed at,
+ * session at a time across every process: in one process a lock is held while computing (a second
+ * request tries again later, then finds the map already at its votes' version and does nothing);
+ * with REDIS_URL the computation is a BullMQ job deduplicated by session (one waiting or running
+ * per session, and one more queued if votes arrive while it runs), run by any process's worker. The map records the votes version it was computed at,
  * so that no vote is left out and none is computed twice. The engine runs in a worker thread.
  */
 export class MapScheduler {
@@ -58,14 +62,62 @@ export class MapScheduler {
   /** Computations this process finished (tests, the benchmark). */
   computed = 0;
 
+  /** With REDIS_URL: the BullMQ queue of map computations and this process's worker. */
+  private jobs: { queue: Queue; worker: BullWorker; connections: Redis[] } | null = null;
+
   constructor(
     private deps: Deps,
     private log: FastifyBaseLogger,
-  ) {}
+  ) {
+    const url = deps.config.REDIS_URL;
+    if (url) {
+      // Processes of one deployment share one database: its address names their queue, so that
+      // deployments (or test runs) sharing a Redis never compute each other's maps.
+      const name = `live-map-${createHash('sha256').update(deps.config.DATABASE_URL).digest('hex').slice(0, 12)}`;
+      const connection = () => {
+        const r = new Redis(url, { maxRetriesPerRequest: null });
+        r.on('error', () => {});
+        return r;
+      };
+      const [qc, wc] = [connection(), connection()];
+      const queue = new Queue(name, { connection: qc, prefix: 'sl' });
+      const worker = new BullWorker(name, (job) => this.compute((job.data as { sessionId: string }).sessionId), {
+        connection: wc,
+        prefix: 'sl',
+        concurrency: 2,
+      });
+      worker.on('failed', (job, err) => {
+        if (!this.closed) this.log.error({ err, sessionId: job?.data?.sessionId }, 'opinion map computation failed');
+      });
+      worker.on('error', (err) => {
+        if (!this.closed) this.log.warn({ err }, 'opinion map queue');
+      });
+      this.jobs = { queue, worker, connections: [qc, wc] };
+    }
+  }
 
   /** Asks for a recomputation of a session's map soon. */
   schedule(sessionId: string, delayMs = this.deps.config.LIVE_MAP_DEBOUNCE_MS): void {
     if (this.closed || this.timers.has(sessionId)) return;
+    if (this.jobs) {
+      // One job per session at a time across every process (BullMQ's deduplication); a vote that
+      // arrives while it runs leaves one more to run after it. Asked at most once per period here.
+      this.timers.set(
+        sessionId,
+        setTimeout(() => this.timers.delete(sessionId), delayMs),
+      );
+      this.jobs.queue
+        .add(
+          'map',
+          { sessionId },
+          { delay: delayMs, deduplication: { id: sessionId, keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true },
+        )
+        .catch((err: unknown) => {
+          this.timers.delete(sessionId);
+          if (!this.closed) this.log.error({ err, sessionId }, 'scheduling the opinion map');
+        });
+      return;
+    }
     this.timers.set(
       sessionId,
       setTimeout(() => {
@@ -95,8 +147,9 @@ export class MapScheduler {
     if (v0.map >= v0.votes) return;
     if (this.running.has(sessionId)) return this.schedule(sessionId);
     this.running.add(sessionId);
+    // In-process, a lock keeps computations of a session apart; with BullMQ the queue does.
     const lockKey = `live-map:${sessionId}`;
-    const token = await this.deps.locks.acquire(lockKey, 120_000);
+    const token = this.jobs ? 'queue' : await this.deps.locks.acquire(lockKey, 120_000);
     if (!token) {
       this.running.delete(sessionId);
       return this.schedule(sessionId);
@@ -110,7 +163,7 @@ export class MapScheduler {
       if (after.map < after.votes) this.schedule(sessionId);
     } finally {
       this.running.delete(sessionId);
-      await this.deps.locks.release(lockKey, token).catch(() => {});
+      if (!this.jobs) await this.deps.locks.release(lockKey, token).catch(() => {});
     }
   }
 
@@ -205,6 +258,13 @@ export class MapScheduler {
     this.timers.clear();
     // Let a computation under way finish (it holds a lock and may be writing) before the worker goes.
     await Promise.allSettled([...this.inFlight]);
+    if (this.jobs) {
+      const { queue, worker, connections } = this.jobs;
+      this.jobs = null;
+      await worker.close().catch(() => {});
+      await queue.close().catch(() => {});
+      for (const c of connections) c.disconnect();
+    }
     const w = this.worker;
     this.worker = null;
     if (w) {

@@ -84,7 +84,8 @@ export function registerLiveSocket(app: FastifyInstance, places: MapPlaces): voi
         const sendBatch = (events: StoredEvent[]) => {
           if (socket.bufferedAmount > MAX_BUFFERED)
             return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
-          socket.send(frameOf(events));
+          // A text frame (a Buffer would go as binary, which browsers hand over as a Blob).
+          socket.send(frameOf(events), { binary: false });
           // A participant is told their own place after each map (the broadcast map has no ids).
           const map = participantId ? events.findLast((e) => e.type === 'map.updated') : undefined;
           if (map) {
