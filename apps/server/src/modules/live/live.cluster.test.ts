@@ -120,13 +120,15 @@ async function guest(base: string, sessionId: string) {
     body: '{}',
   });
   const { token } = (await res.json()) as { token: string };
-  return client(base, { 'x-live-token': token });
+  return { ...client(base, { 'x-live-token': token }), token };
 }
 
 type Frame = { seq?: number; type?: string; kind?: string; data?: Record<string, unknown> };
-function subscribe(base: string, sessionId: string, after = 0) {
+function subscribe(base: string, sessionId: string, after = 0, token?: string) {
   const frames: Frame[] = [];
-  const ws = new WebSocket(`${base.replace('http', 'ws')}/api/v1/live/sessions/${sessionId}/ws?after=${after}`);
+  const ws = new WebSocket(
+    `${base.replace('http', 'ws')}/api/v1/live/sessions/${sessionId}/ws?after=${after}${token ? `&token=${token}` : ''}`,
+  );
   ws.on('message', (m: Buffer) => frames.push(...([] as Frame[]).concat(JSON.parse(m.toString()) as Frame | Frame[])));
   return { ws, frames };
 }
@@ -231,6 +233,8 @@ describe('two server processes on PostgreSQL and Redis', () => {
       data: { statementId: statements[0]!.id, counts: { agree: 1, disagree: 0, pass: 0 } },
     });
 
+    // The voter's own phone on B: after the map, it is told its place (the broadcast map carries none).
+    const phone = subscribe(b!.url, s, 0, g.token);
     // Wait for that vote's map, then a burst of votes through both processes at once.
     await waitFor(() => onB.frames.some((f) => f.type === 'map.updated'), 30_000, 'the first map');
     const mapsBefore = onB.frames.filter((f) => f.type === 'map.updated').length;
@@ -290,6 +294,11 @@ describe('two server processes on PostgreSQL and Redis', () => {
     expect(onB.frames.filter((f) => f.type === 'map.updated').length - mapsBefore).toBe(1);
     const map = onB.frames.filter((f) => f.type === 'map.updated').at(-1)!.data!;
     expect(map).toMatchObject({ participants: 9, votes: 1 + guests.length * statements.length });
+    const places = phone.frames.filter((f) => f.kind === 'me') as (Frame & { place: { group: number | null } | null })[];
+    expect(places.length).toBeGreaterThanOrEqual(1);
+    expect(places.at(-1)!.place).not.toBeNull();
+    expect(onB.frames.filter((f) => f.kind === 'me')).toHaveLength(0);
+    phone.ws.close();
     onA.ws.close();
     onB.ws.close();
   }, 180_000);
