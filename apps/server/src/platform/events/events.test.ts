@@ -143,6 +143,29 @@ describe('durable streams', () => {
     expect(hub.listenerCount(s)).toBe(0);
     await hub.close();
   });
+  it('publishes a group of events of one stream as one message, which a hub delivers as each of its events', async () => {
+    const bus = memoryBus();
+    const sent: string[] = [];
+    const counting = { ...bus, publish: (c: string, m: string) => (sent.push(m), bus.publish(c, m)) };
+    const hub = new StreamHub(t.db.db, bus);
+    const s = newId();
+    await createStream(t.db.db, s);
+    const got: number[] = [];
+    const off = await hub.subscribe(s, 0, { send: (e) => got.push(e.seq) });
+    await transactWithEvents({ db: t.db.db, bus: counting }, async (_trx, emit, emitMany) => {
+      await emitMany(s, [
+        { type: 'x', data: 1 },
+        { type: 'x', data: 2 },
+      ]);
+      await emit(s, 'y', 3);
+    });
+    expect(sent).toHaveLength(1);
+    await until(() => got.length === 3);
+    expect(got).toEqual([1, 2, 3]);
+    await off();
+    await hub.close();
+  });
+
   it('batches: events arriving within the window reach a listener as one array, shared by every listener, in order', async () => {
     const bus = memoryBus();
     const hub = new StreamHub(t.db.db, bus, () => {}, 500);

@@ -94,11 +94,17 @@ export async function readEvents(db: Executor, stream: string, after: number, li
   return rows.map((r) => ({ stream, seq: Number(r.seq), type: r.type, at: r.at, data: JSON.parse(r.data_json) }));
 }
 
-/** Publishes committed events; a failure is only logged: subscribers fill the gap from the database. */
+/**
+ * Publishes committed events, one message per stream (a JSON array of its events in order: a group
+ * commit of votes is one message, not one per vote); a failure is only logged: subscribers fill
+ * the gap from the database.
+ */
 export async function publishEvents(bus: EventBus, events: StoredEvent[], onError?: (err: unknown) => void): Promise<void> {
-  for (const e of events) {
+  const byStream = new Map<string, StoredEvent[]>();
+  for (const e of events) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e]);
+  for (const [stream, list] of byStream) {
     try {
-      await bus.publish(channelOf(e.stream), JSON.stringify(e));
+      await bus.publish(channelOf(stream), JSON.stringify(list));
     } catch (err) {
       onError?.(err);
     }
@@ -245,14 +251,17 @@ export class StreamHub {
   }
 
   private onMessage(state: StreamState, stream: string, message: string) {
-    const e = JSON.parse(message) as StoredEvent;
+    const parsed = JSON.parse(message) as StoredEvent | StoredEvent[];
+    const events = Array.isArray(parsed) ? parsed : [parsed];
     void this.enqueue(state, async () => {
-      if (e.seq <= state.delivered) return;
-      if (e.seq > state.delivered + 1) {
-        // Missed or reordered between publishers: read the gap; it is committed (see above).
-        for (const g of await readEvents(this.db, stream, state.delivered, e.seq - state.delivered - 1)) this.deliver(state, g);
+      for (const e of events) {
+        if (e.seq <= state.delivered) continue;
+        if (e.seq > state.delivered + 1) {
+          // Missed or reordered between publishers: read the gap; it is committed (see above).
+          for (const g of await readEvents(this.db, stream, state.delivered, e.seq - state.delivered - 1)) this.deliver(state, g);
+        }
+        if (e.seq === state.delivered + 1) this.deliver(state, e);
       }
-      if (e.seq === state.delivered + 1) this.deliver(state, e);
     });
   }
 
