@@ -3,6 +3,7 @@ import { publicCategories } from '@shangliang/contract';
 import type {
   Deliberation,
   DeliberationState,
+  ResponsibilityState,
   createDeliberationBody,
   deliberationListQuery,
   deliberationTransitionBody,
@@ -30,30 +31,44 @@ import { settingsAt } from '../rules/index.ts';
 import { findTopic } from '../topics/index.ts';
 import { deliberationLifecycle, isRunner, type DeliberationSubject } from './deliberations.lifecycle.ts';
 import { participationCheck } from './deliberations.policy.ts';
-import { outcomeCounts } from './outcome.service.ts';
+import { openResponsibilityStates } from './responsibility.lifecycle.ts';
 import { qualityInputs, qualityScore } from './quality.ts';
 import * as store from './deliberations.store.ts';
 
-async function subjectOf(db: Executor, d: DeliberationRow): Promise<DeliberationSubject> {
-  const [room, settings, counts, topic, tasks, interactions, outcome] = await Promise.all([
-    findNode(db, d.room_id),
-    settingsAt(db, d.room_id),
-    store.countParticipants(db, d.id),
-    findTopic(db, d.topic_id),
-    store.listResearchTasks(db, d.id),
-    store.countInteractions(db, d.id),
-    outcomeCounts(db, d.id),
+/** What the lifecycle reads of several deliberations, in a fixed number of queries (a list page). */
+async function subjectsOf(db: Executor, rows: DeliberationRow[]): Promise<Map<string, DeliberationSubject>> {
+  const roomIds = [...new Set(rows.map((d) => d.room_id))];
+  const [figures, rooms, settings] = await Promise.all([
+    store.figuresOf(db, rows),
+    Promise.all(roomIds.map((id) => findNode(db, id))),
+    Promise.all(roomIds.map((id) => settingsAt(db, id))),
   ]);
-  return {
-    deliberation: d,
-    room: room!,
-    settings,
-    counts,
-    topicState: topic?.state ?? 'unknown',
-    openResearchTasks: tasks.filter((t) => !t.done_at).length,
-    interactions,
-    outcome,
-  };
+  const room = new Map(roomIds.map((id, i) => [id, { node: rooms[i]!, settings: settings[i]! }]));
+  return new Map(
+    rows.map((d) => {
+      const f = figures.get(d.id)!;
+      const withResponsibility = new Set(f.responsibilities.map((r) => r.recommendationId));
+      const subject: DeliberationSubject = {
+        deliberation: d,
+        room: room.get(d.room_id)!.node,
+        settings: room.get(d.room_id)!.settings,
+        counts: f.counts,
+        topicState: f.topicState,
+        openResearchTasks: f.openResearchTasks,
+        interactions: f.interactions,
+        outcome: {
+          recommendations: f.recommendationIds.length,
+          recommendationsWithoutResponsibility: f.recommendationIds.filter((id) => !withResponsibility.has(id)).length,
+          openResponsibilities: f.responsibilities.filter((r) => openResponsibilityStates.includes(r.state as ResponsibilityState)).length,
+        },
+      };
+      return [d.id, subject];
+    }),
+  );
+}
+
+async function subjectOf(db: Executor, d: DeliberationRow): Promise<DeliberationSubject> {
+  return (await subjectsOf(db, [d])).get(d.id)!;
 }
 
 type Mine = Awaited<ReturnType<typeof store.actorParticipation>>;
@@ -172,10 +187,15 @@ export async function getDeliberation(ctx: AuthedContext, id: string) {
 export async function listDeliberations(ctx: AuthedContext, q: z.output<typeof deliberationListQuery>) {
   const { rows, total } = await store.listDeliberations(ctx.db, { roomId: q.roomId, state: q.state }, decodeCursor(q.cursor), q.limit);
   const p = pageOf(rows, q.limit, (r) => [r.created_at, r.id]);
-  const items = [];
-  for (const d of p.items) {
-    items.push(toDeliberation(d, ctx.actor, await subjectOf(ctx.db, d), await store.actorParticipation(ctx.db, d.id, ctx.actor.accountId)));
-  }
+  const [subjects, mine] = await Promise.all([
+    subjectsOf(ctx.db, p.items),
+    store.actorParticipations(
+      ctx.db,
+      p.items.map((d) => d.id),
+      ctx.actor.accountId,
+    ),
+  ]);
+  const items = p.items.map((d) => toDeliberation(d, ctx.actor, subjects.get(d.id)!, mine.get(d.id)!));
   return { items, nextCursor: p.nextCursor, total };
 }
 

@@ -82,6 +82,88 @@ export async function deliberationsInState(db: Executor, state: string) {
   return db.selectFrom('deliberation').select('id').where('state', '=', state).execute();
 }
 
+/**
+ * What the lifecycle preconditions of several deliberations read, in a fixed number of queries
+ * whatever their number (a list page used to cost nine queries a row): participants by category,
+ * open research tasks, recorded interactions, the topic's state, and the outcome's counts.
+ */
+export async function figuresOf(db: Executor, rows: { id: string; topic_id: string }[]) {
+  const ids = rows.map((r) => r.id);
+  const topicIds = [...new Set(rows.map((r) => r.topic_id))];
+  if (!ids.length) return new Map<string, Figures>();
+  const [participants, tasks, interactions, topics, recommendations, responsibilities] = await Promise.all([
+    db
+      .selectFrom('participant')
+      .select(['deliberation_id', 'category', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deliberation_id', 'in', ids)
+      .where('answer', '!=', 'declined')
+      .groupBy(['deliberation_id', 'category'])
+      .execute(),
+    db
+      .selectFrom('research_task')
+      .select(['deliberation_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deliberation_id', 'in', ids)
+      .where('done_at', 'is', null)
+      .groupBy('deliberation_id')
+      .execute(),
+    db
+      .selectFrom('speech')
+      .select(['deliberation_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('deliberation_id', 'in', ids)
+      .where('interaction', '=', 1)
+      .groupBy('deliberation_id')
+      .execute(),
+    db.selectFrom('topic').select(['id', 'state']).where('id', 'in', topicIds).execute(),
+    db.selectFrom('recommendation').select(['id', 'deliberation_id']).where('deliberation_id', 'in', ids).execute(),
+    db.selectFrom('responsibility').select(['deliberation_id', 'recommendation_id', 'state']).where('deliberation_id', 'in', ids).execute(),
+  ]);
+  const topicState = new Map(topics.map((t) => [t.id, t.state]));
+  const out = new Map<string, Figures>(
+    rows.map((r) => [
+      r.id,
+      {
+        counts: {},
+        openResearchTasks: 0,
+        interactions: 0,
+        topicState: topicState.get(r.topic_id) ?? 'unknown',
+        recommendationIds: [],
+        responsibilities: [],
+      },
+    ]),
+  );
+  for (const p of participants) out.get(p.deliberation_id)!.counts[p.category as keyof ParticipantCounts] = Number(p.n);
+  for (const t of tasks) out.get(t.deliberation_id)!.openResearchTasks = Number(t.n);
+  for (const i of interactions) out.get(i.deliberation_id)!.interactions = Number(i.n);
+  for (const r of recommendations) out.get(r.deliberation_id)!.recommendationIds.push(r.id);
+  for (const r of responsibilities)
+    out.get(r.deliberation_id)!.responsibilities.push({ recommendationId: r.recommendation_id, state: r.state });
+  return out;
+}
+export interface Figures {
+  counts: ParticipantCounts;
+  openResearchTasks: number;
+  interactions: number;
+  topicState: string;
+  recommendationIds: string[];
+  responsibilities: { recommendationId: string; state: string }[];
+}
+
+/** The actor's place in each of several deliberations (see `actorParticipation`), in one query. */
+export async function actorParticipations(db: Executor, deliberationIds: string[], accountId: string) {
+  const rows = deliberationIds.length
+    ? await db
+        .selectFrom('participant')
+        .leftJoin('rating', 'rating.participant_id', 'participant.id')
+        .select(['participant.deliberation_id', 'rating.rating'])
+        .where('participant.deliberation_id', 'in', deliberationIds)
+        .where('participant.account_id', '=', accountId)
+        .where('participant.answer', '!=', 'declined')
+        .execute()
+    : [];
+  const mine = new Map(rows.map((r) => [r.deliberation_id, r.rating ?? null]));
+  return new Map(deliberationIds.map((id) => [id, { participant: mine.has(id), rating: mine.get(id) ?? null }]));
+}
+
 /** The actor's own place in a deliberation: whether they take part (not declined) and their rating. */
 export async function actorParticipation(db: Executor, deliberationId: string, accountId: string) {
   const p = await db
@@ -143,15 +225,4 @@ export function listSpeeches(db: Executor, deliberationId: string) {
     .orderBy('speech.at')
     .orderBy('speech.id')
     .execute();
-}
-
-/** Counts the recorded exchanges between a department and participants. */
-export async function countInteractions(db: Executor, deliberationId: string): Promise<number> {
-  const r = await db
-    .selectFrom('speech')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('deliberation_id', '=', deliberationId)
-    .where('interaction', '=', 1)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
 }

@@ -676,4 +676,32 @@ describe('at the meeting', () => {
     expect(dash.byMonth.length).toBeGreaterThanOrEqual(1);
     expect((await as.resident.get(`/api/v1/rooms/${room}/dashboard`)).statusCode).toBe(403);
   });
+
+  it('a list page answers every deliberation as its own page does (lifecycle, participation, abilities, own rating)', async () => {
+    const pick = (d: Record<string, unknown>) => ({
+      state: d.state,
+      participation: d.participation,
+      nextActions: d.nextActions,
+      abilities: d.abilities,
+      myRating: d.myRating,
+    });
+    let compared = 0;
+    const states = new Set<string>();
+    for (const who of [as.convener, as.staff, as.leader]) {
+      const res = await who.get(`/api/v1/deliberations?roomId=${room}&limit=50`);
+      expect(res.statusCode, res.body).toBe(200);
+      const page = res.json();
+      expect(page.items.length).toBeGreaterThan(5);
+      for (const item of page.items) {
+        const one = await who.get(`/api/v1/deliberations/${item.id}`);
+        expect(one.statusCode).toBe(200);
+        expect(pick(item)).toEqual(pick(one.json()));
+        states.add(item.state);
+        compared++;
+      }
+    }
+    // The page spans the lifecycle, so every precondition's figures are compared.
+    expect([...states]).toEqual(expect.arrayContaining(['preparing', 'scheduled', 'inSession', 'closed']));
+    expect(compared).toBeGreaterThan(15);
+  });
 });

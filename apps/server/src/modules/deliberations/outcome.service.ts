@@ -401,14 +401,3 @@ export async function rate(ctx: AuthedContext, id: string, body: z.output<typeof
     return { ok: true as const };
   });
 }
-
-/** Counts for the deliberation lifecycle's outcome preconditions. */
-export async function outcomeCounts(db: Executor, deliberationId: string) {
-  const [recs, resps] = await Promise.all([store.listRecommendations(db, deliberationId), store.responsibilitiesOf(db, deliberationId)]);
-  const withResp = new Set(resps.map((r) => r.recommendation_id));
-  return {
-    recommendations: recs.length,
-    recommendationsWithoutResponsibility: recs.filter((r) => !withResp.has(r.id)).length,
-    openResponsibilities: resps.filter((r) => openResponsibilityStates.includes(r.state as ResponsibilityState)).length,
-  };
-}
