@@ -262,6 +262,66 @@ export const promoteReply = z.object({
   }),
 });
 
+/**
+ * The live module's refusals: every 4xx it answers carries, in `error.details`, one entry
+ * `{ field?, message, code, params? }` with one of these codes (and the values the sentence
+ * needs), so that the web says it in the reader's language without reading the English message.
+ */
+export const liveRefusalCodes = [
+  'loginFirst',
+  'joinFirst',
+  'invitedOnly',
+  'runnersOnly',
+  'moderatorsOnly',
+  'handOwnerOnly',
+  'sessionClosed',
+  'sessionClosedAt',
+  'alreadyOpen',
+  'deliberationState',
+  'noSuchDeliberation',
+  'closesAtRequired',
+  'closesAtPast',
+  'venueRequired',
+  'venuesRemoteOnly',
+  'statementEmpty',
+  'statementDuplicate',
+  'seedDuplicate',
+  'moderationMove',
+  'noSuchStatement',
+  'statementPending',
+  'statementGone',
+  'statementNotPublished',
+  'notConsensus',
+  'alreadyPromoted',
+  'promoteDeliberationState',
+  'notAParticipant',
+  'nameRequired',
+  'noSuchVenue',
+  'handRaised',
+  'handState',
+  'someoneSpeaking',
+  'optionsCount',
+  'optionsNotUsed',
+  'optionTwice',
+  'pollClosed',
+  'answerNotUsed',
+  'answerRequired',
+  'chooseOption',
+  'chooseOne',
+  'optionChosenTwice',
+  'optionRange',
+  'venueCode',
+  'rateLimited',
+] as const;
+export type LiveRefusalCode = (typeof liveRefusalCodes)[number];
+/** One entry of a live refusal's details. */
+export interface LiveRefusal {
+  field?: string;
+  message: string;
+  code: LiveRefusalCode;
+  params?: Record<string, string | number>;
+}
+
 /** Query of the WebSocket channel `GET /api/v1/live/sessions/:id/ws`. */
 export const liveSocketQuery = z.strictObject({
   /** Resume point: the last sequence number received; events after it are replayed. */

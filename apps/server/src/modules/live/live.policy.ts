@@ -1,4 +1,4 @@
-import type { JoinPolicy } from '@shangliang/contract';
+import type { JoinPolicy, LiveRefusalCode } from '@shangliang/contract';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 
 /*
@@ -80,19 +80,33 @@ export function pickWeighted<T>(items: readonly T[], weight: (t: T) => number, r
 export type PollKind = 'single' | 'multiple' | 'score' | 'consent';
 export type PollAnswer = { choices?: number[]; score?: number; consent?: string };
 
-/** Checks a response against its poll; returns the issue (field, message) or null. */
-export function pollAnswerIssue(kind: PollKind, optionCount: number, a: PollAnswer): { field: string; message: string } | null {
+/** What is wrong with a poll answer: the field, a code from the contract's list, the English message. */
+export interface AnswerIssue {
+  field: string;
+  code: LiveRefusalCode;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+/** Checks a response against its poll; returns the issue or null. */
+export function pollAnswerIssue(kind: PollKind, optionCount: number, a: PollAnswer): AnswerIssue | null {
   const present = (['choices', 'score', 'consent'] as const).filter((k) => a[k] !== undefined);
   const wanted = kind === 'single' || kind === 'multiple' ? 'choices' : kind;
   const extra = present.find((k) => k !== wanted);
-  if (extra) return { field: `body.${extra}`, message: `not used by a ${kind} poll` };
-  if (a[wanted] === undefined) return { field: `body.${wanted}`, message: 'required' };
+  if (extra) return { field: `body.${extra}`, code: 'answerNotUsed', message: `not used by a ${kind} poll`, params: { kind } };
+  if (a[wanted] === undefined) return { field: `body.${wanted}`, code: 'answerRequired', message: 'required' };
   if (wanted === 'choices') {
     const c = a.choices!;
-    if (!c.length) return { field: 'body.choices', message: 'choose at least one option' };
-    if (kind === 'single' && c.length !== 1) return { field: 'body.choices', message: 'choose exactly one option' };
-    if (new Set(c).size !== c.length) return { field: 'body.choices', message: 'an option chosen twice' };
-    if (c.some((i) => i >= optionCount)) return { field: 'body.choices', message: `options are numbered 0 to ${optionCount - 1}` };
+    if (!c.length) return { field: 'body.choices', code: 'chooseOption', message: 'choose at least one option' };
+    if (kind === 'single' && c.length !== 1) return { field: 'body.choices', code: 'chooseOne', message: 'choose exactly one option' };
+    if (new Set(c).size !== c.length) return { field: 'body.choices', code: 'optionChosenTwice', message: 'an option chosen twice' };
+    if (c.some((i) => i >= optionCount))
+      return {
+        field: 'body.choices',
+        code: 'optionRange',
+        message: `options are numbered 0 to ${optionCount - 1}`,
+        params: { max: optionCount - 1 },
+      };
   }
   return null;
 }

@@ -19,7 +19,7 @@ import { audit } from '../../platform/audit/audit.ts';
 import { now, nowIso } from '../../platform/clock.ts';
 import type { Executor, Trx } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { createStream, lastSeq, readEvents, transactWithEvents, type Emit } from '../../platform/events/index.ts';
 import type { AuthedContext, RequestContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
@@ -27,6 +27,7 @@ import { addRecommendationIn, findDeliberation, findParticipant, recordSpeechIn 
 import type { MapScheduler } from './live.map.ts';
 import type { VoteWriter } from './live.votes.ts';
 import * as policy from './live.policy.ts';
+import { badField, clash, notAllowed, refusal, wrongState } from './live.refusals.ts';
 import * as store from './live.store.ts';
 
 /** Where a pseudonymous participant's token travels besides the header. */
@@ -77,22 +78,34 @@ async function callerOf(db: Executor, ctx: RequestContext, s: store.SessionView)
 /** Reading a session: its runners and overseers, its participants, and whoever may join it. */
 function ensureReadable(ctx: RequestContext, s: store.SessionView, c: Caller) {
   if (c.runner || c.overseer || c.participant || c.mayJoin) return;
-  if (!ctx.actor) throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
-  throw forbidden('this session is for the invited participants of the deliberation');
+  if (!ctx.actor) throw loginFirst();
+  throw invitedOnly();
 }
 
+const loginFirst = () => refusal(401, 'unauthenticated', 'loginFirst', 'please log in to take part in this session');
+const invitedOnly = () => notAllowed('invitedOnly', 'this session is for the invited participants of the deliberation');
+
 function ensureRunner(c: Caller, what: string) {
-  if (!c.runner) throw forbidden(`only the room's convener or staff may ${what}`);
+  if (!c.runner) throw notAllowed('runnersOnly', `only the room's convener or staff may ${what}`);
 }
 
 function ensureOpen(s: store.SessionView) {
-  if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is closed');
-  if (s.closes_at && s.closes_at <= nowIso()) throw new AppError(409, 'invalid_transition', `the live session closed at ${s.closes_at}`);
+  if (s.state !== 'open') throw sessionClosed();
+  if (s.closes_at && s.closes_at <= nowIso())
+    throw wrongState('sessionClosedAt', `the live session closed at ${s.closes_at}`, { params: { at: s.closes_at } });
+}
+
+const sessionClosed = (already = false) => wrongState('sessionClosed', `the live session is ${already ? 'already ' : ''}closed`);
+
+function statementNotPublished(state: string) {
+  return clash('statementNotPublished', `the statement is ${state}`, { params: { state } });
 }
 
 async function limit(ctx: RequestContext, key: string, max: number, windowMs: number, what: string) {
   if (!(await ctx.limiter.hit(key, max, windowMs))) {
-    throw new AppError(429, 'rate_limited', `too many ${what}; wait a moment`, { retryAfterSeconds: Math.ceil(windowMs / 1000) });
+    throw refusal(429, 'rate_limited', 'rateLimited', `too many ${what}; wait a moment`, {
+      params: { retryAfterSeconds: Math.ceil(windowMs / 1000) },
+    });
   }
 }
 
@@ -100,10 +113,10 @@ async function limit(ctx: RequestContext, key: string, max: number, windowMs: nu
 async function requireParticipant(ctx: RequestContext, trx: Executor, s: store.SessionView, c: Caller): Promise<store.LiveParticipantRow> {
   if (c.participant) return c.participant;
   if (!ctx.actor) {
-    if (s.join_policy === 'link') throw new AppError(401, 'unauthenticated', 'join the session first (POST …/join)');
-    throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
+    if (s.join_policy === 'link') throw refusal(401, 'unauthenticated', 'joinFirst', 'join the session first (POST …/join)');
+    throw loginFirst();
   }
-  if (!c.mayJoin) throw forbidden('this session is for the invited participants of the deliberation');
+  if (!c.mayJoin) throw invitedOnly();
   return joinAccount(trx, ctx as AuthedContext, s, c);
 }
 
@@ -181,6 +194,9 @@ async function sessionView(db: Executor, ctx: RequestContext, s: store.SessionVi
   };
 }
 
+const closesAtPast = () => badField('body.closesAt', 'closesAtPast', 'must be in the future');
+const duplicateStatement = (field: string) => clash('statementDuplicate', 'the same statement is already in this session', { field });
+
 const signInCode = () => randomBytes(9).toString('base64url');
 
 /** Opens a live session on a deliberation (its convener or staff). */
@@ -188,25 +204,27 @@ export async function openSession(ctx: AuthedContext, body: z.output<typeof open
   const id = newId();
   await transactWithEvents(ctx, async (trx, emit) => {
     const d = await findDeliberation(trx, body.deliberationId);
-    if (!d) throw invalid('body.deliberationId', 'no such deliberation');
-    if (!policy.isRunner(ctx.actor, d.room_path)) throw forbidden("only the room's convener or staff may open a live session");
+    if (!d) throw badField('body.deliberationId', 'noSuchDeliberation', 'no such deliberation');
+    if (!policy.isRunner(ctx.actor, d.room_path))
+      throw notAllowed('runnersOnly', "only the room's convener or staff may open a live session");
     if (!['preparing', 'scheduled', 'inSession'].includes(d.state))
-      throw new AppError(
-        409,
-        'invalid_transition',
-        `a live session opens while the deliberation is prepared or in session (it is ${d.state})`,
-      );
-    if (body.kind === 'online' && !body.closesAt) throw invalid('body.closesAt', 'an online session needs the time it closes');
-    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw invalid('body.closesAt', 'must be in the future');
-    if (body.kind === 'remote' && !body.venues.length) throw invalid('body.venues', 'a remote session needs at least one sub-venue');
-    if (body.kind !== 'remote' && body.venues.length) throw invalid('body.venues', 'only a remote session has sub-venues');
+      throw wrongState('deliberationState', `a live session opens while the deliberation is prepared or in session (it is ${d.state})`, {
+        params: { state: d.state },
+      });
+    if (body.kind === 'online' && !body.closesAt)
+      throw badField('body.closesAt', 'closesAtRequired', 'an online session needs the time it closes');
+    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw closesAtPast();
+    if (body.kind === 'remote' && !body.venues.length)
+      throw badField('body.venues', 'venueRequired', 'a remote session needs at least one sub-venue');
+    if (body.kind !== 'remote' && body.venues.length)
+      throw badField('body.venues', 'venuesRemoteOnly', 'only a remote session has sub-venues');
     const open = await trx
       .selectFrom('live_session')
       .select('id')
       .where('deliberation_id', '=', d.id)
       .where('state', '=', 'open')
       .executeTakeFirst();
-    if (open) throw conflict('this deliberation already has an open live session', { sessionId: open.id });
+    if (open) throw clash('alreadyOpen', 'this deliberation already has an open live session', { params: { sessionId: open.id } });
     const t = nowIso();
     const row = {
       id,
@@ -274,8 +292,8 @@ export async function updateSession(ctx: AuthedContext, id: string, body: z.outp
   await transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'edit the session');
-    if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is closed');
-    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw invalid('body.closesAt', 'must be in the future');
+    if (s.state !== 'open') throw sessionClosed();
+    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw closesAtPast();
     const values = {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.moderation !== undefined ? { moderation: body.moderation } : {}),
@@ -304,7 +322,7 @@ export async function closeSession(ctx: AuthedContext, id: string, maps: MapSche
   await transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'close the session');
-    if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is already closed');
+    if (s.state !== 'open') throw sessionClosed(true);
     const t = nowIso();
     await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', id).execute();
     await audit(trx, ctx, { entity: 'live_session', entityId: id, action: 'close', before: { state: 'open' }, after: { state: 'closed' } });
@@ -326,11 +344,11 @@ export async function join(ctx: RequestContext, id: string) {
     const c = await callerOf(trx, ctx, s);
     if (c.participant) return { participantId: c.participant.id, pseudonym: c.participant.pseudonym, token: null };
     if (ctx.actor) {
-      if (!c.mayJoin) throw forbidden('this session is for the invited participants of the deliberation');
+      if (!c.mayJoin) throw invitedOnly();
       const p = await joinAccount(trx, ctx as AuthedContext, s, c);
       return { participantId: p.id, pseudonym: p.pseudonym, token: null };
     }
-    if (s.join_policy !== 'link') throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
+    if (s.join_policy !== 'link') throw loginFirst();
     await limit(ctx, `live:join:${id}:${ctx.ip}`, ctx.config.LIVE_JOIN_LIMIT, 10 * MINUTE, 'people joining from this address');
     const token = randomBytes(24).toString('base64url');
     const row: store.LiveParticipantRow = {
@@ -370,7 +388,7 @@ export async function listStatements(ctx: RequestContext, id: string) {
 
 function normalizedOrFail(text: string, field: string) {
   const n = policy.normalizeStatement(text);
-  if (!n) throw invalid(field, 'has no words');
+  if (!n) throw badField(field, 'statementEmpty', 'has no words');
   return n;
 }
 
@@ -382,8 +400,7 @@ async function insertStatement(
   v: { text: string; normalized: string; state: string; origin: string; participantId: string | null; field: string },
 ) {
   const dup = await store.findDuplicate(trx, s.id, v.normalized);
-  if (dup)
-    throw conflict(`${v.field}: the same statement is already in this session`, [{ field: v.field, message: 'duplicate statement' }]);
+  if (dup) throw duplicateStatement(v.field);
   const t = nowIso();
   const row: store.StatementRow = {
     id: newId(),
@@ -404,8 +421,7 @@ async function insertStatement(
     await trx.insertInto('live_statement').values(row).execute();
   } catch (e) {
     // Two writers of the same text at once: the unique index decides, with the same answer.
-    if (isUniqueViolation(e))
-      throw conflict(`${v.field}: the same statement is already in this session`, [{ field: v.field, message: 'duplicate statement' }]);
+    if (isUniqueViolation(e)) throw duplicateStatement(v.field);
     throw e;
   }
   await audit(trx, ctx, { entity: 'live_statement', entityId: row.id, action: 'create', after: row });
@@ -443,7 +459,8 @@ export async function seedStatements(ctx: AuthedContext, id: string, texts: stri
     const seen = new Map<string, number>();
     const norms = texts.map((t, i) => {
       const n = normalizedOrFail(t, `body.texts.${i}`);
-      if (seen.has(n)) throw invalid(`body.texts.${i}`, `the same as statement ${seen.get(n)}`);
+      if (seen.has(n))
+        throw badField(`body.texts.${i}`, 'seedDuplicate', `the same as statement ${seen.get(n)}`, { index: seen.get(n)! + 1 });
       seen.set(n, i);
       return n;
     });
@@ -486,9 +503,10 @@ export async function moderate(
     if (!st) throw notFound('statement');
     const author = !!c.participant && st.participant_id === c.participant.id;
     if (!c.runner && !(author && decision === 'withdraw'))
-      throw forbidden("only the room's convener or staff moderate; an author may withdraw their own statement");
+      throw notAllowed('moderatorsOnly', "only the room's convener or staff moderate; an author may withdraw their own statement");
     const move = moderationMoves[decision]!;
-    if (!move.from.includes(st.state)) throw new AppError(409, 'invalid_transition', `cannot ${decision} a statement that is ${st.state}`);
+    if (!move.from.includes(st.state))
+      throw wrongState('moderationMove', `cannot ${decision} a statement that is ${st.state}`, { params: { decision, state: st.state } });
     await trx.updateTable('live_statement').set({ state: move.to, updated_at: nowIso() }).where('id', '=', statementId).execute();
     // What the map counts changed: a new version makes it recompute.
     const version = await store.bumpVotesVersion(trx, id);
@@ -520,11 +538,10 @@ export async function vote(
   const c = await callerOf(ctx.db, ctx, s);
   const p = c.participant ?? (await ctx.db.transaction().execute((trx) => requireParticipant(ctx, trx, s, c)));
   const st = await store.findStatement(ctx.db, id, body.statementId);
-  if (!st) throw invalid('body.statementId', 'no such statement in this session');
-  if (st.state !== 'published') {
-    const why = st.state === 'pending' ? 'the statement is waiting for moderation' : `the statement was ${st.state}`;
-    throw conflict(`body.statementId: ${why}`, [{ field: 'body.statementId', message: why }]);
-  }
+  if (!st) throw badField('body.statementId', 'noSuchStatement', 'no such statement in this session');
+  if (st.state === 'pending') throw clash('statementPending', 'the statement is waiting for moderation', { field: 'body.statementId' });
+  if (st.state !== 'published')
+    throw clash('statementGone', `the statement was ${st.state}`, { field: 'body.statementId', params: { state: st.state } });
   await limit(ctx, `live:vote:${p.id}`, ctx.config.LIVE_VOTE_LIMIT, MINUTE, 'votes');
   const r = await votes.write({
     sessionId: id,
@@ -571,7 +588,7 @@ export async function enterHands(ctx: AuthedContext, id: string, statementId: st
     ensureRunner(await callerOf(trx, ctx, s), 'enter show-of-hands counts');
     const st = await store.findStatement(trx, id, statementId);
     if (!st) throw notFound('statement');
-    if (st.state !== 'published') throw conflict(`the statement is ${st.state}`);
+    if (st.state !== 'published') throw statementNotPublished(st.state);
     await trx
       .updateTable('live_statement')
       .set({ hands_agree: body.agree, hands_disagree: body.disagree, hands_pass: body.pass, updated_at: nowIso() })
@@ -628,22 +645,38 @@ export async function promote(ctx: AuthedContext, id: string, statementId: strin
   return ctx.db.transaction().execute(async (trx) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'promote statements');
+    // The recommendations list takes entries in session and while the outcome is drawn up.
+    if (!['inSession', 'outcome'].includes(s.deliberation_state))
+      throw wrongState(
+        'promoteDeliberationState',
+        `recommendations are added while the deliberation is in session or drawing up its outcome (it is ${s.deliberation_state})`,
+        {
+          params: { state: s.deliberation_state },
+        },
+      );
     const st = await store.findStatement(trx, id, statementId);
     if (!st) throw notFound('statement');
-    if (st.state !== 'published') throw conflict(`the statement is ${st.state}`);
+    if (st.state !== 'published') throw statementNotPublished(st.state);
     const m = await store.findMap(trx, id);
     const map = m ? (JSON.parse(m.map_json) as OpinionMap) : null;
     const entry = map?.consensus.find((x) => x.statementId === statementId && x.direction === 'agree');
     if (!entry)
-      throw new AppError(409, 'precondition_failed', 'not a consensus statement (agreement across groups) in the latest opinion map', [
-        { field: 'params.statementId', message: 'not a consensus statement' },
-      ]);
+      throw refusal(
+        409,
+        'precondition_failed',
+        'notConsensus',
+        'not a consensus statement (agreement across groups) in the latest opinion map',
+        {
+          field: 'params.statementId',
+        },
+      );
     const dup = await trx
       .selectFrom('live_promotion')
       .select('recommendation_id')
       .where('statement_id', '=', statementId)
       .executeTakeFirst();
-    if (dup) throw conflict('this statement is already a recommendation', { recommendationId: dup.recommendation_id });
+    if (dup)
+      throw clash('alreadyPromoted', 'this statement is already a recommendation', { params: { recommendationId: dup.recommendation_id } });
     const counts = await store.countVotes(trx, statementId);
     const support = { counts, byGroup: entry.byGroup };
     const groupsText = entry.byGroup.map((g) => `第${g.group + 1}组 赞成${g.agree}/反对${g.disagree}/跳过${g.pass}`).join('；');
@@ -738,15 +771,15 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
       let name = body.name ?? null;
       if (body.participantId) {
         const dp = await findParticipant(trx, s.deliberation_id, body.participantId);
-        if (!dp) throw invalid('body.participantId', 'not a participant of this deliberation');
+        if (!dp) throw badField('body.participantId', 'notAParticipant', 'not a participant of this deliberation');
         name = dp.name;
       }
-      if (!name) throw invalid('body.name', 'required without a participant');
+      if (!name) throw badField('body.name', 'nameRequired', 'required without a participant');
       if (
         body.venueId &&
         !(await trx.selectFrom('live_venue').select('id').where('id', '=', body.venueId).where('session_id', '=', id).executeTakeFirst())
       )
-        throw invalid('body.venueId', 'not a venue of this session');
+        throw badField('body.venueId', 'noSuchVenue', 'not a venue of this session');
       row = {
         ...base,
         participant_id: null,
@@ -763,7 +796,7 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
         .where('participant_id', '=', p.id)
         .where('state', 'in', ['waiting', 'speaking'])
         .executeTakeFirst();
-      if (waiting) throw conflict('your hand is already raised');
+      if (waiting) throw clash('handRaised', 'your hand is already raised');
       row = {
         ...base,
         participant_id: p.id,
@@ -792,14 +825,15 @@ export async function giveFloor(ctx: AuthedContext, id: string, handId: string, 
     ensureRunner(await callerOf(trx, ctx, s), 'give the floor');
     ensureOpen(s);
     const h = await loadHand(trx, id, handId);
-    if (h.state !== 'waiting') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}`);
+    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
     const speaking = await trx
       .selectFrom('live_hand')
       .select('name')
       .where('session_id', '=', id)
       .where('state', '=', 'speaking')
       .executeTakeFirst();
-    if (speaking) throw conflict(`${speaking.name} has the floor: finish that speech first`);
+    if (speaking)
+      throw clash('someoneSpeaking', `${speaking.name} has the floor: finish that speech first`, { params: { name: speaking.name } });
     const at = nowIso();
     await trx.updateTable('live_hand').set({ state: 'speaking', floor_at: at, seconds }).where('id', '=', handId).execute();
     await audit(trx, ctx, {
@@ -824,7 +858,7 @@ export async function finishSpeech(ctx: AuthedContext, id: string, handId: strin
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'end a speech');
     const h = await loadHand(trx, id, handId);
-    if (h.state !== 'speaking') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}, not speaking`);
+    if (h.state !== 'speaking') throw wrongState('handState', `this hand is ${h.state}, not speaking`, { params: { state: h.state } });
     const participantId = h.deliberation_participant_id ?? body.participantId ?? null;
     let speechId: string | null = null;
     if (participantId) {
@@ -858,8 +892,9 @@ export async function withdrawHand(ctx: RequestContext, id: string, handId: stri
     const c = await callerOf(trx, ctx, s);
     ensureReadable(ctx, s, c);
     const h = await loadHand(trx, id, handId);
-    if (!c.runner && !(c.participant && h.participant_id === c.participant.id)) throw forbidden('only the person who raised it, or staff');
-    if (h.state !== 'waiting') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}`);
+    if (!c.runner && !(c.participant && h.participant_id === c.participant.id))
+      throw notAllowed('handOwnerOnly', 'only the person who raised it, or staff');
+    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
     await trx.updateTable('live_hand').set({ state: 'withdrawn' }).where('id', '=', handId).execute();
     await audit(trx, ctx, {
       entity: 'live_hand',
@@ -915,9 +950,10 @@ export async function createPoll(ctx: AuthedContext, id: string, body: z.output<
     ensureRunner(await callerOf(trx, ctx, s), 'open a poll');
     ensureOpen(s);
     const choice = body.kind === 'single' || body.kind === 'multiple';
-    if (choice && body.options.length < 2) throw invalid('body.options', 'a choice poll needs 2 to 10 options');
-    if (!choice && body.options.length) throw invalid('body.options', `a ${body.kind} poll has no options`);
-    if (new Set(body.options).size !== body.options.length) throw invalid('body.options', 'an option is listed twice');
+    if (choice && body.options.length < 2) throw badField('body.options', 'optionsCount', 'a choice poll needs 2 to 10 options');
+    if (!choice && body.options.length)
+      throw badField('body.options', 'optionsNotUsed', `a ${body.kind} poll has no options`, { kind: body.kind });
+    if (new Set(body.options).size !== body.options.length) throw badField('body.options', 'optionTwice', 'an option is listed twice');
     const row: store.PollRow = {
       id: newId(),
       session_id: id,
@@ -947,10 +983,10 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
     const p = await requireParticipant(ctx, trx, s, c);
     const poll = await store.findPoll(trx, id, pollId);
     if (!poll) throw notFound('poll');
-    if (poll.state !== 'open') throw new AppError(409, 'invalid_transition', 'the poll is closed');
+    if (poll.state !== 'open') throw wrongState('pollClosed', 'the poll is closed');
     const options = JSON.parse(poll.options_json) as string[];
     const issue = policy.pollAnswerIssue(poll.kind as policy.PollKind, options.length, body);
-    if (issue) throw invalid(issue.field, issue.message);
+    if (issue) throw badField(issue.field, issue.code, issue.message, issue.params);
     await limit(ctx, `live:vote:${p.id}`, ctx.config.LIVE_VOTE_LIMIT, MINUTE, 'votes');
     const answer = JSON.stringify(body);
     const at = nowIso();
@@ -973,7 +1009,7 @@ export async function closePoll(ctx: AuthedContext, id: string, pollId: string) 
     ensureRunner(await callerOf(trx, ctx, s), 'close a poll');
     const poll = await store.findPoll(trx, id, pollId);
     if (!poll) throw notFound('poll');
-    if (poll.state !== 'open') throw new AppError(409, 'invalid_transition', 'the poll is already closed');
+    if (poll.state !== 'open') throw wrongState('pollClosed', 'the poll is already closed');
     const closed = { ...poll, state: 'closed', closed_at: nowIso() };
     await trx.updateTable('live_poll').set({ state: 'closed', closed_at: closed.closed_at }).where('id', '=', pollId).execute();
     await audit(trx, ctx, {
@@ -997,7 +1033,7 @@ export async function addVenue(ctx: AuthedContext, id: string, body: z.output<ty
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'add venues');
     ensureOpen(s);
-    if (s.kind !== 'remote') throw new AppError(409, 'precondition_failed', 'only a remote session has sub-venues');
+    if (s.kind !== 'remote') throw refusal(409, 'precondition_failed', 'venuesRemoteOnly', 'only a remote session has sub-venues');
     const row = {
       id: newId(),
       session_id: id,
@@ -1022,7 +1058,7 @@ export async function venueSignIn(ctx: RequestContext, id: string, venueId: stri
     const c = await callerOf(trx, ctx, s);
     const v = await trx.selectFrom('live_venue').selectAll().where('id', '=', venueId).where('session_id', '=', id).executeTakeFirst();
     if (!v) throw notFound('venue');
-    if (v.sign_in_code !== code) throw invalid('body.code', 'wrong sign-in code; use the code shown at the venue');
+    if (v.sign_in_code !== code) throw badField('body.code', 'venueCode', 'wrong sign-in code; use the code shown at the venue');
     const p = await requireParticipant(ctx, trx, s, c);
     const at = nowIso();
     await trx.updateTable('live_participant').set({ venue_id: venueId, venue_signed_in_at: at }).where('id', '=', p.id).execute();

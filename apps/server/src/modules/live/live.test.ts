@@ -99,7 +99,7 @@ async function guest(sessionId: string, n = 0) {
 async function openSession(body: object) {
   let res = await as.convener.post(live, { deliberationId: deliberation, ...body });
   // A session left open by an earlier failed test is closed, so that one failure does not cascade.
-  const left = res.statusCode === 409 ? res.json().error.details?.sessionId : undefined;
+  const left = res.statusCode === 409 ? res.json().error.details?.[0]?.params?.sessionId : undefined;
   if (left) {
     await as.convener.post(`${live}/${left}/close`, {});
     res = await as.convener.post(live, { deliberationId: deliberation, ...body });
@@ -109,6 +109,8 @@ async function openSession(body: object) {
 }
 const close = async (id: string) => expect((await as.convener.post(`${live}/${id}/close`, {})).statusCode).toBe(200);
 const fieldsOf = (res: { json(): { error: { details?: { field: string }[] } } }) => (res.json().error.details ?? []).map((d) => d.field);
+/** The stable refusal code of a live refusal (the web says it in the reader's language). */
+const codeOf = (res: { json(): { error: { details?: { code?: string }[] } } }) => res.json().error.details?.[0]?.code;
 
 async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -174,8 +176,9 @@ describe('opening a session', () => {
     expect(s.abilities.close).toBe(true);
     const again = await as.convener.post(live, { deliberationId: deliberation, kind: 'hybrid', joinPolicy: 'link' });
     expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0]).toMatchObject({ code: 'alreadyOpen', params: { sessionId: s.id } });
     await close(s.id);
-    expect((await as.convener.post(`${live}/${s.id}/close`, {})).statusCode).toBe(409);
+    expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
     expect((await t.anonymous.get(`${live}/01900000-0000-7000-8000-000000000000`)).statusCode).toBe(404);
     const audit = await t.db.db
       .selectFrom('audit_log')
@@ -200,17 +203,18 @@ describe('statements and votes', () => {
     const ok = await g.post(`${live}/${s.id}/statements`, { text: '减少停车难！' });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ state: 'published', origin: 'participant', mine: true });
-    const refusals: [unknown, number, string][] = [
+    const refusals: [unknown, number, string, string?][] = [
       [{ text: '长'.repeat(141) }, 400, 'body.text'],
       [{ text: '   ' }, 400, 'body.text'],
-      [{ text: '！？。' }, 400, 'body.text'],
-      [{ text: '减少 停车难' }, 409, 'body.text'],
+      [{ text: '！？。' }, 400, 'body.text', 'statementEmpty'],
+      [{ text: '减少 停车难' }, 409, 'body.text', 'statementDuplicate'],
       [{ text: 'ＡＢ', extra: 1 }, 400, 'body.extra'],
     ];
-    for (const [body, status, field] of refusals) {
+    for (const [body, status, field, code] of refusals) {
       const res = await g.post(`${live}/${s.id}/statements`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(status);
       expect(fieldsOf(res), JSON.stringify(body)).toContain(field);
+      if (code) expect(codeOf(res), JSON.stringify(body)).toBe(code);
     }
     const texts = (await g.get(`${live}/${s.id}/statements`)).json().items.map((x: { text: string }) => x.text);
     expect(texts).toEqual(['减少停车难！']);
@@ -226,6 +230,7 @@ describe('statements and votes', () => {
     const dupSeed = await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['新的说法', '新的 说法！'] });
     expect(dupSeed.statusCode).toBe(400);
     expect(fieldsOf(dupSeed)).toEqual(['body.texts.1']);
+    expect(dupSeed.json().error.details[0]).toMatchObject({ code: 'seedDuplicate', params: { index: 1 } });
     const g1 = await guest(s.id, 2);
     const g2 = await guest(s.id, 3);
     expect((await g1.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'agree' })).json().counts).toEqual({
@@ -250,9 +255,11 @@ describe('statements and votes', () => {
     const onWithdrawn = await g1.post(`${live}/${s.id}/votes`, { statementId: c, vote: 'agree' });
     expect(onWithdrawn.statusCode).toBe(409);
     expect(fieldsOf(onWithdrawn)).toEqual(['body.statementId']);
+    expect(onWithdrawn.json().error.details[0]).toMatchObject({ code: 'statementGone', params: { state: 'withdrawn' } });
     const unknown = await g1.post(`${live}/${s.id}/votes`, { statementId: '01900000-0000-7000-8000-000000000000', vote: 'agree' });
     expect(unknown.statusCode).toBe(400);
     expect(fieldsOf(unknown)).toEqual(['body.statementId']);
+    expect(codeOf(unknown)).toBe('noSuchStatement');
     const badVote = await g1.post(`${live}/${s.id}/votes`, { statementId: b, vote: 'maybe' });
     expect(fieldsOf(badVote)).toEqual(['body.vote']);
     const votes = await t.db.db.selectFrom('live_vote').selectAll().where('statement_id', '=', a).execute();
@@ -417,6 +424,7 @@ describe('opinion map, WebSocket and promotion', () => {
     const divisive = await as.convener.post(`${live}/${s.id}/statements/${items[0]!.id}/promote`, {});
     expect(divisive.statusCode).toBe(409);
     expect(divisive.json().error.code).toBe('precondition_failed');
+    expect(divisive.json().error.details[0]).toMatchObject({ field: 'params.statementId', code: 'notConsensus' });
     await close(s.id);
   });
 
@@ -455,6 +463,7 @@ describe('speaker queue, polls and venues', () => {
     const wrong = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: 'wrong-code-1' });
     expect(wrong.statusCode).toBe(400);
     expect(fieldsOf(wrong)).toEqual(['body.code']);
+    expect(codeOf(wrong)).toBe('venueCode');
     const ok = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: sub.signInCode });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ present: 1, signInCode: null, videoUrl: 'https://meeting.example.cn/j/123' });
@@ -476,13 +485,15 @@ describe('speaker queue, polls and venues', () => {
       venueName: '任港分会场',
       category: 'resident',
     });
-    expect((await as.resident.post(`${live}/${s.id}/hands`, {})).statusCode).toBe(409);
+    const twice = await as.resident.post(`${live}/${s.id}/hands`, {});
+    expect([twice.statusCode, codeOf(twice)]).toEqual([409, 'handRaised']);
     const forRoom = await as.staff.post(`${live}/${s.id}/hands`, { name: '现场一位老人' });
     expect(forRoom.statusCode).toBe(201);
     expect((await as.resident.post(`${live}/${s.id}/hands`, { name: '冒名' })).statusCode).toBe(403);
     const floor = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 120 });
     expect(floor.json()).toMatchObject({ state: 'speaking', seconds: 120 });
-    expect((await as.convener.post(`${live}/${s.id}/hands/${forRoom.json().id}/floor`, {})).statusCode).toBe(409);
+    const busy = await as.convener.post(`${live}/${s.id}/hands/${forRoom.json().id}/floor`, {});
+    expect(busy.json().error.details[0]).toMatchObject({ code: 'someoneSpeaking', params: { name: '居民甲' } });
     expect(fieldsOf(await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 5 }))).toEqual(['body.seconds']);
     const done = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/finish`, { summary: '建议分时段共享停车位。' });
     expect(done.statusCode, done.body).toBe(200);
@@ -504,6 +515,7 @@ describe('speaker queue, polls and venues', () => {
     ).json();
     const wrong = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { score: 3 });
     expect(fieldsOf(wrong)).toEqual(['body.score']);
+    expect(wrong.json().error.details[0]).toMatchObject({ code: 'answerNotUsed', params: { kind: 'consent' } });
     const r = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { consent: 'block' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ tally: null, responses: 1 });

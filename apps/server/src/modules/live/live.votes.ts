@@ -66,7 +66,7 @@ export class VoteWriter {
                 results.set(
                   i,
                   conflict(`body.statementId: the statement was ${state}`, [
-                    { field: 'body.statementId', message: `the statement was ${state}` },
+                    { field: 'body.statementId', message: `the statement was ${state}`, code: 'statementGone', params: { state } },
                   ]),
                 );
                 continue;

@@ -201,7 +201,7 @@ function OpenSession({ d, onOpened }: { d: Deliberation; onOpened: (s: LiveSessi
               required(t, t('live.open.closesAt')),
               {
                 validator: async (_, v?: string) => {
-                  if (v && Date.parse(v) <= Date.now()) throw new Error(t('live.error.closesAtPast'));
+                  if (v && Date.parse(v) <= Date.now()) throw new Error(t('live.refusal.closesAtPast'));
                 },
               },
             ]}
@@ -216,7 +216,7 @@ function OpenSession({ d, onOpened }: { d: Deliberation; onOpened: (s: LiveSessi
               rules={[
                 {
                   validator: async (_, v?: unknown[]) => {
-                    if (!v?.length) throw new Error(t('live.error.venueRequired'));
+                    if (!v?.length) throw new Error(t('live.refusal.venueRequired'));
                   },
                 },
               ]}

@@ -342,7 +342,7 @@ function WriteSection({ live }: { live: UseLive }) {
             label={t('live.write.label')}
             extra={t(s.moderation === 'pre' ? 'live.write.helpPre' : 'live.write.helpPost', { max: STATEMENT_MAX })}
             rules={[
-              { required: true, whitespace: true, message: t('live.error.empty') },
+              { required: true, whitespace: true, message: t('live.refusal.statementEmpty') },
               { max: STATEMENT_MAX, message: t('live.error.tooLong', { max: STATEMENT_MAX }) },
             ]}
           >
