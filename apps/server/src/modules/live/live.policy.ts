@@ -132,3 +132,28 @@ export function tally(kind: PollKind, optionCount: number, answers: PollAnswer[]
 /** Results are shown while open only when the poll said so; to runners always. */
 export const showTally = (poll: { results: string; state: string }, runner: boolean) =>
   runner || poll.results === 'live' || poll.state === 'closed';
+
+/**
+ * Votes each opinion group must have cast on a statement (agree, disagree or pass) before the
+ * statement can count as consensus: Pol.is's consensus is computed over everyone, so a statement
+ * one group never saw could pass as "agreed across groups". Pol.is shows group-aware figures
+ * only where a group has voted; we ask for at least this many votes, or the whole group when it
+ * is smaller.
+ */
+export const MIN_GROUP_VOTES = 3;
+
+/** Keeps the consensus statements every group has voted on enough (see {@link MIN_GROUP_VOTES}). */
+export function consensusAcrossGroups<C extends { byGroup: { group: number; agree: number; disagree: number; pass: number }[] }>(
+  consensus: readonly C[],
+  groups: readonly { group: number; size: number }[],
+  min = MIN_GROUP_VOTES,
+): C[] {
+  const size = new Map(groups.map((g) => [g.group, g.size]));
+  return consensus.filter((c) =>
+    groups.every((g) => {
+      const v = c.byGroup.find((b) => b.group === g.group);
+      const seen = v ? v.agree + v.disagree + v.pass : 0;
+      return seen >= Math.min(min, size.get(g.group) ?? min);
+    }),
+  );
+}

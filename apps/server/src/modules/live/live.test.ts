@@ -3,7 +3,9 @@ import type { OpinionMap, Role } from '@shangliang/contract';
 type WebSocket = Awaited<ReturnType<TestApp['app']['injectWS']>>;
 import { moveClock, now } from '../../platform/clock.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
-import { pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
+import { ConsensusEngine } from '@shangliang/consensus';
+import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
+import { toMapPoints } from './live.worker.ts';
 
 /*
  * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
@@ -153,6 +155,40 @@ describe('pure rules', () => {
       disagree: 0,
       block: 1,
     });
+  });
+});
+
+describe('consensus across groups', () => {
+  it('a statement one group never voted on is not consensus, however much the other group agrees', () => {
+    // Two camps of eight split on s0–s7; everyone agrees with s8; only the first camp saw s9.
+    const votes = [];
+    for (let i = 0; i < 16; i++) {
+      const first = i < 8;
+      for (let j = 0; j < 8; j++)
+        votes.push({ participant: `p${i}`, statement: `s${j}`, vote: (first === (j % 2 === 0) ? 1 : -1) as 1 | -1 });
+      votes.push({ participant: `p${i}`, statement: 's8', vote: 1 as const });
+      if (first) votes.push({ participant: `p${i}`, statement: 's9', vote: 1 as const });
+    }
+    const engine = new ConsensusEngine({ seed: 0 });
+    engine.addVotes(votes);
+    const result = engine.run();
+    expect(result.groupList.length).toBeGreaterThanOrEqual(2);
+    // The engine's consensus (over everyone, as Pol.is computes it) lists s9 …
+    expect(result.consensus.map((c) => c.statement)).toEqual(expect.arrayContaining(['s8', 's9']));
+    // … the map's does not: one group has no vote on it.
+    const map = toMapPoints(result, 'run');
+    expect(map.consensus.map((c) => c.statementId)).toContain('s8');
+    expect(map.consensus.map((c) => c.statementId)).not.toContain('s9');
+  });
+
+  it('asks each group for a few votes, or all of a smaller group', () => {
+    const c = (a: number[]) => ({ byGroup: a.map((n, group) => ({ group, agree: n, disagree: 0, pass: 0 })) });
+    const groups = [
+      { group: 0, size: 10 },
+      { group: 1, size: 2 },
+    ];
+    expect(consensusAcrossGroups([c([3, 2]), c([2, 2]), c([5, 1])], groups)).toEqual([c([3, 2])]);
+    expect(consensusAcrossGroups([c([3, 2])], [])).toHaveLength(1);
   });
 });
 
