@@ -78,7 +78,7 @@ export function pickWeighted<T>(items: readonly T[], weight: (t: T) => number, r
 }
 
 export type PollKind = 'single' | 'multiple' | 'score' | 'consent';
-export type PollAnswer = { choices?: number[]; score?: number; consent?: string };
+export type PollAnswer = { choices?: number[]; score?: number; consent?: 'agree' | 'abstain' | 'disagree' | 'block' };
 
 /** What is wrong with a poll answer: the field, a code from the contract's list, the English message. */
 export interface AnswerIssue {
@@ -157,3 +157,9 @@ export function consensusAcrossGroups<C extends { byGroup: { group: number; agre
     }),
   );
 }
+
+/** Events only the convener and staff receive: statements waiting for moderation. */
+const RUNNERS_ONLY = new Set(['statement.pending']);
+
+/** Whether an event of this type goes to a subscriber (runners receive every event). */
+export const eventIsFor = (type: string, runner: boolean): boolean => runner || !RUNNERS_ONLY.has(type);

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
+  Hand,
   JoinPolicy,
   LiveSession,
   LiveVote,
@@ -15,14 +16,16 @@ import type {
   updateLiveSessionBody,
   venueBody,
 } from '@shangliang/contract';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditSource } from '../../platform/audit/audit.ts';
 import { now, nowIso } from '../../platform/clock.ts';
 import type { Executor, Trx } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
 import { notFound } from '../../platform/errors.ts';
 import { createStream, lastSeq, readEvents, transactWithEvents, type Emit } from '../../platform/events/index.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/privacy.ts';
 import { addRecommendationIn, findDeliberation, findParticipant, recordSpeechIn } from '../deliberations/index.ts';
 import type { MapScheduler } from './live.map.ts';
 import type { VoteWriter } from './live.votes.ts';
@@ -182,6 +185,7 @@ async function sessionView(db: Executor, ctx: RequestContext, s: store.SessionVi
     state: s.state as LiveSession['state'],
     title: s.title,
     closesAt: s.closes_at,
+    currentStatementId: s.current_statement_id,
     venues: await venuesOf(db, s.id, c.runner),
     lastSeq: await lastSeq(db, s.id),
     joinUrl: `${ctx.config.PUBLIC_URL.replace(/\/$/, '')}/live/${s.id}`,
@@ -235,6 +239,7 @@ export async function openSession(ctx: AuthedContext, body: z.output<typeof open
       state: 'open',
       title: body.title ?? d.title,
       closes_at: body.closesAt ? new Date(body.closesAt).toISOString() : null,
+      current_statement_id: null,
       votes_version: 0,
       created_by: ctx.actor.accountId,
       created_at: t,
@@ -323,12 +328,77 @@ export async function closeSession(ctx: AuthedContext, id: string, maps: MapSche
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'close the session');
     if (s.state !== 'open') throw sessionClosed(true);
-    const t = nowIso();
-    await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', id).execute();
-    await audit(trx, ctx, { entity: 'live_session', entityId: id, action: 'close', before: { state: 'open' }, after: { state: 'closed' } });
-    await emit(id, 'session.updated', { state: 'closed', title: s.title, closesAt: s.closes_at, moderation: s.moderation });
+    await closeIn(trx, emit, ctx, s);
   });
   maps.schedule(id);
+  return getSession(ctx, id);
+}
+
+/** Closes an open session in the caller's transaction: the state, the audit entry, the event. */
+async function closeIn(trx: Trx, emit: Emit, source: AuditSource, s: store.SessionView) {
+  const t = nowIso();
+  await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', s.id).execute();
+  await audit(trx, source, {
+    entity: 'live_session',
+    entityId: s.id,
+    action: 'close',
+    before: { state: 'open' },
+    after: { state: 'closed' },
+  });
+  await emit(s.id, 'session.updated', { state: 'closed', title: s.title, closesAt: s.closes_at, moderation: s.moderation });
+}
+
+/** The platform closing a session at its closing time (the audit says so, with no account). */
+const CLOSES: AuditSource = { actor: null, ip: 'system: live closes' };
+
+/**
+ * Closes the open sessions whose closing time has passed, each in its own transaction (one that
+ * another process closed meanwhile, or whose closing time moved, is left alone), with the same
+ * effects as the convener closing it; `final` then brings each one's opinion map up to date.
+ * Returns the ids closed.
+ */
+export async function closeDueSessions(deps: Deps, final: (sessionId: string) => Promise<void>): Promise<string[]> {
+  const closed: string[] = [];
+  for (const { id } of await store.dueSessionIds(deps.db, nowIso())) {
+    const done = await transactWithEvents(deps, async (trx, emit) => {
+      const s = await store.findSession(trx, id);
+      if (!s || s.state !== 'open' || !s.closes_at || s.closes_at > nowIso()) return false;
+      await closeIn(trx, emit, CLOSES, s);
+      return true;
+    });
+    if (done) closed.push(id);
+  }
+  for (const id of closed) await final(id);
+  return closed;
+}
+
+/**
+ * The convener puts a published statement before the room (or none): the projector shows it
+ * with its counts, phones are offered it first; every screen follows the event.
+ */
+export async function setCurrentStatement(ctx: AuthedContext, id: string, statementId: string | null) {
+  await transactWithEvents(ctx, async (trx, emit) => {
+    const s = await loadSession(trx, id);
+    ensureRunner(await callerOf(trx, ctx, s), 'choose the current statement');
+    ensureOpen(s);
+    let view: Statement | null = null;
+    if (statementId) {
+      const st = await store.findStatement(trx, id, statementId);
+      if (!st) throw badField('body.statementId', 'noSuchStatement', 'no such statement in this session');
+      if (st.state !== 'published')
+        throw clash('statementNotPublished', `the statement is ${st.state}`, { field: 'body.statementId', params: { state: st.state } });
+      view = publicStatement(toStatement({ ...st, counts: await store.countVotes(trx, st.id) }));
+    }
+    await trx.updateTable('live_session').set({ current_statement_id: statementId, updated_at: nowIso() }).where('id', '=', id).execute();
+    await audit(trx, ctx, {
+      entity: 'live_session',
+      entityId: id,
+      action: 'currentStatement',
+      before: { currentStatementId: s.current_statement_id },
+      after: { currentStatementId: statementId },
+    });
+    await emit(id, 'statement.current', { statementId, statement: view });
+  });
   return getSession(ctx, id);
 }
 
@@ -426,7 +496,8 @@ async function insertStatement(
   }
   await audit(trx, ctx, { entity: 'live_statement', entityId: row.id, action: 'create', after: row });
   const st = toStatement({ ...row, counts: { agree: 0, disagree: 0, pass: 0 } }, v.participantId !== null);
-  if (row.state === 'published') await emit(s.id, 'statement.created', publicStatement(st));
+  // A statement waiting for moderation reaches the moderators' queue live, and nobody else.
+  await emit(s.id, row.state === 'published' ? 'statement.created' : 'statement.pending', publicStatement(st));
   return st;
 }
 
@@ -518,7 +589,13 @@ export async function moderate(
       after: { state: move.to },
     });
     const view = toStatement({ ...st, state: move.to, counts: await store.countVotes(trx, statementId) }, author);
-    await emit(id, move.to === 'published' && st.state === 'pending' ? 'statement.created' : 'statement.updated', publicStatement(view));
+    // A pending statement that is not published stays between its author and the moderators.
+    const type = st.state === 'pending' ? (move.to === 'published' ? 'statement.created' : 'statement.pending') : 'statement.updated';
+    await emit(id, type, publicStatement(view));
+    if (s.current_statement_id === statementId && move.to !== 'published') {
+      await trx.updateTable('live_session').set({ current_statement_id: null }).where('id', '=', id).execute();
+      await emit(id, 'statement.current', { statementId: null, statement: null });
+    }
     return { view, version };
   });
   maps.schedule(id);
@@ -563,6 +640,10 @@ export async function nextStatement(ctx: RequestContext, id: string, random: () 
   const p = c.participant;
   const voted = p ? await store.votedBy(ctx.db, p.id) : new Set<string>();
   const candidates = (await store.listStatements(ctx.db, id)).filter((r) => r.state === 'published' && !voted.has(r.id));
+  // The statement before the room comes first, for those who have not voted on it yet.
+  const current = candidates.find((r) => r.id === s.current_statement_id);
+  if (current)
+    return { statement: toStatement(current, !!p && current.participant_id === p.id), remaining: candidates.length, current: true };
   const map = await store.findMap(ctx.db, id);
   const extremity: Record<string, number> = map
     ? ((JSON.parse(map.map_json) as { extremity?: Record<string, number> }).extremity ?? {})
@@ -578,7 +659,7 @@ export async function nextStatement(ctx: RequestContext, id: string, random: () 
       }),
     random,
   );
-  return { statement: pick ? toStatement(pick, !!p && pick.participant_id === p.id) : null, remaining: candidates.length };
+  return { statement: pick ? toStatement(pick, !!p && pick.participant_id === p.id) : null, remaining: candidates.length, current: false };
 }
 
 /** Staff enter the show-of-hands counts of the people in the room on a statement. */
@@ -625,16 +706,21 @@ export async function getMap(ctx: RequestContext, id: string): Promise<OpinionMa
 /** Events after a resume point (the WebSocket replays the same; this serves clients that poll). */
 export async function listEvents(ctx: RequestContext, id: string, after: number, max: number) {
   const s = await loadSession(ctx.db, id);
-  ensureReadable(ctx, s, await callerOf(ctx.db, ctx, s));
-  const items = await readEvents(ctx.db, id, after, max);
+  const c = await callerOf(ctx.db, ctx, s);
+  ensureReadable(ctx, s, c);
+  const items = (await readEvents(ctx.db, id, after, max)).filter((e) => policy.eventIsFor(e.type, c.runner));
   return { items: items.map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: e.data })), lastSeq: await lastSeq(ctx.db, id) };
 }
 
-/** Checks the caller may subscribe to a session's events (the WebSocket channel). */
+/**
+ * Checks the caller may subscribe to a session's events (the WebSocket channel); `sees` tells
+ * which events are for them (some go to the convener and staff only).
+ */
 export async function authorizeSubscription(ctx: RequestContext, id: string) {
   const s = await loadSession(ctx.db, id);
-  ensureReadable(ctx, s, await callerOf(ctx.db, ctx, s));
-  return s;
+  const c = await callerOf(ctx.db, ctx, s);
+  ensureReadable(ctx, s, c);
+  return { session: s, sees: (type: string) => policy.eventIsFor(type, c.runner) };
 }
 
 /**
@@ -718,12 +804,33 @@ export async function promote(ctx: AuthedContext, id: string, statementId: strin
 
 // ---------------------------------------------------------------- speaker queue
 
-async function handsView(db: Executor, sessionId: string) {
-  return (await store.listHands(db, sessionId)).map((h) => ({
+/** Who looks at the queue: runners see names; others masked names, and which hand is theirs. */
+interface Viewer {
+  runner: boolean;
+  participantId: string | null;
+}
+/** Events are seen by everyone: names masked, no hand anyone's own (clients keep their own replies' `mine`). */
+const EVERYONE: Viewer = { runner: false, participantId: null };
+const viewerOf = (c: Caller): Viewer => ({ runner: c.runner, participantId: c.participant?.id ?? null });
+
+async function handsView(db: Executor, sessionId: string, viewer: Viewer): Promise<Hand[]> {
+  return (await store.listHands(db, sessionId)).map((h) => {
+    const mine = !!viewer.participantId && h.participant_id === viewer.participantId;
+    // A pseudonym (访客 …) identifies nobody; a name does, and only the runners see it whole.
+    const pseudonym = h.participant_id !== null && h.participant_account_id === null;
+    return {
+      ...handOf(h),
+      name: viewer.runner || mine || pseudonym ? h.name : maskName(h.name),
+      participantId: viewer.runner || mine ? h.deliberation_participant_id : null,
+      mine,
+    };
+  });
+}
+
+function handOf(h: Awaited<ReturnType<typeof store.listHands>>[number]) {
+  return {
     id: h.id,
     sessionId: h.session_id,
-    name: h.name,
-    participantId: h.deliberation_participant_id,
     venueId: h.venue_id,
     venueName: h.venue_name,
     category: (h.category ?? null) as never,
@@ -732,19 +839,20 @@ async function handsView(db: Executor, sessionId: string) {
     floorAt: h.floor_at,
     seconds: h.seconds,
     speechId: h.speech_id,
-  }));
+  };
 }
 
-/** The speaker queue. */
-export async function listHands(ctx: RequestContext, id: string) {
+/** The speaker queue as the caller sees it (`publicView`: as everyone does, e.g. on the room's screen). */
+export async function listHands(ctx: RequestContext, id: string, publicView = false) {
   const s = await loadSession(ctx.db, id);
-  ensureReadable(ctx, s, await callerOf(ctx.db, ctx, s));
-  const items = await handsView(ctx.db, id);
+  const c = await callerOf(ctx.db, ctx, s);
+  ensureReadable(ctx, s, c);
+  const items = await handsView(ctx.db, id, publicView ? EVERYONE : viewerOf(c));
   return { items, nextCursor: null, total: items.length };
 }
 
 async function emitQueue(trx: Executor, emit: Emit, id: string) {
-  await emit(id, 'speaker.queue', { hands: await handsView(trx, id) });
+  await emit(id, 'speaker.queue', { hands: await handsView(trx, id, EVERYONE) });
 }
 
 /** Raises a hand: a participant online for themselves, or staff for someone in the room or a venue. */
@@ -808,7 +916,9 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
     await trx.insertInto('live_hand').values(row).execute();
     await audit(trx, ctx, { entity: 'live_hand', entityId: row.id, action: 'raise', after: row });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((h) => h.id === row.id)!;
+    return (await handsView(trx, id, { runner: c.runner, participantId: row.participant_id ?? c.participant?.id ?? null })).find(
+      (h) => h.id === row.id,
+    )!;
   });
 }
 
@@ -844,7 +954,7 @@ export async function giveFloor(ctx: AuthedContext, id: string, handId: string, 
       after: { state: 'speaking', seconds },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -881,7 +991,7 @@ export async function finishSpeech(ctx: AuthedContext, id: string, handId: strin
       after: { state: 'done', speechId },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -904,20 +1014,23 @@ export async function withdrawHand(ctx: RequestContext, id: string, handId: stri
       after: { state: 'withdrawn' },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, viewerOf(c))).find((x) => x.id === handId)!;
   });
 }
 
 // ---------------------------------------------------------------- polls
 
-async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean) {
+/** Polls as a viewer sees them: tallies while hidden only for runners; `mine`, the viewer's own answer. */
+async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean, participantId: string | null = null) {
   const answers = await store.pollAnswers(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => {
     const options = JSON.parse(r.options_json) as string[];
-    const mine = answers.filter((a) => a.poll_id === r.id).map((a) => JSON.parse(a.answer_json) as policy.PollAnswer);
+    const all = answers.filter((a) => a.poll_id === r.id);
+    const given = all.map((a) => JSON.parse(a.answer_json) as policy.PollAnswer);
+    const own = participantId ? all.find((a) => a.participant_id === participantId) : undefined;
     return {
       id: r.id,
       sessionId: r.session_id,
@@ -926,8 +1039,9 @@ async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean) {
       options,
       results: r.results as 'live' | 'hidden',
       state: r.state as 'open' | 'closed',
-      tally: policy.showTally(r, runner) ? policy.tally(r.kind as policy.PollKind, options.length, mine) : null,
-      responses: mine.length,
+      tally: policy.showTally(r, runner) ? policy.tally(r.kind as policy.PollKind, options.length, given) : null,
+      responses: given.length,
+      mine: own ? (JSON.parse(own.answer_json) as policy.PollAnswer) : null,
       createdAt: r.created_at,
       closedAt: r.closed_at,
     };
@@ -939,7 +1053,7 @@ export async function listPolls(ctx: RequestContext, id: string) {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner);
+  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner, c.participant?.id ?? null);
   return { items, nextCursor: null, total: items.length };
 }
 
@@ -998,7 +1112,7 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
     await audit(trx, ctx, { entity: 'live_poll', entityId: pollId, action: 'respond', after: { participantId: p.id, answer: body } });
     const [pub] = await pollsView(trx, [poll], false);
     await emit(id, 'poll.results', pub);
-    return (await pollsView(trx, [poll], c.runner))[0]!;
+    return (await pollsView(trx, [poll], c.runner, p.id))[0]!;
   });
 }
 

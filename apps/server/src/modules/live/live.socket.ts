@@ -68,10 +68,11 @@ export function registerLiveSocket(app: FastifyInstance): void {
     } as unknown as RequestContext;
     void (async () => {
       try {
-        await service.authorizeSubscription(ctx, params.data.id);
+        const { sees } = await service.authorizeSubscription(ctx, params.data.id);
         if (closed) return;
         const off = await app.deps.hub.subscribe(params.data.id, query.data.after ?? Number.MAX_SAFE_INTEGER, {
           send: (e) => {
+            if (!sees(e.type)) return;
             if (socket.bufferedAmount > MAX_BUFFERED)
               return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
             socket.send(frameOf(e));

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpinionMap, Role } from '@shangliang/contract';
 type WebSocket = Awaited<ReturnType<TestApp['app']['injectWS']>>;
 import { moveClock, now } from '../../platform/clock.ts';
+import { runJobOnce } from '../../platform/jobs/index.ts';
+import { liveClosesJob } from './live.jobs.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 import { ConsensusEngine } from '@shangliang/consensus';
 import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
@@ -570,5 +572,191 @@ describe('speaker queue, polls and venues', () => {
       4: 0,
       5: 1,
     });
+  });
+});
+
+/** A WebSocket on a session's events as a client (cookie) or a guest (token); frames collected. */
+async function subscribe(sessionId: string, who: { cookie?: string; token?: string } = {}) {
+  const frames: { seq?: number; type?: string; kind?: string; data?: Record<string, unknown> }[] = [];
+  const q = who.token ? `&token=${who.token}` : '';
+  const ws: WebSocket = await t.app.injectWS(`${live}/${sessionId}/ws?after=0${q}`, who.cookie ? { headers: { cookie: who.cookie } } : {}, {
+    onInit: (w) => w.on('message', (m: Buffer) => frames.push(JSON.parse(m.toString()))),
+  });
+  await waitFor(async () => frames.some((f) => f.kind === 'ready'));
+  return { frames, ws, types: () => frames.filter((f) => f.type).map((f) => f.type) };
+}
+const put = (c: Client, url: string, body: unknown) => c.post(url, body);
+
+describe("the convener's current statement", () => {
+  it('the room follows the statement the convener puts before it; phones are offered it first; withdrawing it clears it', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const items = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['甲方案', '乙方案', '丙方案'] })).json().items as {
+      id: string;
+    }[];
+    expect(s.currentStatementId).toBeNull();
+    const g = await guest(s.id, 200);
+    const sub = await subscribe(s.id, { token: g.token });
+    const set = await put(as.convener, `${live}/${s.id}/current`, { statementId: items[2]!.id });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().currentStatementId).toBe(items[2]!.id);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBe(items[2]!.id);
+    const event = await waitFor(async () => sub.frames.find((f) => f.type === 'statement.current'));
+    expect(event.data).toMatchObject({ statementId: items[2]!.id, statement: { id: items[2]!.id, text: '丙方案' } });
+    // Whatever the priority says, the phone is offered the room's statement first, once.
+    for (let i = 0; i < 5; i++)
+      expect((await g.get(`${live}/${s.id}/next`)).json()).toMatchObject({ statement: { id: items[2]!.id }, current: true });
+    expect((await g.post(`${live}/${s.id}/votes`, { statementId: items[2]!.id, vote: 'agree' })).statusCode).toBe(200);
+    const after = (await g.get(`${live}/${s.id}/next`)).json();
+    expect(after.current).toBe(false);
+    expect(after.statement.id).not.toBe(items[2]!.id);
+
+    // Refusals: not a runner, unknown, not published; nothing stored.
+    expect((await put(as.resident, `${live}/${s.id}/current`, { statementId: items[0]!.id })).statusCode).toBe(403);
+    const unknown = await put(as.convener, `${live}/${s.id}/current`, { statementId: '01900000-0000-7000-8000-000000000000' });
+    expect([unknown.statusCode, fieldsOf(unknown), codeOf(unknown)]).toEqual([400, ['body.statementId'], 'noSuchStatement']);
+    expect(fieldsOf(await put(as.convener, `${live}/${s.id}/current`, { statementId: 'x' }))).toEqual(['body.statementId']);
+    expect((await as.staff.post(`${live}/${s.id}/statements/${items[1]!.id}/moderate`, { decision: 'reject' })).statusCode).toBe(200);
+    const rejected = await put(as.convener, `${live}/${s.id}/current`, { statementId: items[1]!.id });
+    expect([rejected.statusCode, codeOf(rejected)]).toEqual([409, 'statementNotPublished']);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBe(items[2]!.id);
+
+    // Withdrawing the current statement takes it off the screen.
+    expect((await as.staff.post(`${live}/${s.id}/statements/${items[2]!.id}/moderate`, { decision: 'withdraw' })).statusCode).toBe(200);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBeNull();
+    await waitFor(async () => sub.frames.some((f) => f.type === 'statement.current' && f.data?.statementId === null));
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: items[0]!.id })).json().currentStatementId).toBe(items[0]!.id);
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: null })).json().currentStatementId).toBeNull();
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', s.id)
+      .where('action', '=', 'currentStatement')
+      .execute();
+    expect(audit).toHaveLength(3);
+    sub.ws.terminate();
+    await close(s.id);
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: null })).statusCode).toBe(409);
+  });
+});
+
+describe('pending statements reach the moderators live', () => {
+  it('a statement waiting for moderation is sent to the convener and staff, not to participants; published, it reaches everyone', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link', moderation: 'pre' });
+    const g = await guest(s.id, 201);
+    const staff = await subscribe(s.id, { cookie: as.staff.cookie });
+    const other = await guest(s.id, 202);
+    const participant = await subscribe(s.id, { token: other.token });
+    const w = await g.post(`${live}/${s.id}/statements`, { text: '请先审核这条观点' });
+    expect(w.json().state).toBe('pending');
+    const pending = await waitFor(async () => staff.frames.find((f) => f.type === 'statement.pending'));
+    expect(pending.data).toMatchObject({ id: w.json().id, state: 'pending', text: '请先审核这条观点' });
+    // Rejected while pending: still between the author and the moderators.
+    const w2 = await g.post(`${live}/${s.id}/statements`, { text: '这条会被驳回' });
+    expect((await as.staff.post(`${live}/${s.id}/statements/${w2.json().id}/moderate`, { decision: 'reject' })).statusCode).toBe(200);
+    expect((await as.staff.post(`${live}/${s.id}/statements/${w.json().id}/moderate`, { decision: 'publish' })).statusCode).toBe(200);
+    await waitFor(async () => participant.frames.some((f) => f.type === 'statement.created' && f.data?.id === w.json().id));
+    await waitFor(async () => staff.frames.some((f) => f.type === 'statement.created' && f.data?.id === w.json().id));
+    expect(staff.types().filter((x) => x === 'statement.pending')).toHaveLength(3);
+    expect(participant.types()).not.toContain('statement.pending');
+    expect(JSON.stringify(participant.frames)).not.toContain('这条会被驳回');
+    // The events a client polls for are filtered the same way.
+    const polled = (await other.get(`${live}/${s.id}/events?after=0`)).json();
+    expect(polled.items.map((e: { type: string }) => e.type)).not.toContain('statement.pending');
+    const forStaff = (await as.staff.get(`${live}/${s.id}/events?after=0`)).json();
+    expect(forStaff.items.map((e: { type: string }) => e.type)).toContain('statement.pending');
+    staff.ws.terminate();
+    participant.ws.terminate();
+    await close(s.id);
+  });
+});
+
+describe('whose hand, whose answer', () => {
+  it("a raised hand and a poll answer are the caller's own, after a reload too; others' names are masked for participants", async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const g1 = await guest(s.id, 203);
+    const g2 = await guest(s.id, 204);
+    const mineHand = await g1.post(`${live}/${s.id}/hands`, {});
+    expect(mineHand.json()).toMatchObject({ mine: true, state: 'waiting' });
+    const resident = await as.resident.post(`${live}/${s.id}/hands`, {});
+    expect(resident.json()).toMatchObject({ mine: true, name: '居民甲', participantId: residentParticipant });
+    expect((await as.staff.post(`${live}/${s.id}/hands`, { participantId: residentParticipant })).statusCode).toBe(201);
+    const queueOf = async (
+      get: (u: string) => Promise<{ json(): { items: { id: string; name: string; mine: boolean; participantId: string | null }[] } }>,
+    ) => (await get(`${live}/${s.id}/hands`)).json().items;
+    // Reloading: the guest's own hand is theirs; the resident's name is masked for the guest, whole for staff.
+    const forGuest = await queueOf(g1.get);
+    expect(forGuest.map((h) => [h.name.startsWith('访客') ? 'guest' : h.name, h.mine, h.participantId])).toEqual([
+      ['guest', true, null],
+      ['居*甲', false, null],
+      ['居*甲', false, null],
+    ]);
+    expect((await queueOf(g2.get)).map((h) => h.mine)).toEqual([false, false, false]);
+    expect((await queueOf(as.resident.get)).map((h) => [h.name, h.mine])).toEqual([
+      [forGuest[0]!.name, false],
+      ['居民甲', true],
+      ['居*甲', false],
+    ]);
+    expect((await queueOf(as.staff.get)).map((h) => h.name)).toEqual([forGuest[0]!.name, '居民甲', '居民甲']);
+    expect((await queueOf((u) => as.staff.get(`${u}?view=public`))).map((h) => h.name)).toEqual([forGuest[0]!.name, '居*甲', '居*甲']);
+    // What every client receives masks names and marks no hand as anyone's.
+    const events = (await g2.get(`${live}/${s.id}/events?after=0`))
+      .json()
+      .items.filter((e: { type: string }) => e.type === 'speaker.queue');
+    const last = events.at(-1).data.hands as { name: string; mine: boolean; participantId: string | null }[];
+    expect(last.map((h) => [h.name.startsWith('访客') ? 'guest' : h.name, h.mine, h.participantId])).toEqual([
+      ['guest', false, null],
+      ['居*甲', false, null],
+      ['居*甲', false, null],
+    ]);
+
+    const poll = (
+      await as.convener.post(`${live}/${s.id}/polls`, { question: '选哪个方案？', kind: 'single', options: ['甲', '乙'] })
+    ).json();
+    expect(poll.mine).toBeNull();
+    const answered = await g1.post(`${live}/${s.id}/polls/${poll.id}/responses`, { choices: [1] });
+    expect(answered.json().mine).toEqual({ choices: [1] });
+    expect((await g1.get(`${live}/${s.id}/polls`)).json().items[0].mine).toEqual({ choices: [1] });
+    expect((await g2.get(`${live}/${s.id}/polls`)).json().items[0].mine).toBeNull();
+    expect((await as.staff.get(`${live}/${s.id}/polls`)).json().items[0].mine).toBeNull();
+    await close(s.id);
+  });
+});
+
+describe('online sessions close at their closing time', () => {
+  it('a job closes an open session whose closesAt has passed, as the convener would: final map, event, audit with no actor', async () => {
+    const s = await openSession({ kind: 'online', joinPolicy: 'link', closesAt: new Date(now().getTime() + 3_600_000).toISOString() });
+    const [st] = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['到点自动结束'] })).json().items as { id: string }[];
+    const g = await guest(s.id, 205);
+    expect((await g.post(`${live}/${s.id}/votes`, { statementId: st!.id, vote: 'agree' })).statusCode).toBe(200);
+    // Not yet: the job leaves it open.
+    await runJobOnce(t.app.deps, liveClosesJob);
+    expect((await g.get(`${live}/${s.id}`)).json().state).toBe('open');
+    moveClock(2 * 3_600_000);
+    const sub = await subscribe(s.id, { token: g.token });
+    expect(await runJobOnce(t.app.deps, liveClosesJob)).toBe('ran');
+    const after = (await g.get(`${live}/${s.id}`)).json();
+    expect(after.state).toBe('closed');
+    await waitFor(async () => sub.frames.some((f) => f.type === 'session.updated' && f.data?.state === 'closed'));
+    const entry = await t.db.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'ip'])
+      .where('entity', '=', 'live_session')
+      .where('entity_id', '=', s.id)
+      .where('action', '=', 'close')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_id: null, ip: 'system: live closes' });
+    const versions = await t.db.db
+      .selectFrom('live_session')
+      .innerJoin('live_map', 'live_map.session_id', 'live_session.id')
+      .select(['live_session.votes_version as votes', 'live_map.version as map'])
+      .where('live_session.id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(versions.map)).toBe(Number(versions.votes));
+    // Closed once: the next period finds nothing to do.
+    moveClock(120_000);
+    expect(await runJobOnce(t.app.deps, liveClosesJob)).toBe('ran');
+    expect(sub.frames.filter((f) => f.type === 'session.updated' && f.data?.state === 'closed')).toHaveLength(1);
+    sub.ws.terminate();
+    expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
   });
 });
