@@ -54,6 +54,19 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
     }
   };
 
+  const current = s.currentStatementId;
+  const putBeforeRoom = async (statementId: string | null) => {
+    setBusy(`current${statementId ?? ''}`);
+    try {
+      await liveApi.setCurrent(s.id, statementId);
+      await live.reloadSession();
+    } catch (e) {
+      void message.error(liveError(t, e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
   const exportCsv = () => {
     const who = t('list.exportedBy', { name: me?.account.displayName ?? '', at: formatDateTime(new Date().toISOString()) });
     download(
@@ -129,7 +142,7 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
               <span className="empty-text">{t(open ? 'live.console.statementsEmpty' : 'live.console.statementsEmptyClosed')}</span>
             ),
           }}
-          rowClassName={(x) => (x.id === live.state.activeStatementId ? 'row-active' : '')}
+          rowClassName={(x) => (x.id === (current ?? live.state.activeStatementId) ? 'row-active' : '')}
           onRow={(x) => ({ 'data-testid': 'statement-row', 'data-state': x.state }) as React.HTMLAttributes<HTMLElement>}
           columns={[
             {
@@ -139,6 +152,11 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
                 <div className="mobile-card">
                   <div>{x.text}</div>
                   <Space size={4} wrap>
+                    {x.id === current && (
+                      <Tag color="red" data-testid="current-tag">
+                        {t('live.current.tag')}
+                      </Tag>
+                    )}
                     {x.origin === 'seed' && <Tag>{t('live.statement.seed')}</Tag>}
                     {consensus.has(x.id) && <Tag color="green">{t('live.statement.consensus')}</Tag>}
                   </Space>
@@ -168,6 +186,17 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
                         {open && x.state !== 'withdrawn' && (
                           <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
                             {t('live.moderate.withdraw')}
+                          </Button>
+                        )}
+                        {open && x.state === 'published' && s.kind !== 'online' && (
+                          <Button
+                            size="small"
+                            type={x.id === current ? 'default' : 'primary'}
+                            ghost={x.id !== current}
+                            loading={busy === `current${x.id === current ? '' : x.id}`}
+                            onClick={() => putBeforeRoom(x.id === current ? null : x.id)}
+                          >
+                            {t(x.id === current ? 'live.current.clear' : 'live.current.set')}
                           </Button>
                         )}
                         {open && x.state === 'published' && s.kind !== 'online' && (
