@@ -248,14 +248,14 @@ function VoteSection({ live }: { live: UseLive }) {
           </p>
         ) : (
           <>
-            <p className="vote-statement" data-testid="vote-statement" aria-live="polite">
-              {current.text}
-            </p>
             {beforeRoom && (
               <Tag color="red" data-testid="vote-current">
                 {t('live.vote.current')}
               </Tag>
             )}
+            <p className="vote-statement" data-testid="vote-statement" aria-live="polite">
+              {current.text}
+            </p>
             {current.mine && <p className="muted small-note">{t('live.vote.yours')}</p>}
             {error && <Alert type="error" showIcon role="alert" title={error} className="block" />}
             <div className="vote-buttons" role="group" aria-label={t('live.vote.title')}>

@@ -191,8 +191,6 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
                         {open && x.state === 'published' && s.kind !== 'online' && (
                           <Button
                             size="small"
-                            type={x.id === current ? 'default' : 'primary'}
-                            ghost={x.id !== current}
                             loading={busy === `current${x.id === current ? '' : x.id}`}
                             onClick={() => putBeforeRoom(x.id === current ? null : x.id)}
                           >
