@@ -100,8 +100,8 @@ function ensureOpen(s: store.SessionView) {
 
 const sessionClosed = (already = false) => wrongState('sessionClosed', `the live session is ${already ? 'already ' : ''}closed`);
 
-function statementNotPublished(state: string) {
-  return clash('statementNotPublished', `the statement is ${state}`, { params: { state } });
+function statementNotPublished(state: string, field?: string) {
+  return clash('statementNotPublished', `the statement is ${state}`, { field, params: { state } });
 }
 
 async function limit(ctx: RequestContext, key: string, max: number, windowMs: number, what: string) {
@@ -385,8 +385,7 @@ export async function setCurrentStatement(ctx: AuthedContext, id: string, statem
     if (statementId) {
       const st = await store.findStatement(trx, id, statementId);
       if (!st) throw badField('body.statementId', 'noSuchStatement', 'no such statement in this session');
-      if (st.state !== 'published')
-        throw clash('statementNotPublished', `the statement is ${st.state}`, { field: 'body.statementId', params: { state: st.state } });
+      if (st.state !== 'published') throw statementNotPublished(st.state, 'body.statementId');
       view = publicStatement(toStatement({ ...st, counts: await store.countVotes(trx, st.id) }));
     }
     await trx.updateTable('live_session').set({ current_statement_id: statementId, updated_at: nowIso() }).where('id', '=', id).execute();
