@@ -13,7 +13,11 @@ import { scenarioSteps } from './support/scenario.ts';
  * participants in their own browser contexts (one pseudonymous on a 375 px phone, the resident
  * logged in, one more pseudonymous on a desktop) write and vote; the phone raises a hand and
  * gets the floor; a consent poll runs; the convener promotes a consensus statement into the
- * recommendations list. Screenshots go to e2e/artifacts/l*.png and axe-core runs on every page.
+ * recommendations list. The convener puts a statement before the room: the screen and the phones
+ * follow. Then a remote meeting: a sub-venue with its sign-in code and video link, a speech from
+ * there carrying the venue into the meeting record, each venue's presence on the console; and an
+ * invited-only session refusing a logged-in account that was not invited, with a clear page.
+ * Screenshots go to e2e/artifacts/l*.png and axe-core runs on every page.
  *
  * Setup through the API (not what the scenario is about): a deliberation in session, and the
  * rest of the room — twelve pseudonymous participants who vote through the API in two camps, so
@@ -283,8 +287,10 @@ describe('a hybrid meeting’s live discussion', () => {
     await guestP.getByRole('textbox', { name: /你的观点/ }).fill('希望加装后保留楼道里的自行车停放位置');
     await guestP.getByRole('button', { name: '提交观点' }).click();
     await guestP.getByTestId('my-statement').filter({ hasText: '自行车' }).getByText('待审核').waitFor();
-    // Pending statements reach the console within its 5-second look.
-    await convener.getByRole('tab', { name: /观点（1 条待审核）/ }).waitFor({ timeout: 20_000 });
+    // The pending statement reaches the console live (an event for the convener and staff only).
+    await convener.getByRole('tab', { name: /观点（1 条待审核）/ }).waitFor({ timeout: 10_000 });
+    await convener.getByTestId('statement-row').filter({ hasText: '自行车' }).getByText('待审核').waitFor();
+    await visit(convener, 'l09g-console-pending');
     const row = convener.getByTestId('statement-row').filter({ hasText: '自行车' });
     await row.getByRole('button', { name: '公开', exact: true }).click();
     await guestP.getByTestId('my-statement').filter({ hasText: '自行车' }).getByText('已公开').waitFor();
@@ -310,9 +316,51 @@ describe('a hybrid meeting’s live discussion', () => {
     await visit(screen, 'l09b-screen-hands');
   });
 
+  it('the convener puts a statement before the room; the screen and the phones follow', async () => {
+    const row = convener.getByTestId('statement-row').filter({ hasText: '自行车' });
+    await row.getByRole('button', { name: '设为当前' }).click();
+    await row.getByTestId('current-tag').waitFor();
+    await screen.getByTestId('screen-chosen').waitFor();
+    await screen
+      .getByTestId('screen-statement')
+      .getByText(/自行车/)
+      .waitFor();
+    // The phone is offered it, marked as the one before the room.
+    await phoneP.getByTestId('vote-current').waitFor();
+    await phoneP
+      .getByTestId('vote-statement')
+      .getByText(/自行车/)
+      .waitFor();
+    await phoneP.getByTestId('vote-card').scrollIntoViewIfNeeded();
+    await visit(phoneP, 'l09d-phone-current');
+    await visit(convener, 'l09f-console-current');
+    // The console on a phone too (a convener may run a small meeting from one).
+    const desktop = convener.viewportSize()!;
+    await convener.setViewportSize(phone);
+    await convener.getByTestId('current-tag').scrollIntoViewIfNeeded();
+    await visit(convener, 'l09h-console-current-phone');
+    await convener.setViewportSize(desktop);
+    // Votes elsewhere do not move the screen off it; its own votes show there.
+    const items = await statements();
+    await (await guest()).vote(items.find((x) => x.text === seeds[1])!.id, 'agree');
+    await phoneP.getByRole('button', { name: '同意' }).click();
+    await phoneP.getByTestId('vote-current').waitFor({ state: 'detached' });
+    await screen.getByTestId('screen-current').getByText('同意 1', { exact: true }).waitFor();
+    await screen
+      .getByTestId('screen-statement')
+      .getByText(/自行车/)
+      .waitFor();
+    await visit(screen, 'l09e-screen-current');
+    await row.getByRole('button', { name: '取消当前' }).click();
+    await screen.getByTestId('screen-chosen').waitFor({ state: 'detached' });
+  });
+
   it('a participant raises a hand and gets the floor', async () => {
     await phoneP.getByRole('button', { name: '举手发言' }).click();
     await phoneP.getByTestId('hand-waiting').waitFor();
+    // The hand is the phone's own, after a reload too (the server says so).
+    await phoneP.reload();
+    await phoneP.getByTestId('hand-waiting').getByText('你已举手').waitFor();
     await phoneP.getByTestId('hand-card').scrollIntoViewIfNeeded();
     await visit(phoneP, 'l09-phone-hand-raised');
 
@@ -347,7 +395,10 @@ describe('a hybrid meeting’s live discussion', () => {
     await poll.getByRole('radio', { name: /^同意/ }).check();
     await poll.getByRole('button', { name: '提交' }).click();
     await poll.getByText('已提交').waitFor();
-    await poll.scrollIntoViewIfNeeded();
+    // The answer is the phone's own, after a reload too.
+    await phoneP.reload();
+    await phoneP.getByTestId('poll-open').getByTestId('poll-mine').getByText('你已投票：同意').waitFor();
+    await phoneP.getByTestId('poll-open').scrollIntoViewIfNeeded();
     await visit(phoneP, 'l13-phone-poll');
     for (const [page, answer] of [
       [resident, '反对'],
@@ -417,7 +468,102 @@ describe('a hybrid meeting’s live discussion', () => {
     expect(await leader.getByLabel('观点（每行一条）').count()).toBe(0);
     await visit(leader, 'l21-leader-console');
   });
+});
 
+describe('a remote meeting with a sub-venue', () => {
+  let remoteId = '';
+  let residentPhone: Page;
+  const subVenue = '任港街道分会场';
+  const video = 'https://meeting.example.cn/j/2026';
+
+  it('the convener opens a remote session with a sub-venue and its video link', async () => {
+    await convenerApi.post(`/live/sessions/${sessionId}/close`);
+    await convener.goto(`/deliberations/${deliberationId}/live`);
+    await convener.getByRole('heading', { name: '开启线上讨论' }).waitFor();
+    await convener.getByRole('radio', { name: /^远程协商/ }).check();
+    await convener.getByRole('radio', { name: /^仅限受邀人员/ }).check();
+    await convener.getByRole('button', { name: '添加分会场' }).click();
+    await convener.getByLabel('会场名称 1').fill(subVenue);
+    await convener.getByLabel('视频会议链接 1').fill(video);
+    await visit(convener, 'l22-console-remote-form');
+    await convener.getByRole('button', { name: '开启讨论' }).click();
+    await convener.getByTestId('live-console').waitFor();
+    remoteId = new URL(convener.url()).searchParams.get('session')!;
+    expect(remoteId).toBeTruthy();
+    expect(remoteId).not.toBe(sessionId);
+    await convener.getByRole('tab', { name: '会场' }).click();
+    await convener.getByRole('cell', { name: subVenue, exact: true }).waitFor();
+    await visit(convener, 'l23-console-venues-start');
+  });
+
+  it('a participant at the sub-venue signs in with its code, sees the video link and speaks from there', async () => {
+    const s = await convenerApi.get<{ venues: { id: string; name: string; signInCode: string | null }[] }>(`/live/sessions/${remoteId}`);
+    const sub = s.venues.find((v) => v.name === subVenue)!;
+    expect(sub.signInCode).toBeTruthy();
+    residentPhone = await loginAs('resident', phone);
+    await residentPhone.goto(`/live/${remoteId}?venue=${sub.id}&code=${encodeURIComponent(sub.signInCode!)}`);
+    await residentPhone.getByRole('button', { name: '加入讨论' }).click();
+    await residentPhone.getByText(`已在“${subVenue}”签到`).first().waitFor();
+    const link = residentPhone.getByRole('link', { name: `打开${subVenue}的视频会议` });
+    expect(await link.getAttribute('href')).toBe(video);
+    await visit(residentPhone, 'l24-phone-subvenue');
+
+    // The console sees each venue's presence: the room none yet, the sub-venue one.
+    await expect.poll(() => convener.getByTestId('venue-present').allInnerTexts()).toEqual(['0', '1']);
+    await visit(convener, 'l25-console-venues-present');
+
+    await residentPhone.getByRole('button', { name: '举手发言' }).click();
+    await residentPhone.getByTestId('hand-waiting').getByText('你已举手').waitFor();
+    await convener.getByRole('tab', { name: /发言排队/ }).click();
+    const row = convener.getByTestId('queue-waiting').filter({ hasText: '和平桥居民' });
+    await row.getByText(subVenue).waitFor();
+    await row.getByRole('button', { name: '请他发言' }).click();
+    await convener.getByTestId('speaker-name').getByText('和平桥居民').waitFor();
+    await residentPhone.getByTestId('my-floor').getByText('轮到你发言了').waitFor();
+    await convener.getByLabel('发言要点').fill('分会场居民建议：施工前先公示方案，听取低层住户意见。');
+    await convener.getByRole('button', { name: '结束发言' }).click();
+    await convener.getByText('发言已结束并记录').first().waitFor();
+    await convener.getByTestId('queue-done').filter({ hasText: subVenue }).first().waitFor();
+    await visit(convener, 'l26-console-queue-remote');
+
+    // The meeting record has the speech with the venue it came from.
+    await convener.goto(`/deliberations/${deliberationId}?tab=meeting`);
+    const speech = convener.getByTestId('speech').filter({ hasText: '分会场居民建议' });
+    await speech.getByTestId('speech-venue').getByText(subVenue).waitFor();
+    await speech.scrollIntoViewIfNeeded();
+    await visit(convener, 'l27-meeting-speech-venue');
+  });
+});
+
+describe('an invited-only session', () => {
+  it('refuses a logged-in account that was not invited with a clear page, and asks visitors to log in', async () => {
+    const remote = await convenerApi.get<{ items: { id: string; state: string }[] }>(`/live/sessions?deliberationId=${deliberationId}`);
+    for (const x of remote.items.filter((i) => i.state === 'open')) await convenerApi.post(`/live/sessions/${x.id}/close`);
+    const s = await convenerApi.post<{ id: string }>('/live/sessions', { deliberationId, kind: 'hybrid', joinPolicy: 'invited' });
+    for (const [viewport, name] of [
+      [phone, 'l28-invited-only-phone'],
+      [undefined, 'l29-invited-only-desktop'],
+    ] as const) {
+      const member = await loginAs('member', viewport);
+      await member.goto(`/live/${s.id}`);
+      await member.getByText('本场讨论仅限受邀人员参加').waitFor();
+      await member.getByText('如果你收到了邀请，请用邀请你的手机号登录').waitFor();
+      expect(await member.getByRole('button', { name: '加入讨论' }).count()).toBe(0);
+      await visit(member, name);
+    }
+    const visitor = await open(phone);
+    await visitor.goto(`/live/${s.id}`);
+    await visitor.getByRole('button', { name: '登录' }).waitFor();
+    await visit(visitor, 'l30-invited-visitor');
+    // The invited resident takes part.
+    const invited = await loginAs('resident', phone);
+    await invited.goto(`/live/${s.id}`);
+    await invited.getByRole('button', { name: '加入讨论' }).click();
+    await invited.getByTestId('pseudonym').getByText('和平桥居民').waitFor();
+  });
+});
+
+describe('accessibility', () => {
   it('keeps serious accessibility violations at zero', () => {
     expect(problems).toEqual([]);
   });

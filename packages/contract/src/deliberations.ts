@@ -166,6 +166,8 @@ export const speech = z.object({
   category: participantCategory,
   summary: z.string(),
   interaction: z.boolean(),
+  /** Where the speaker spoke in a remote or hybrid meeting (a venue's name), when known. */
+  venue: z.string().nullable(),
   at: z.string(),
 });
 

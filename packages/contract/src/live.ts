@@ -81,6 +81,8 @@ export const liveSession = z.object({
   state: liveSessionState,
   title: z.string(),
   closesAt: z.string().nullable(),
+  /** The statement the convener has put before the room (the projector shows it; phones are offered it first). */
+  currentStatementId: id.nullable(),
   venues: z.array(venue),
   /** The sequence number of the latest event: a client subscribes with it to receive only what follows. */
   lastSeq: z.number().int(),
@@ -136,8 +138,19 @@ export type LiveVote = z.infer<typeof liveVote>;
 export const voteBody = z.strictObject({ statementId: id, vote: liveVote });
 export const voteReply = z.object({ statementId: id, vote: liveVote, counts: voteCounts, seq: z.number().int() });
 
-/** The next statement for the caller, by Pol.is's priority; null when they have voted on all. */
-export const nextStatementReply = z.object({ statement: statement.nullable(), remaining: z.number().int() });
+/**
+ * The next statement for the caller: the room's current one when they have not voted on it yet,
+ * else by Pol.is's priority; null when they have voted on all.
+ */
+export const nextStatementReply = z.object({
+  statement: statement.nullable(),
+  remaining: z.number().int(),
+  /** True when it is the statement the convener has put before the room. */
+  current: z.boolean(),
+});
+
+/** The convener puts a published statement before the room, or none (`null`). */
+export const currentStatementBody = z.strictObject({ statementId: id.nullable() });
 
 export const handsBody = z.strictObject({
   agree: z.number().int().min(0).max(10000),
@@ -191,6 +204,8 @@ export const raiseHandBody = z.strictObject({
   venueId: id.optional(),
 });
 export const handParams = z.strictObject({ id, handId: id });
+/** The queue as everyone sees it (`public`: names masked even for staff, e.g. on the room's screen). */
+export const liveHandsQuery = z.strictObject({ view: z.enum(['public']).optional() });
 export const giveFloorBody = z.strictObject({ seconds: z.number().int().min(30).max(1800).default(180) });
 export const finishSpeechBody = z.strictObject({
   summary: text(1, 5000),
@@ -212,6 +227,8 @@ export const hand = z.object({
   seconds: z.number().int().nullable(),
   /** The speech logged to the meeting record when the speaker finished. */
   speechId: id.nullable(),
+  /** True when the caller raised it (events carry false; a client keeps what its own replies said). */
+  mine: z.boolean(),
 });
 export type Hand = z.infer<typeof hand>;
 
@@ -234,6 +251,12 @@ export const pollResponseBody = z.strictObject({
   score: z.number().int().min(1).max(5).optional(),
   consent: z.enum(consentPositions).optional(),
 });
+/** A poll answer as given: the choices, the score or the consent position. */
+export const pollAnswer = z.object({
+  choices: z.array(z.number().int()).optional(),
+  score: z.number().int().optional(),
+  consent: z.enum(consentPositions).optional(),
+});
 export const poll = z.object({
   id,
   sessionId: id,
@@ -245,6 +268,8 @@ export const poll = z.object({
   /** Counts per option (single, multiple), per score 1–5, or per consent position; null while hidden. */
   tally: z.record(z.string(), z.number().int()).nullable(),
   responses: z.number().int(),
+  /** The caller's own answer (null when they have not answered; events carry null). */
+  mine: pollAnswer.nullable(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
 });
@@ -267,6 +292,66 @@ export const promoteReply = z.object({
   }),
 });
 
+/**
+ * The live module's refusals: every 4xx it answers carries, in `error.details`, one entry
+ * `{ field?, message, code, params? }` with one of these codes (and the values the sentence
+ * needs), so that the web says it in the reader's language without reading the English message.
+ */
+export const liveRefusalCodes = [
+  'loginFirst',
+  'joinFirst',
+  'invitedOnly',
+  'runnersOnly',
+  'moderatorsOnly',
+  'handOwnerOnly',
+  'sessionClosed',
+  'sessionClosedAt',
+  'alreadyOpen',
+  'deliberationState',
+  'noSuchDeliberation',
+  'closesAtRequired',
+  'closesAtPast',
+  'venueRequired',
+  'venuesRemoteOnly',
+  'statementEmpty',
+  'statementDuplicate',
+  'seedDuplicate',
+  'moderationMove',
+  'noSuchStatement',
+  'statementPending',
+  'statementGone',
+  'statementNotPublished',
+  'notConsensus',
+  'alreadyPromoted',
+  'promoteDeliberationState',
+  'notAParticipant',
+  'nameRequired',
+  'noSuchVenue',
+  'handRaised',
+  'handState',
+  'someoneSpeaking',
+  'optionsCount',
+  'optionsNotUsed',
+  'optionTwice',
+  'pollClosed',
+  'answerNotUsed',
+  'answerRequired',
+  'chooseOption',
+  'chooseOne',
+  'optionChosenTwice',
+  'optionRange',
+  'venueCode',
+  'rateLimited',
+] as const;
+export type LiveRefusalCode = (typeof liveRefusalCodes)[number];
+/** One entry of a live refusal's details. */
+export interface LiveRefusal {
+  field?: string;
+  message: string;
+  code: LiveRefusalCode;
+  params?: Record<string, string | number>;
+}
+
 /** Query of the WebSocket channel `GET /api/v1/live/sessions/:id/ws`. */
 export const liveSocketQuery = z.strictObject({
   /** Resume point: the last sequence number received; events after it are replayed. */
@@ -282,6 +367,8 @@ export const liveEventTypes = [
   'session.updated',
   'statement.created',
   'statement.updated',
+  'statement.pending',
+  'statement.current',
   'vote.counts',
   'hands.counts',
   'map.updated',
@@ -297,9 +384,12 @@ export type LiveEventType = z.infer<typeof liveEventType>;
 /**
  * One event of a session, as the WebSocket sends it (one JSON text frame each). `seq` increases by
  * one per event of the session, with no gaps: a client keeps the last one as its resume point.
- * Data by type: statement.* → Statement (without `mine`), vote.counts / hands.counts →
+ * Data by type: statement.created / .updated / .pending → Statement (without `mine`; `.pending`, a
+ * statement waiting for moderation, goes to the convener and staff only), statement.current →
+ * { statementId, statement } (null: none), vote.counts / hands.counts →
  * { statementId, counts }, map.updated → OpinionMap, speaker.queue → { hands: Hand[] },
- * poll.* → Poll, venue.presence → { venues: Venue[] }, session.updated → { state, title, closesAt, moderation }.
+ * poll.* → Poll (without `mine`), venue.presence → { venues: Venue[] }, session.updated → { state, title, closesAt, moderation }.
+ * speaker.queue shows people other than the convener and staff masked names (张*三; pseudonyms as they are).
  */
 export const liveEvent = z.object({ seq: z.number().int(), type: liveEventType, at: z.string(), data: z.unknown() });
 export type LiveEvent = z.infer<typeof liveEvent>;

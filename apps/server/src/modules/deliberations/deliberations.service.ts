@@ -647,6 +647,7 @@ export async function recordSpeechIn(
     category: p.category as z.infer<typeof inviteBody>['category'],
     summary: row.summary,
     interaction: body.interaction,
+    venue: row.venue ?? null,
     at: row.at,
   };
 }
@@ -665,6 +666,7 @@ export async function listSpeeches(ctx: AuthedContext, id: string) {
       category: r.category as z.infer<typeof inviteBody>['category'],
       summary: r.summary,
       interaction: r.interaction === 1,
+      venue: r.venue,
       at: r.at,
     })),
     nextCursor: null,

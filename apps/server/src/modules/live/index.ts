@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../platform/module.ts';
+import { liveClosesJob } from './live.jobs.ts';
 import { MapPlaces, MapScheduler } from './live.map.ts';
 import { registerLiveRoutes } from './live.routes.ts';
 import { registerLiveSocket } from './live.socket.ts';
@@ -27,6 +28,7 @@ export const liveModule: ModuleManifest = {
     registerLiveRoutes(app, maps, new VoteWriter(app.deps));
     registerLiveSocket(app, new MapPlaces(app.deps.db));
   },
+  jobs: [liveClosesJob],
 };
 
 declare module 'fastify' {

@@ -62,12 +62,13 @@ export class MapScheduler {
   /** Computations this process finished (tests, the benchmark). */
   computed = 0;
 
-  /** With REDIS_URL: the BullMQ queue of map computations and this process's worker. */
-  private jobs: { queue: Queue; worker: BullWorker; connections: Redis[] } | null = null;
+  /** With REDIS_URL: the BullMQ queue of map computations and this process's worker (none for `consume: false`). */
+  private jobs: { queue: Queue; worker: BullWorker | null; connections: Redis[] } | null = null;
 
   constructor(
     private deps: Deps,
     private log: FastifyBaseLogger,
+    opts: { consume?: boolean } = {},
   ) {
     const url = deps.config.REDIS_URL;
     if (url) {
@@ -79,20 +80,24 @@ export class MapScheduler {
         r.on('error', () => {});
         return r;
       };
-      const [qc, wc] = [connection(), connection()];
+      const qc = connection();
       const queue = new Queue(name, { connection: qc, prefix: 'sl' });
-      const worker = new BullWorker(name, (job) => this.compute((job.data as { sessionId: string }).sessionId), {
-        connection: wc,
-        prefix: 'sl',
-        concurrency: 2,
-      });
-      worker.on('failed', (job, err) => {
-        if (!this.closed) this.log.error({ err, sessionId: job?.data?.sessionId }, 'opinion map computation failed');
-      });
-      worker.on('error', (err) => {
-        if (!this.closed) this.log.warn({ err }, 'opinion map queue');
-      });
-      this.jobs = { queue, worker, connections: [qc, wc] };
+      this.jobs = { queue, worker: null, connections: [qc] };
+      if (opts.consume !== false) {
+        const wc = connection();
+        const worker = new BullWorker(name, (job) => this.compute((job.data as { sessionId: string }).sessionId), {
+          connection: wc,
+          prefix: 'sl',
+          concurrency: 2,
+        });
+        worker.on('failed', (job, err) => {
+          if (!this.closed) this.log.error({ err, sessionId: job?.data?.sessionId }, 'opinion map computation failed');
+        });
+        worker.on('error', (err) => {
+          if (!this.closed) this.log.warn({ err }, 'opinion map queue');
+        });
+        this.jobs = { queue, worker, connections: [qc, wc] };
+      }
     }
   }
 
@@ -129,6 +134,19 @@ export class MapScheduler {
           .finally(() => this.inFlight.delete(run));
         this.inFlight.add(run);
       }, delayMs),
+    );
+  }
+
+  /**
+   * The last map of a session that just closed: queued at once for any process's worker with
+   * REDIS_URL (so that it is still one computation at a time), computed here otherwise.
+   */
+  async finalize(sessionId: string): Promise<void> {
+    if (!this.jobs) return this.compute(sessionId);
+    await this.jobs.queue.add(
+      'map',
+      { sessionId },
+      { deduplication: { id: sessionId, keepLastIfActive: true }, removeOnComplete: true, removeOnFail: true },
     );
   }
 
@@ -261,7 +279,7 @@ export class MapScheduler {
     if (this.jobs) {
       const { queue, worker, connections } = this.jobs;
       this.jobs = null;
-      await worker.close().catch(() => {});
+      await worker?.close().catch(() => {});
       await queue.close().catch(() => {});
       for (const c of connections) c.disconnect();
     }

@@ -1,4 +1,4 @@
-import type { JoinPolicy } from '@shangliang/contract';
+import type { JoinPolicy, LiveRefusalCode } from '@shangliang/contract';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 
 /*
@@ -78,21 +78,35 @@ export function pickWeighted<T>(items: readonly T[], weight: (t: T) => number, r
 }
 
 export type PollKind = 'single' | 'multiple' | 'score' | 'consent';
-export type PollAnswer = { choices?: number[]; score?: number; consent?: string };
+export type PollAnswer = { choices?: number[]; score?: number; consent?: 'agree' | 'abstain' | 'disagree' | 'block' };
 
-/** Checks a response against its poll; returns the issue (field, message) or null. */
-export function pollAnswerIssue(kind: PollKind, optionCount: number, a: PollAnswer): { field: string; message: string } | null {
+/** What is wrong with a poll answer: the field, a code from the contract's list, the English message. */
+export interface AnswerIssue {
+  field: string;
+  code: LiveRefusalCode;
+  message: string;
+  params?: Record<string, string | number>;
+}
+
+/** Checks a response against its poll; returns the issue or null. */
+export function pollAnswerIssue(kind: PollKind, optionCount: number, a: PollAnswer): AnswerIssue | null {
   const present = (['choices', 'score', 'consent'] as const).filter((k) => a[k] !== undefined);
   const wanted = kind === 'single' || kind === 'multiple' ? 'choices' : kind;
   const extra = present.find((k) => k !== wanted);
-  if (extra) return { field: `body.${extra}`, message: `not used by a ${kind} poll` };
-  if (a[wanted] === undefined) return { field: `body.${wanted}`, message: 'required' };
+  if (extra) return { field: `body.${extra}`, code: 'answerNotUsed', message: `not used by a ${kind} poll`, params: { kind } };
+  if (a[wanted] === undefined) return { field: `body.${wanted}`, code: 'answerRequired', message: 'required' };
   if (wanted === 'choices') {
     const c = a.choices!;
-    if (!c.length) return { field: 'body.choices', message: 'choose at least one option' };
-    if (kind === 'single' && c.length !== 1) return { field: 'body.choices', message: 'choose exactly one option' };
-    if (new Set(c).size !== c.length) return { field: 'body.choices', message: 'an option chosen twice' };
-    if (c.some((i) => i >= optionCount)) return { field: 'body.choices', message: `options are numbered 0 to ${optionCount - 1}` };
+    if (!c.length) return { field: 'body.choices', code: 'chooseOption', message: 'choose at least one option' };
+    if (kind === 'single' && c.length !== 1) return { field: 'body.choices', code: 'chooseOne', message: 'choose exactly one option' };
+    if (new Set(c).size !== c.length) return { field: 'body.choices', code: 'optionChosenTwice', message: 'an option chosen twice' };
+    if (c.some((i) => i >= optionCount))
+      return {
+        field: 'body.choices',
+        code: 'optionRange',
+        message: `options are numbered 0 to ${optionCount - 1}`,
+        params: { max: optionCount - 1 },
+      };
   }
   return null;
 }
@@ -118,3 +132,34 @@ export function tally(kind: PollKind, optionCount: number, answers: PollAnswer[]
 /** Results are shown while open only when the poll said so; to runners always. */
 export const showTally = (poll: { results: string; state: string }, runner: boolean) =>
   runner || poll.results === 'live' || poll.state === 'closed';
+
+/**
+ * Votes each opinion group must have cast on a statement (agree, disagree or pass) before the
+ * statement can count as consensus: Pol.is's consensus is computed over everyone, so a statement
+ * one group never saw could pass as "agreed across groups". Pol.is shows group-aware figures
+ * only where a group has voted; we ask for at least this many votes, or the whole group when it
+ * is smaller.
+ */
+export const MIN_GROUP_VOTES = 3;
+
+/** Keeps the consensus statements every group has voted on enough (see {@link MIN_GROUP_VOTES}). */
+export function consensusAcrossGroups<C extends { byGroup: { group: number; agree: number; disagree: number; pass: number }[] }>(
+  consensus: readonly C[],
+  groups: readonly { group: number; size: number }[],
+  min = MIN_GROUP_VOTES,
+): C[] {
+  const size = new Map(groups.map((g) => [g.group, g.size]));
+  return consensus.filter((c) =>
+    groups.every((g) => {
+      const v = c.byGroup.find((b) => b.group === g.group);
+      const seen = v ? v.agree + v.disagree + v.pass : 0;
+      return seen >= Math.min(min, size.get(g.group) ?? min);
+    }),
+  );
+}
+
+/** Events only the convener and staff receive: statements waiting for moderation. */
+const RUNNERS_ONLY = new Set(['statement.pending']);
+
+/** Whether an event of this type goes to a subscriber (runners receive every event). */
+export const eventIsFor = (type: string, runner: boolean): boolean => runner || !RUNNERS_ONLY.has(type);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 
 import {
   createPollBody,
+  currentStatementBody,
+  liveHandsQuery,
   finishSpeechBody,
   giveFloorBody,
   hand,
@@ -102,6 +104,17 @@ export function registerLiveRoutes(app: FastifyInstance, maps: MapScheduler, vot
     params: liveSessionParams,
     response: liveSession,
     handler: ({ params }, ctx) => service.closeSession(ctx, params.id, maps),
+  });
+  route(app, {
+    method: 'POST',
+    url: `${base}/:id/current`,
+    access: runners,
+    summary: 'Put a published statement before the room (the projector shows it, phones are offered it first), or none',
+    tags,
+    params: liveSessionParams,
+    body: currentStatementBody,
+    response: liveSession,
+    handler: ({ params, body }, ctx) => service.setCurrentStatement(ctx, params.id, body.statementId),
   });
   route(app, {
     method: 'POST',
@@ -228,11 +241,12 @@ export function registerLiveRoutes(app: FastifyInstance, maps: MapScheduler, vot
     method: 'GET',
     url: `${base}/:id/hands`,
     access: 'public',
-    summary: 'The speaker queue',
+    summary: 'The speaker queue (names masked except for the convener and staff, or for everyone with view=public)',
     tags,
     params: liveSessionParams,
+    query: liveHandsQuery,
     response: page(hand),
-    handler: ({ params }, ctx) => service.listHands(ctx, params.id),
+    handler: ({ params, query }, ctx) => service.listHands(ctx, params.id, query.view === 'public'),
   });
   route(app, {
     method: 'POST',

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type {
+  Hand,
   JoinPolicy,
   LiveSession,
   LiveVote,
@@ -15,18 +16,21 @@ import type {
   updateLiveSessionBody,
   venueBody,
 } from '@shangliang/contract';
-import { audit } from '../../platform/audit/audit.ts';
+import { audit, type AuditSource } from '../../platform/audit/audit.ts';
 import { now, nowIso } from '../../platform/clock.ts';
 import type { Executor, Trx } from '../../platform/db/index.ts';
 import { isUniqueViolation } from '../../platform/db/index.ts';
-import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors.ts';
+import { notFound } from '../../platform/errors.ts';
 import { createStream, lastSeq, readEvents, transactWithEvents, type Emit } from '../../platform/events/index.ts';
+import type { Deps } from '../../platform/deps.ts';
 import type { AuthedContext, RequestContext } from '../../platform/http/route.ts';
 import { newId } from '../../platform/ids.ts';
+import { maskName } from '../../platform/privacy.ts';
 import { addRecommendationIn, findDeliberation, findParticipant, recordSpeechIn } from '../deliberations/index.ts';
 import type { MapScheduler, StoredMap } from './live.map.ts';
 import type { VoteWriter } from './live.votes.ts';
 import * as policy from './live.policy.ts';
+import { badField, clash, notAllowed, refusal, wrongState } from './live.refusals.ts';
 import * as store from './live.store.ts';
 
 /** Where a pseudonymous participant's token travels besides the header. */
@@ -77,22 +81,34 @@ async function callerOf(db: Executor, ctx: RequestContext, s: store.SessionView)
 /** Reading a session: its runners and overseers, its participants, and whoever may join it. */
 function ensureReadable(ctx: RequestContext, s: store.SessionView, c: Caller) {
   if (c.runner || c.overseer || c.participant || c.mayJoin) return;
-  if (!ctx.actor) throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
-  throw forbidden('this session is for the invited participants of the deliberation');
+  if (!ctx.actor) throw loginFirst();
+  throw invitedOnly();
 }
 
+const loginFirst = () => refusal(401, 'unauthenticated', 'loginFirst', 'please log in to take part in this session');
+const invitedOnly = () => notAllowed('invitedOnly', 'this session is for the invited participants of the deliberation');
+
 function ensureRunner(c: Caller, what: string) {
-  if (!c.runner) throw forbidden(`only the room's convener or staff may ${what}`);
+  if (!c.runner) throw notAllowed('runnersOnly', `only the room's convener or staff may ${what}`);
 }
 
 function ensureOpen(s: store.SessionView) {
-  if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is closed');
-  if (s.closes_at && s.closes_at <= nowIso()) throw new AppError(409, 'invalid_transition', `the live session closed at ${s.closes_at}`);
+  if (s.state !== 'open') throw sessionClosed();
+  if (s.closes_at && s.closes_at <= nowIso())
+    throw wrongState('sessionClosedAt', `the live session closed at ${s.closes_at}`, { params: { at: s.closes_at } });
+}
+
+const sessionClosed = (already = false) => wrongState('sessionClosed', `the live session is ${already ? 'already ' : ''}closed`);
+
+function statementNotPublished(state: string, field?: string) {
+  return clash('statementNotPublished', `the statement is ${state}`, { field, params: { state } });
 }
 
 async function limit(ctx: RequestContext, key: string, max: number, windowMs: number, what: string) {
   if (!(await ctx.limiter.hit(key, max, windowMs))) {
-    throw new AppError(429, 'rate_limited', `too many ${what}; wait a moment`, { retryAfterSeconds: Math.ceil(windowMs / 1000) });
+    throw refusal(429, 'rate_limited', 'rateLimited', `too many ${what}; wait a moment`, {
+      params: { retryAfterSeconds: Math.ceil(windowMs / 1000) },
+    });
   }
 }
 
@@ -100,10 +116,10 @@ async function limit(ctx: RequestContext, key: string, max: number, windowMs: nu
 async function requireParticipant(ctx: RequestContext, trx: Executor, s: store.SessionView, c: Caller): Promise<store.LiveParticipantRow> {
   if (c.participant) return c.participant;
   if (!ctx.actor) {
-    if (s.join_policy === 'link') throw new AppError(401, 'unauthenticated', 'join the session first (POST …/join)');
-    throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
+    if (s.join_policy === 'link') throw refusal(401, 'unauthenticated', 'joinFirst', 'join the session first (POST …/join)');
+    throw loginFirst();
   }
-  if (!c.mayJoin) throw forbidden('this session is for the invited participants of the deliberation');
+  if (!c.mayJoin) throw invitedOnly();
   return joinAccount(trx, ctx as AuthedContext, s, c);
 }
 
@@ -169,6 +185,7 @@ async function sessionView(db: Executor, ctx: RequestContext, s: store.SessionVi
     state: s.state as LiveSession['state'],
     title: s.title,
     closesAt: s.closes_at,
+    currentStatementId: s.current_statement_id,
     venues: await venuesOf(db, s.id, c.runner),
     lastSeq: await lastSeq(db, s.id),
     joinUrl: `${ctx.config.PUBLIC_URL.replace(/\/$/, '')}/live/${s.id}`,
@@ -181,6 +198,9 @@ async function sessionView(db: Executor, ctx: RequestContext, s: store.SessionVi
   };
 }
 
+const closesAtPast = () => badField('body.closesAt', 'closesAtPast', 'must be in the future');
+const duplicateStatement = (field: string) => clash('statementDuplicate', 'the same statement is already in this session', { field });
+
 const signInCode = () => randomBytes(9).toString('base64url');
 
 /** Opens a live session on a deliberation (its convener or staff). */
@@ -188,25 +208,27 @@ export async function openSession(ctx: AuthedContext, body: z.output<typeof open
   const id = newId();
   await transactWithEvents(ctx, async (trx, emit) => {
     const d = await findDeliberation(trx, body.deliberationId);
-    if (!d) throw invalid('body.deliberationId', 'no such deliberation');
-    if (!policy.isRunner(ctx.actor, d.room_path)) throw forbidden("only the room's convener or staff may open a live session");
+    if (!d) throw badField('body.deliberationId', 'noSuchDeliberation', 'no such deliberation');
+    if (!policy.isRunner(ctx.actor, d.room_path))
+      throw notAllowed('runnersOnly', "only the room's convener or staff may open a live session");
     if (!['preparing', 'scheduled', 'inSession'].includes(d.state))
-      throw new AppError(
-        409,
-        'invalid_transition',
-        `a live session opens while the deliberation is prepared or in session (it is ${d.state})`,
-      );
-    if (body.kind === 'online' && !body.closesAt) throw invalid('body.closesAt', 'an online session needs the time it closes');
-    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw invalid('body.closesAt', 'must be in the future');
-    if (body.kind === 'remote' && !body.venues.length) throw invalid('body.venues', 'a remote session needs at least one sub-venue');
-    if (body.kind !== 'remote' && body.venues.length) throw invalid('body.venues', 'only a remote session has sub-venues');
+      throw wrongState('deliberationState', `a live session opens while the deliberation is prepared or in session (it is ${d.state})`, {
+        params: { state: d.state },
+      });
+    if (body.kind === 'online' && !body.closesAt)
+      throw badField('body.closesAt', 'closesAtRequired', 'an online session needs the time it closes');
+    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw closesAtPast();
+    if (body.kind === 'remote' && !body.venues.length)
+      throw badField('body.venues', 'venueRequired', 'a remote session needs at least one sub-venue');
+    if (body.kind !== 'remote' && body.venues.length)
+      throw badField('body.venues', 'venuesRemoteOnly', 'only a remote session has sub-venues');
     const open = await trx
       .selectFrom('live_session')
       .select('id')
       .where('deliberation_id', '=', d.id)
       .where('state', '=', 'open')
       .executeTakeFirst();
-    if (open) throw conflict('this deliberation already has an open live session', { sessionId: open.id });
+    if (open) throw clash('alreadyOpen', 'this deliberation already has an open live session', { params: { sessionId: open.id } });
     const t = nowIso();
     const row = {
       id,
@@ -217,6 +239,7 @@ export async function openSession(ctx: AuthedContext, body: z.output<typeof open
       state: 'open',
       title: body.title ?? d.title,
       closes_at: body.closesAt ? new Date(body.closesAt).toISOString() : null,
+      current_statement_id: null,
       votes_version: 0,
       created_by: ctx.actor.accountId,
       created_at: t,
@@ -274,8 +297,8 @@ export async function updateSession(ctx: AuthedContext, id: string, body: z.outp
   await transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'edit the session');
-    if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is closed');
-    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw invalid('body.closesAt', 'must be in the future');
+    if (s.state !== 'open') throw sessionClosed();
+    if (body.closesAt && Date.parse(body.closesAt) <= now().getTime()) throw closesAtPast();
     const values = {
       ...(body.title !== undefined ? { title: body.title } : {}),
       ...(body.moderation !== undefined ? { moderation: body.moderation } : {}),
@@ -304,13 +327,77 @@ export async function closeSession(ctx: AuthedContext, id: string, maps: MapSche
   await transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'close the session');
-    if (s.state !== 'open') throw new AppError(409, 'invalid_transition', 'the live session is already closed');
-    const t = nowIso();
-    await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', id).execute();
-    await audit(trx, ctx, { entity: 'live_session', entityId: id, action: 'close', before: { state: 'open' }, after: { state: 'closed' } });
-    await emit(id, 'session.updated', { state: 'closed', title: s.title, closesAt: s.closes_at, moderation: s.moderation });
+    if (s.state !== 'open') throw sessionClosed(true);
+    await closeIn(trx, emit, ctx, s);
   });
   maps.schedule(id);
+  return getSession(ctx, id);
+}
+
+/** Closes an open session in the caller's transaction: the state, the audit entry, the event. */
+async function closeIn(trx: Trx, emit: Emit, source: AuditSource, s: store.SessionView) {
+  const t = nowIso();
+  await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', s.id).execute();
+  await audit(trx, source, {
+    entity: 'live_session',
+    entityId: s.id,
+    action: 'close',
+    before: { state: 'open' },
+    after: { state: 'closed' },
+  });
+  await emit(s.id, 'session.updated', { state: 'closed', title: s.title, closesAt: s.closes_at, moderation: s.moderation });
+}
+
+/** The platform closing a session at its closing time (the audit says so, with no account). */
+const CLOSES: AuditSource = { actor: null, ip: 'system: live closes' };
+
+/**
+ * Closes the open sessions whose closing time has passed, each in its own transaction (one that
+ * another process closed meanwhile, or whose closing time moved, is left alone), with the same
+ * effects as the convener closing it; `final` then brings each one's opinion map up to date.
+ * Returns the ids closed.
+ */
+export async function closeDueSessions(deps: Deps, final: (sessionId: string) => Promise<void>): Promise<string[]> {
+  const closed: string[] = [];
+  for (const { id } of await store.dueSessionIds(deps.db, nowIso())) {
+    const done = await transactWithEvents(deps, async (trx, emit) => {
+      const s = await store.findSession(trx, id);
+      if (!s || s.state !== 'open' || !s.closes_at || s.closes_at > nowIso()) return false;
+      await closeIn(trx, emit, CLOSES, s);
+      return true;
+    });
+    if (done) closed.push(id);
+  }
+  for (const id of closed) await final(id);
+  return closed;
+}
+
+/**
+ * The convener puts a published statement before the room (or none): the projector shows it
+ * with its counts, phones are offered it first; every screen follows the event.
+ */
+export async function setCurrentStatement(ctx: AuthedContext, id: string, statementId: string | null) {
+  await transactWithEvents(ctx, async (trx, emit) => {
+    const s = await loadSession(trx, id);
+    ensureRunner(await callerOf(trx, ctx, s), 'choose the current statement');
+    ensureOpen(s);
+    let view: Statement | null = null;
+    if (statementId) {
+      const st = await store.findStatement(trx, id, statementId);
+      if (!st) throw badField('body.statementId', 'noSuchStatement', 'no such statement in this session');
+      if (st.state !== 'published') throw statementNotPublished(st.state, 'body.statementId');
+      view = publicStatement(toStatement({ ...st, counts: await store.countVotes(trx, st.id) }));
+    }
+    await trx.updateTable('live_session').set({ current_statement_id: statementId, updated_at: nowIso() }).where('id', '=', id).execute();
+    await audit(trx, ctx, {
+      entity: 'live_session',
+      entityId: id,
+      action: 'currentStatement',
+      before: { currentStatementId: s.current_statement_id },
+      after: { currentStatementId: statementId },
+    });
+    await emit(id, 'statement.current', { statementId, statement: view });
+  });
   return getSession(ctx, id);
 }
 
@@ -326,11 +413,11 @@ export async function join(ctx: RequestContext, id: string) {
     const c = await callerOf(trx, ctx, s);
     if (c.participant) return { participantId: c.participant.id, pseudonym: c.participant.pseudonym, token: null };
     if (ctx.actor) {
-      if (!c.mayJoin) throw forbidden('this session is for the invited participants of the deliberation');
+      if (!c.mayJoin) throw invitedOnly();
       const p = await joinAccount(trx, ctx as AuthedContext, s, c);
       return { participantId: p.id, pseudonym: p.pseudonym, token: null };
     }
-    if (s.join_policy !== 'link') throw new AppError(401, 'unauthenticated', 'please log in to take part in this session');
+    if (s.join_policy !== 'link') throw loginFirst();
     await limit(ctx, `live:join:${id}:${ctx.ip}`, ctx.config.LIVE_JOIN_LIMIT, 10 * MINUTE, 'people joining from this address');
     const token = randomBytes(24).toString('base64url');
     const row: store.LiveParticipantRow = {
@@ -370,7 +457,7 @@ export async function listStatements(ctx: RequestContext, id: string) {
 
 function normalizedOrFail(text: string, field: string) {
   const n = policy.normalizeStatement(text);
-  if (!n) throw invalid(field, 'has no words');
+  if (!n) throw badField(field, 'statementEmpty', 'has no words');
   return n;
 }
 
@@ -382,8 +469,7 @@ async function insertStatement(
   v: { text: string; normalized: string; state: string; origin: string; participantId: string | null; field: string },
 ) {
   const dup = await store.findDuplicate(trx, s.id, v.normalized);
-  if (dup)
-    throw conflict(`${v.field}: the same statement is already in this session`, [{ field: v.field, message: 'duplicate statement' }]);
+  if (dup) throw duplicateStatement(v.field);
   const t = nowIso();
   const row: store.StatementRow = {
     id: newId(),
@@ -404,13 +490,13 @@ async function insertStatement(
     await trx.insertInto('live_statement').values(row).execute();
   } catch (e) {
     // Two writers of the same text at once: the unique index decides, with the same answer.
-    if (isUniqueViolation(e))
-      throw conflict(`${v.field}: the same statement is already in this session`, [{ field: v.field, message: 'duplicate statement' }]);
+    if (isUniqueViolation(e)) throw duplicateStatement(v.field);
     throw e;
   }
   await audit(trx, ctx, { entity: 'live_statement', entityId: row.id, action: 'create', after: row });
   const st = toStatement({ ...row, counts: { agree: 0, disagree: 0, pass: 0 } }, v.participantId !== null);
-  if (row.state === 'published') await emit(s.id, 'statement.created', publicStatement(st));
+  // A statement waiting for moderation reaches the moderators' queue live, and nobody else.
+  await emit(s.id, row.state === 'published' ? 'statement.created' : 'statement.pending', publicStatement(st));
   return st;
 }
 
@@ -443,7 +529,8 @@ export async function seedStatements(ctx: AuthedContext, id: string, texts: stri
     const seen = new Map<string, number>();
     const norms = texts.map((t, i) => {
       const n = normalizedOrFail(t, `body.texts.${i}`);
-      if (seen.has(n)) throw invalid(`body.texts.${i}`, `the same as statement ${seen.get(n)}`);
+      if (seen.has(n))
+        throw badField(`body.texts.${i}`, 'seedDuplicate', `the same as statement ${seen.get(n)}`, { index: seen.get(n)! + 1 });
       seen.set(n, i);
       return n;
     });
@@ -486,9 +573,10 @@ export async function moderate(
     if (!st) throw notFound('statement');
     const author = !!c.participant && st.participant_id === c.participant.id;
     if (!c.runner && !(author && decision === 'withdraw'))
-      throw forbidden("only the room's convener or staff moderate; an author may withdraw their own statement");
+      throw notAllowed('moderatorsOnly', "only the room's convener or staff moderate; an author may withdraw their own statement");
     const move = moderationMoves[decision]!;
-    if (!move.from.includes(st.state)) throw new AppError(409, 'invalid_transition', `cannot ${decision} a statement that is ${st.state}`);
+    if (!move.from.includes(st.state))
+      throw wrongState('moderationMove', `cannot ${decision} a statement that is ${st.state}`, { params: { decision, state: st.state } });
     await trx.updateTable('live_statement').set({ state: move.to, updated_at: nowIso() }).where('id', '=', statementId).execute();
     // What the map counts changed: a new version makes it recompute.
     const version = await store.bumpVotesVersion(trx, id);
@@ -500,7 +588,13 @@ export async function moderate(
       after: { state: move.to },
     });
     const view = toStatement({ ...st, state: move.to, counts: await store.countVotes(trx, statementId) }, author);
-    await emit(id, move.to === 'published' && st.state === 'pending' ? 'statement.created' : 'statement.updated', publicStatement(view));
+    // A pending statement that is not published stays between its author and the moderators.
+    const type = st.state === 'pending' ? (move.to === 'published' ? 'statement.created' : 'statement.pending') : 'statement.updated';
+    await emit(id, type, publicStatement(view));
+    if (s.current_statement_id === statementId && move.to !== 'published') {
+      await trx.updateTable('live_session').set({ current_statement_id: null }).where('id', '=', id).execute();
+      await emit(id, 'statement.current', { statementId: null, statement: null });
+    }
     return { view, version };
   });
   maps.schedule(id);
@@ -550,6 +644,10 @@ export async function nextStatement(ctx: RequestContext, id: string, random: () 
   const p = c.participant;
   const voted = p ? await store.votedBy(ctx.db, p.id) : new Set<string>();
   const candidates = (await store.listStatements(ctx.db, id)).filter((r) => r.state === 'published' && !voted.has(r.id));
+  // The statement before the room comes first, for those who have not voted on it yet.
+  const current = candidates.find((r) => r.id === s.current_statement_id);
+  if (current)
+    return { statement: toStatement(current, !!p && current.participant_id === p.id), remaining: candidates.length, current: true };
   const map = await store.findMap(ctx.db, id);
   const extremity: Record<string, number> = map
     ? ((JSON.parse(map.map_json) as { extremity?: Record<string, number> }).extremity ?? {})
@@ -565,7 +663,7 @@ export async function nextStatement(ctx: RequestContext, id: string, random: () 
       }),
     random,
   );
-  return { statement: pick ? toStatement(pick, !!p && pick.participant_id === p.id) : null, remaining: candidates.length };
+  return { statement: pick ? toStatement(pick, !!p && pick.participant_id === p.id) : null, remaining: candidates.length, current: false };
 }
 
 /** Staff enter the show-of-hands counts of the people in the room on a statement. */
@@ -575,7 +673,7 @@ export async function enterHands(ctx: AuthedContext, id: string, statementId: st
     ensureRunner(await callerOf(trx, ctx, s), 'enter show-of-hands counts');
     const st = await store.findStatement(trx, id, statementId);
     if (!st) throw notFound('statement');
-    if (st.state !== 'published') throw conflict(`the statement is ${st.state}`);
+    if (st.state !== 'published') throw statementNotPublished(st.state);
     await trx
       .updateTable('live_statement')
       .set({ hands_agree: body.agree, hands_disagree: body.disagree, hands_pass: body.pass, updated_at: nowIso() })
@@ -614,18 +712,21 @@ export async function getMap(ctx: RequestContext, id: string): Promise<OpinionMa
 /** Events after a resume point (the WebSocket replays the same; this serves clients that poll). */
 export async function listEvents(ctx: RequestContext, id: string, after: number, max: number) {
   const s = await loadSession(ctx.db, id);
-  ensureReadable(ctx, s, await callerOf(ctx.db, ctx, s));
-  const items = await readEvents(ctx.db, id, after, max);
+  const c = await callerOf(ctx.db, ctx, s);
+  ensureReadable(ctx, s, c);
+  const items = (await readEvents(ctx.db, id, after, max)).filter((e) => policy.eventIsFor(e.type, c.runner));
   return { items: items.map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: e.data })), lastSeq: await lastSeq(ctx.db, id) };
 }
 
-/** Checks the caller may subscribe to a session's events (the WebSocket channel). */
-/** May the caller follow the session's channel; and which participant they are, if any. */
+/**
+ * Checks the caller may subscribe to a session's events (the WebSocket channel); `sees` tells
+ * which events are for them (some go to the convener and staff only).
+ */
 export async function authorizeSubscription(ctx: RequestContext, id: string) {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  return { session: s, participantId: c.participant?.id ?? null };
+  return { session: s, participantId: c.participant?.id ?? null, sees: (type: string) => policy.eventIsFor(type, c.runner) };
 }
 
 /**
@@ -636,22 +737,38 @@ export async function promote(ctx: AuthedContext, id: string, statementId: strin
   return ctx.db.transaction().execute(async (trx) => {
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'promote statements');
+    // The recommendations list takes entries in session and while the outcome is drawn up.
+    if (!['inSession', 'outcome'].includes(s.deliberation_state))
+      throw wrongState(
+        'promoteDeliberationState',
+        `recommendations are added while the deliberation is in session or drawing up its outcome (it is ${s.deliberation_state})`,
+        {
+          params: { state: s.deliberation_state },
+        },
+      );
     const st = await store.findStatement(trx, id, statementId);
     if (!st) throw notFound('statement');
-    if (st.state !== 'published') throw conflict(`the statement is ${st.state}`);
+    if (st.state !== 'published') throw statementNotPublished(st.state);
     const m = await store.findMap(trx, id);
     const map = m ? (JSON.parse(m.map_json) as OpinionMap) : null;
     const entry = map?.consensus.find((x) => x.statementId === statementId && x.direction === 'agree');
     if (!entry)
-      throw new AppError(409, 'precondition_failed', 'not a consensus statement (agreement across groups) in the latest opinion map', [
-        { field: 'params.statementId', message: 'not a consensus statement' },
-      ]);
+      throw refusal(
+        409,
+        'precondition_failed',
+        'notConsensus',
+        'not a consensus statement (agreement across groups) in the latest opinion map',
+        {
+          field: 'params.statementId',
+        },
+      );
     const dup = await trx
       .selectFrom('live_promotion')
       .select('recommendation_id')
       .where('statement_id', '=', statementId)
       .executeTakeFirst();
-    if (dup) throw conflict('this statement is already a recommendation', { recommendationId: dup.recommendation_id });
+    if (dup)
+      throw clash('alreadyPromoted', 'this statement is already a recommendation', { params: { recommendationId: dup.recommendation_id } });
     const counts = await store.countVotes(trx, statementId);
     const support = { counts, byGroup: entry.byGroup };
     const groupsText = entry.byGroup.map((g) => `第${g.group + 1}组 赞成${g.agree}/反对${g.disagree}/跳过${g.pass}`).join('；');
@@ -693,12 +810,33 @@ export async function promote(ctx: AuthedContext, id: string, statementId: strin
 
 // ---------------------------------------------------------------- speaker queue
 
-async function handsView(db: Executor, sessionId: string) {
-  return (await store.listHands(db, sessionId)).map((h) => ({
+/** Who looks at the queue: runners see names; others masked names, and which hand is theirs. */
+interface Viewer {
+  runner: boolean;
+  participantId: string | null;
+}
+/** Events are seen by everyone: names masked, no hand anyone's own (clients keep their own replies' `mine`). */
+const EVERYONE: Viewer = { runner: false, participantId: null };
+const viewerOf = (c: Caller): Viewer => ({ runner: c.runner, participantId: c.participant?.id ?? null });
+
+async function handsView(db: Executor, sessionId: string, viewer: Viewer): Promise<Hand[]> {
+  return (await store.listHands(db, sessionId)).map((h) => {
+    const mine = !!viewer.participantId && h.participant_id === viewer.participantId;
+    // A pseudonym (访客 …) identifies nobody; a name does, and only the runners see it whole.
+    const pseudonym = h.participant_id !== null && h.participant_account_id === null;
+    return {
+      ...handOf(h),
+      name: viewer.runner || mine || pseudonym ? h.name : maskName(h.name),
+      participantId: viewer.runner || mine ? h.deliberation_participant_id : null,
+      mine,
+    };
+  });
+}
+
+function handOf(h: Awaited<ReturnType<typeof store.listHands>>[number]) {
+  return {
     id: h.id,
     sessionId: h.session_id,
-    name: h.name,
-    participantId: h.deliberation_participant_id,
     venueId: h.venue_id,
     venueName: h.venue_name,
     category: (h.category ?? null) as never,
@@ -707,19 +845,20 @@ async function handsView(db: Executor, sessionId: string) {
     floorAt: h.floor_at,
     seconds: h.seconds,
     speechId: h.speech_id,
-  }));
+  };
 }
 
-/** The speaker queue. */
-export async function listHands(ctx: RequestContext, id: string) {
+/** The speaker queue as the caller sees it (`publicView`: as everyone does, e.g. on the room's screen). */
+export async function listHands(ctx: RequestContext, id: string, publicView = false) {
   const s = await loadSession(ctx.db, id);
-  ensureReadable(ctx, s, await callerOf(ctx.db, ctx, s));
-  const items = await handsView(ctx.db, id);
+  const c = await callerOf(ctx.db, ctx, s);
+  ensureReadable(ctx, s, c);
+  const items = await handsView(ctx.db, id, publicView ? EVERYONE : viewerOf(c));
   return { items, nextCursor: null, total: items.length };
 }
 
 async function emitQueue(trx: Executor, emit: Emit, id: string) {
-  await emit(id, 'speaker.queue', { hands: await handsView(trx, id) });
+  await emit(id, 'speaker.queue', { hands: await handsView(trx, id, EVERYONE) });
 }
 
 /** Raises a hand: a participant online for themselves, or staff for someone in the room or a venue. */
@@ -746,15 +885,15 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
       let name = body.name ?? null;
       if (body.participantId) {
         const dp = await findParticipant(trx, s.deliberation_id, body.participantId);
-        if (!dp) throw invalid('body.participantId', 'not a participant of this deliberation');
+        if (!dp) throw badField('body.participantId', 'notAParticipant', 'not a participant of this deliberation');
         name = dp.name;
       }
-      if (!name) throw invalid('body.name', 'required without a participant');
+      if (!name) throw badField('body.name', 'nameRequired', 'required without a participant');
       if (
         body.venueId &&
         !(await trx.selectFrom('live_venue').select('id').where('id', '=', body.venueId).where('session_id', '=', id).executeTakeFirst())
       )
-        throw invalid('body.venueId', 'not a venue of this session');
+        throw badField('body.venueId', 'noSuchVenue', 'not a venue of this session');
       row = {
         ...base,
         participant_id: null,
@@ -771,7 +910,7 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
         .where('participant_id', '=', p.id)
         .where('state', 'in', ['waiting', 'speaking'])
         .executeTakeFirst();
-      if (waiting) throw conflict('your hand is already raised');
+      if (waiting) throw clash('handRaised', 'your hand is already raised');
       row = {
         ...base,
         participant_id: p.id,
@@ -783,7 +922,9 @@ export async function raiseHand(ctx: RequestContext, id: string, body: z.output<
     await trx.insertInto('live_hand').values(row).execute();
     await audit(trx, ctx, { entity: 'live_hand', entityId: row.id, action: 'raise', after: row });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((h) => h.id === row.id)!;
+    return (await handsView(trx, id, { runner: c.runner, participantId: row.participant_id ?? c.participant?.id ?? null })).find(
+      (h) => h.id === row.id,
+    )!;
   });
 }
 
@@ -800,14 +941,15 @@ export async function giveFloor(ctx: AuthedContext, id: string, handId: string, 
     ensureRunner(await callerOf(trx, ctx, s), 'give the floor');
     ensureOpen(s);
     const h = await loadHand(trx, id, handId);
-    if (h.state !== 'waiting') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}`);
+    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
     const speaking = await trx
       .selectFrom('live_hand')
       .select('name')
       .where('session_id', '=', id)
       .where('state', '=', 'speaking')
       .executeTakeFirst();
-    if (speaking) throw conflict(`${speaking.name} has the floor: finish that speech first`);
+    if (speaking)
+      throw clash('someoneSpeaking', `${speaking.name} has the floor: finish that speech first`, { params: { name: speaking.name } });
     const at = nowIso();
     await trx.updateTable('live_hand').set({ state: 'speaking', floor_at: at, seconds }).where('id', '=', handId).execute();
     await audit(trx, ctx, {
@@ -818,7 +960,7 @@ export async function giveFloor(ctx: AuthedContext, id: string, handId: string, 
       after: { state: 'speaking', seconds },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -832,7 +974,7 @@ export async function finishSpeech(ctx: AuthedContext, id: string, handId: strin
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'end a speech');
     const h = await loadHand(trx, id, handId);
-    if (h.state !== 'speaking') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}, not speaking`);
+    if (h.state !== 'speaking') throw wrongState('handState', `this hand is ${h.state}, not speaking`, { params: { state: h.state } });
     const participantId = h.deliberation_participant_id ?? body.participantId ?? null;
     let speechId: string | null = null;
     if (participantId) {
@@ -855,7 +997,7 @@ export async function finishSpeech(ctx: AuthedContext, id: string, handId: strin
       after: { state: 'done', speechId },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -866,8 +1008,9 @@ export async function withdrawHand(ctx: RequestContext, id: string, handId: stri
     const c = await callerOf(trx, ctx, s);
     ensureReadable(ctx, s, c);
     const h = await loadHand(trx, id, handId);
-    if (!c.runner && !(c.participant && h.participant_id === c.participant.id)) throw forbidden('only the person who raised it, or staff');
-    if (h.state !== 'waiting') throw new AppError(409, 'invalid_transition', `this hand is ${h.state}`);
+    if (!c.runner && !(c.participant && h.participant_id === c.participant.id))
+      throw notAllowed('handOwnerOnly', 'only the person who raised it, or staff');
+    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
     await trx.updateTable('live_hand').set({ state: 'withdrawn' }).where('id', '=', handId).execute();
     await audit(trx, ctx, {
       entity: 'live_hand',
@@ -877,20 +1020,23 @@ export async function withdrawHand(ctx: RequestContext, id: string, handId: stri
       after: { state: 'withdrawn' },
     });
     await emitQueue(trx, emit, id);
-    return (await handsView(trx, id)).find((x) => x.id === handId)!;
+    return (await handsView(trx, id, viewerOf(c))).find((x) => x.id === handId)!;
   });
 }
 
 // ---------------------------------------------------------------- polls
 
-async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean) {
+/** Polls as a viewer sees them: tallies while hidden only for runners; `mine`, the viewer's own answer. */
+async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean, participantId: string | null = null) {
   const answers = await store.pollAnswers(
     db,
     rows.map((r) => r.id),
   );
   return rows.map((r) => {
     const options = JSON.parse(r.options_json) as string[];
-    const mine = answers.filter((a) => a.poll_id === r.id).map((a) => JSON.parse(a.answer_json) as policy.PollAnswer);
+    const all = answers.filter((a) => a.poll_id === r.id);
+    const given = all.map((a) => JSON.parse(a.answer_json) as policy.PollAnswer);
+    const own = participantId ? all.find((a) => a.participant_id === participantId) : undefined;
     return {
       id: r.id,
       sessionId: r.session_id,
@@ -899,8 +1045,9 @@ async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean) {
       options,
       results: r.results as 'live' | 'hidden',
       state: r.state as 'open' | 'closed',
-      tally: policy.showTally(r, runner) ? policy.tally(r.kind as policy.PollKind, options.length, mine) : null,
-      responses: mine.length,
+      tally: policy.showTally(r, runner) ? policy.tally(r.kind as policy.PollKind, options.length, given) : null,
+      responses: given.length,
+      mine: own ? (JSON.parse(own.answer_json) as policy.PollAnswer) : null,
       createdAt: r.created_at,
       closedAt: r.closed_at,
     };
@@ -912,7 +1059,7 @@ export async function listPolls(ctx: RequestContext, id: string) {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner);
+  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner, c.participant?.id ?? null);
   return { items, nextCursor: null, total: items.length };
 }
 
@@ -923,9 +1070,10 @@ export async function createPoll(ctx: AuthedContext, id: string, body: z.output<
     ensureRunner(await callerOf(trx, ctx, s), 'open a poll');
     ensureOpen(s);
     const choice = body.kind === 'single' || body.kind === 'multiple';
-    if (choice && body.options.length < 2) throw invalid('body.options', 'a choice poll needs 2 to 10 options');
-    if (!choice && body.options.length) throw invalid('body.options', `a ${body.kind} poll has no options`);
-    if (new Set(body.options).size !== body.options.length) throw invalid('body.options', 'an option is listed twice');
+    if (choice && body.options.length < 2) throw badField('body.options', 'optionsCount', 'a choice poll needs 2 to 10 options');
+    if (!choice && body.options.length)
+      throw badField('body.options', 'optionsNotUsed', `a ${body.kind} poll has no options`, { kind: body.kind });
+    if (new Set(body.options).size !== body.options.length) throw badField('body.options', 'optionTwice', 'an option is listed twice');
     const row: store.PollRow = {
       id: newId(),
       session_id: id,
@@ -955,10 +1103,10 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
     const p = await requireParticipant(ctx, trx, s, c);
     const poll = await store.findPoll(trx, id, pollId);
     if (!poll) throw notFound('poll');
-    if (poll.state !== 'open') throw new AppError(409, 'invalid_transition', 'the poll is closed');
+    if (poll.state !== 'open') throw wrongState('pollClosed', 'the poll is closed');
     const options = JSON.parse(poll.options_json) as string[];
     const issue = policy.pollAnswerIssue(poll.kind as policy.PollKind, options.length, body);
-    if (issue) throw invalid(issue.field, issue.message);
+    if (issue) throw badField(issue.field, issue.code, issue.message, issue.params);
     await limit(ctx, `live:vote:${p.id}`, ctx.config.LIVE_VOTE_LIMIT, MINUTE, 'votes');
     const answer = JSON.stringify(body);
     const at = nowIso();
@@ -970,7 +1118,7 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
     await audit(trx, ctx, { entity: 'live_poll', entityId: pollId, action: 'respond', after: { participantId: p.id, answer: body } });
     const [pub] = await pollsView(trx, [poll], false);
     await emit(id, 'poll.results', pub);
-    return (await pollsView(trx, [poll], c.runner))[0]!;
+    return (await pollsView(trx, [poll], c.runner, p.id))[0]!;
   });
 }
 
@@ -981,7 +1129,7 @@ export async function closePoll(ctx: AuthedContext, id: string, pollId: string) 
     ensureRunner(await callerOf(trx, ctx, s), 'close a poll');
     const poll = await store.findPoll(trx, id, pollId);
     if (!poll) throw notFound('poll');
-    if (poll.state !== 'open') throw new AppError(409, 'invalid_transition', 'the poll is already closed');
+    if (poll.state !== 'open') throw wrongState('pollClosed', 'the poll is already closed');
     const closed = { ...poll, state: 'closed', closed_at: nowIso() };
     await trx.updateTable('live_poll').set({ state: 'closed', closed_at: closed.closed_at }).where('id', '=', pollId).execute();
     await audit(trx, ctx, {
@@ -1005,7 +1153,7 @@ export async function addVenue(ctx: AuthedContext, id: string, body: z.output<ty
     const s = await loadSession(trx, id);
     ensureRunner(await callerOf(trx, ctx, s), 'add venues');
     ensureOpen(s);
-    if (s.kind !== 'remote') throw new AppError(409, 'precondition_failed', 'only a remote session has sub-venues');
+    if (s.kind !== 'remote') throw refusal(409, 'precondition_failed', 'venuesRemoteOnly', 'only a remote session has sub-venues');
     const row = {
       id: newId(),
       session_id: id,
@@ -1030,7 +1178,7 @@ export async function venueSignIn(ctx: RequestContext, id: string, venueId: stri
     const c = await callerOf(trx, ctx, s);
     const v = await trx.selectFrom('live_venue').selectAll().where('id', '=', venueId).where('session_id', '=', id).executeTakeFirst();
     if (!v) throw notFound('venue');
-    if (v.sign_in_code !== code) throw invalid('body.code', 'wrong sign-in code; use the code shown at the venue');
+    if (v.sign_in_code !== code) throw badField('body.code', 'venueCode', 'wrong sign-in code; use the code shown at the venue');
     const p = await requireParticipant(ctx, trx, s, c);
     const at = nowIso();
     await trx.updateTable('live_participant').set({ venue_id: venueId, venue_signed_in_at: at }).where('id', '=', p.id).execute();

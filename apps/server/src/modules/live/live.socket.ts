@@ -78,12 +78,15 @@ export function registerLiveSocket(app: FastifyInstance, places: MapPlaces): voi
     } as unknown as RequestContext;
     void (async () => {
       try {
-        const { participantId } = await service.authorizeSubscription(ctx, params.data.id);
+        const { participantId, sees } = await service.authorizeSubscription(ctx, params.data.id);
         if (closed) return;
         const sid = params.data.id;
         // The TCP socket under the WebSocket (absent for injected test sockets): corked, two frames go in one write.
         const tcp = (socket as unknown as { _socket?: { cork(): void; uncork(): void } })._socket;
-        const sendBatch = (events: StoredEvent[]) => {
+        const sendBatch = (all: StoredEvent[]) => {
+          // Some events are for the convener and staff only (pending statements): the rest share one frame.
+          const events = all.every((e) => sees(e.type)) ? all : all.filter((e) => sees(e.type));
+          if (!events.length) return;
           if (socket.bufferedAmount > MAX_BUFFERED)
             return fail('too_slow', 'the client fell behind; reconnect with your last sequence', 1013);
           // A participant is told their own place after each map (the broadcast map has no ids).

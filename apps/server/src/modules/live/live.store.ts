@@ -226,8 +226,9 @@ export async function listHands(db: Executor, sessionId: string) {
     .selectFrom('live_hand')
     .leftJoin('live_venue', 'live_venue.id', 'live_hand.venue_id')
     .leftJoin('participant', 'participant.id', 'live_hand.deliberation_participant_id')
+    .leftJoin('live_participant', 'live_participant.id', 'live_hand.participant_id')
     .selectAll('live_hand')
-    .select(['live_venue.name as venue_name', 'participant.category as category'])
+    .select(['live_venue.name as venue_name', 'participant.category as category', 'live_participant.account_id as participant_account_id'])
     .where('live_hand.session_id', '=', sessionId)
     .orderBy('live_hand.raised_at')
     .orderBy('live_hand.id')
@@ -248,5 +249,17 @@ export function findPoll(db: Executor, sessionId: string, id: string) {
 
 export function pollAnswers(db: Executor, pollIds: string[]) {
   if (!pollIds.length) return Promise.resolve([]);
-  return db.selectFrom('live_poll_response').select(['poll_id', 'answer_json']).where('poll_id', 'in', pollIds).execute();
+  return db.selectFrom('live_poll_response').select(['poll_id', 'participant_id', 'answer_json']).where('poll_id', 'in', pollIds).execute();
+}
+
+/** Open sessions whose closing time has passed (the closing job's work). */
+export function dueSessionIds(db: Executor, at: string) {
+  return db
+    .selectFrom('live_session')
+    .select('id')
+    .where('state', '=', 'open')
+    .where('closes_at', 'is not', null)
+    .where('closes_at', '<=', at)
+    .orderBy('closes_at')
+    .execute();
 }

@@ -2,8 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OpinionMap, Role } from '@shangliang/contract';
 type WebSocket = Awaited<ReturnType<TestApp['app']['injectWS']>>;
 import { moveClock, now } from '../../platform/clock.ts';
+import { runJobOnce } from '../../platform/jobs/index.ts';
+import { liveClosesJob } from './live.jobs.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
-import { pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
+import { ConsensusEngine } from '@shangliang/consensus';
+import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
+import { toMapPoints } from './live.worker.ts';
 
 /*
  * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
@@ -99,7 +103,7 @@ async function guest(sessionId: string, n = 0) {
 async function openSession(body: object) {
   let res = await as.convener.post(live, { deliberationId: deliberation, ...body });
   // A session left open by an earlier failed test is closed, so that one failure does not cascade.
-  const left = res.statusCode === 409 ? res.json().error.details?.sessionId : undefined;
+  const left = res.statusCode === 409 ? res.json().error.details?.[0]?.params?.sessionId : undefined;
   if (left) {
     await as.convener.post(`${live}/${left}/close`, {});
     res = await as.convener.post(live, { deliberationId: deliberation, ...body });
@@ -112,6 +116,8 @@ const close = async (id: string) => expect((await as.convener.post(`${live}/${id
 type Frame = { seq?: number; type?: string; kind?: string; code?: string; data?: { version?: number } };
 const framesOf = (m: Buffer): Frame[] => ([] as Frame[]).concat(JSON.parse(m.toString()) as Frame | Frame[]);
 const fieldsOf = (res: { json(): { error: { details?: { field: string }[] } } }) => (res.json().error.details ?? []).map((d) => d.field);
+/** The stable refusal code of a live refusal (the web says it in the reader's language). */
+const codeOf = (res: { json(): { error: { details?: { code?: string }[] } } }) => res.json().error.details?.[0]?.code;
 
 async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, ms = 15_000): Promise<T> {
   const end = Date.now() + ms;
@@ -157,6 +163,40 @@ describe('pure rules', () => {
   });
 });
 
+describe('consensus across groups', () => {
+  it('a statement one group never voted on is not consensus, however much the other group agrees', () => {
+    // Two camps of eight split on s0–s7; everyone agrees with s8; only the first camp saw s9.
+    const votes = [];
+    for (let i = 0; i < 16; i++) {
+      const first = i < 8;
+      for (let j = 0; j < 8; j++)
+        votes.push({ participant: `p${i}`, statement: `s${j}`, vote: (first === (j % 2 === 0) ? 1 : -1) as 1 | -1 });
+      votes.push({ participant: `p${i}`, statement: 's8', vote: 1 as const });
+      if (first) votes.push({ participant: `p${i}`, statement: 's9', vote: 1 as const });
+    }
+    const engine = new ConsensusEngine({ seed: 0 });
+    engine.addVotes(votes);
+    const result = engine.run();
+    expect(result.groupList.length).toBeGreaterThanOrEqual(2);
+    // The engine's consensus (over everyone, as Pol.is computes it) lists s9 …
+    expect(result.consensus.map((c) => c.statement)).toEqual(expect.arrayContaining(['s8', 's9']));
+    // … the map's does not: one group has no vote on it.
+    const map = toMapPoints(result, 'run');
+    expect(map.consensus.map((c) => c.statementId)).toContain('s8');
+    expect(map.consensus.map((c) => c.statementId)).not.toContain('s9');
+  });
+
+  it('asks each group for a few votes, or all of a smaller group', () => {
+    const c = (a: number[]) => ({ byGroup: a.map((n, group) => ({ group, agree: n, disagree: 0, pass: 0 })) });
+    const groups = [
+      { group: 0, size: 10 },
+      { group: 1, size: 2 },
+    ];
+    expect(consensusAcrossGroups([c([3, 2]), c([2, 2]), c([5, 1])], groups)).toEqual([c([3, 2])]);
+    expect(consensusAcrossGroups([c([3, 2])], [])).toHaveLength(1);
+  });
+});
+
 describe('opening a session', () => {
   it('refuses bad sessions, naming the field; one open session per deliberation', async () => {
     const bad = async (body: object, field: string, status = 400) => {
@@ -177,8 +217,9 @@ describe('opening a session', () => {
     expect(s.abilities.close).toBe(true);
     const again = await as.convener.post(live, { deliberationId: deliberation, kind: 'hybrid', joinPolicy: 'link' });
     expect(again.statusCode).toBe(409);
+    expect(again.json().error.details[0]).toMatchObject({ code: 'alreadyOpen', params: { sessionId: s.id } });
     await close(s.id);
-    expect((await as.convener.post(`${live}/${s.id}/close`, {})).statusCode).toBe(409);
+    expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
     expect((await t.anonymous.get(`${live}/01900000-0000-7000-8000-000000000000`)).statusCode).toBe(404);
     const audit = await t.db.db
       .selectFrom('audit_log')
@@ -203,17 +244,18 @@ describe('statements and votes', () => {
     const ok = await g.post(`${live}/${s.id}/statements`, { text: '减少停车难！' });
     expect(ok.statusCode, ok.body).toBe(201);
     expect(ok.json()).toMatchObject({ state: 'published', origin: 'participant', mine: true });
-    const refusals: [unknown, number, string][] = [
+    const refusals: [unknown, number, string, string?][] = [
       [{ text: '长'.repeat(141) }, 400, 'body.text'],
       [{ text: '   ' }, 400, 'body.text'],
-      [{ text: '！？。' }, 400, 'body.text'],
-      [{ text: '减少 停车难' }, 409, 'body.text'],
+      [{ text: '！？。' }, 400, 'body.text', 'statementEmpty'],
+      [{ text: '减少 停车难' }, 409, 'body.text', 'statementDuplicate'],
       [{ text: 'ＡＢ', extra: 1 }, 400, 'body.extra'],
     ];
-    for (const [body, status, field] of refusals) {
+    for (const [body, status, field, code] of refusals) {
       const res = await g.post(`${live}/${s.id}/statements`, body);
       expect(res.statusCode, JSON.stringify(body)).toBe(status);
       expect(fieldsOf(res), JSON.stringify(body)).toContain(field);
+      if (code) expect(codeOf(res), JSON.stringify(body)).toBe(code);
     }
     const texts = (await g.get(`${live}/${s.id}/statements`)).json().items.map((x: { text: string }) => x.text);
     expect(texts).toEqual(['减少停车难！']);
@@ -229,6 +271,7 @@ describe('statements and votes', () => {
     const dupSeed = await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['新的说法', '新的 说法！'] });
     expect(dupSeed.statusCode).toBe(400);
     expect(fieldsOf(dupSeed)).toEqual(['body.texts.1']);
+    expect(dupSeed.json().error.details[0]).toMatchObject({ code: 'seedDuplicate', params: { index: 1 } });
     const g1 = await guest(s.id, 2);
     const g2 = await guest(s.id, 3);
     expect((await g1.post(`${live}/${s.id}/votes`, { statementId: a, vote: 'agree' })).json().counts).toEqual({
@@ -253,9 +296,11 @@ describe('statements and votes', () => {
     const onWithdrawn = await g1.post(`${live}/${s.id}/votes`, { statementId: c, vote: 'agree' });
     expect(onWithdrawn.statusCode).toBe(409);
     expect(fieldsOf(onWithdrawn)).toEqual(['body.statementId']);
+    expect(onWithdrawn.json().error.details[0]).toMatchObject({ code: 'statementGone', params: { state: 'withdrawn' } });
     const unknown = await g1.post(`${live}/${s.id}/votes`, { statementId: '01900000-0000-7000-8000-000000000000', vote: 'agree' });
     expect(unknown.statusCode).toBe(400);
     expect(fieldsOf(unknown)).toEqual(['body.statementId']);
+    expect(codeOf(unknown)).toBe('noSuchStatement');
     const badVote = await g1.post(`${live}/${s.id}/votes`, { statementId: b, vote: 'maybe' });
     expect(fieldsOf(badVote)).toEqual(['body.vote']);
     const votes = await t.db.db.selectFrom('live_vote').selectAll().where('statement_id', '=', a).execute();
@@ -444,6 +489,7 @@ describe('opinion map, WebSocket and promotion', () => {
     const divisive = await as.convener.post(`${live}/${s.id}/statements/${items[0]!.id}/promote`, {});
     expect(divisive.statusCode).toBe(409);
     expect(divisive.json().error.code).toBe('precondition_failed');
+    expect(divisive.json().error.details[0]).toMatchObject({ field: 'params.statementId', code: 'notConsensus' });
     await close(s.id);
   });
 
@@ -482,6 +528,7 @@ describe('speaker queue, polls and venues', () => {
     const wrong = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: 'wrong-code-1' });
     expect(wrong.statusCode).toBe(400);
     expect(fieldsOf(wrong)).toEqual(['body.code']);
+    expect(codeOf(wrong)).toBe('venueCode');
     const ok = await as.resident.post(`${live}/${s.id}/venues/${sub.id}/sign-in`, { code: sub.signInCode });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ present: 1, signInCode: null, videoUrl: 'https://meeting.example.cn/j/123' });
@@ -503,13 +550,15 @@ describe('speaker queue, polls and venues', () => {
       venueName: '任港分会场',
       category: 'resident',
     });
-    expect((await as.resident.post(`${live}/${s.id}/hands`, {})).statusCode).toBe(409);
+    const twice = await as.resident.post(`${live}/${s.id}/hands`, {});
+    expect([twice.statusCode, codeOf(twice)]).toEqual([409, 'handRaised']);
     const forRoom = await as.staff.post(`${live}/${s.id}/hands`, { name: '现场一位老人' });
     expect(forRoom.statusCode).toBe(201);
     expect((await as.resident.post(`${live}/${s.id}/hands`, { name: '冒名' })).statusCode).toBe(403);
     const floor = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 120 });
     expect(floor.json()).toMatchObject({ state: 'speaking', seconds: 120 });
-    expect((await as.convener.post(`${live}/${s.id}/hands/${forRoom.json().id}/floor`, {})).statusCode).toBe(409);
+    const busy = await as.convener.post(`${live}/${s.id}/hands/${forRoom.json().id}/floor`, {});
+    expect(busy.json().error.details[0]).toMatchObject({ code: 'someoneSpeaking', params: { name: '居民甲' } });
     expect(fieldsOf(await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/floor`, { seconds: 5 }))).toEqual(['body.seconds']);
     const done = await as.convener.post(`${live}/${s.id}/hands/${raised.json().id}/finish`, { summary: '建议分时段共享停车位。' });
     expect(done.statusCode, done.body).toBe(200);
@@ -531,6 +580,7 @@ describe('speaker queue, polls and venues', () => {
     ).json();
     const wrong = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { score: 3 });
     expect(fieldsOf(wrong)).toEqual(['body.score']);
+    expect(wrong.json().error.details[0]).toMatchObject({ code: 'answerNotUsed', params: { kind: 'consent' } });
     const r = await as.resident.post(`${live}/${s.id}/polls/${consent.id}/responses`, { consent: 'block' });
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ tally: null, responses: 1 });
@@ -618,5 +668,191 @@ describe('votes written in groups', () => {
     const late = await guests[3]!.post(`${live}/${s.id}/votes`, { statementId: a!.id, vote: 'agree' });
     expect(late.statusCode).toBe(409);
     expect((await t.db.db.selectFrom('live_vote').select('vote').where('session_id', '=', s.id).execute()).length).toBe(stored.length);
+  });
+});
+
+/** A WebSocket on a session's events as a client (cookie) or a guest (token); frames collected. */
+async function subscribe(sessionId: string, who: { cookie?: string; token?: string } = {}) {
+  const frames: { seq?: number; type?: string; kind?: string; data?: Record<string, unknown> }[] = [];
+  const q = who.token ? `&token=${who.token}` : '';
+  const ws: WebSocket = await t.app.injectWS(`${live}/${sessionId}/ws?after=0${q}`, who.cookie ? { headers: { cookie: who.cookie } } : {}, {
+    onInit: (w) => w.on('message', (m: Buffer) => frames.push(...framesOf(m))),
+  });
+  await waitFor(async () => frames.some((f) => f.kind === 'ready'));
+  return { frames, ws, types: () => frames.filter((f) => f.type).map((f) => f.type) };
+}
+const put = (c: Client, url: string, body: unknown) => c.post(url, body);
+
+describe("the convener's current statement", () => {
+  it('the room follows the statement the convener puts before it; phones are offered it first; withdrawing it clears it', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const items = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['甲方案', '乙方案', '丙方案'] })).json().items as {
+      id: string;
+    }[];
+    expect(s.currentStatementId).toBeNull();
+    const g = await guest(s.id, 200);
+    const sub = await subscribe(s.id, { token: g.token });
+    const set = await put(as.convener, `${live}/${s.id}/current`, { statementId: items[2]!.id });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().currentStatementId).toBe(items[2]!.id);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBe(items[2]!.id);
+    const event = await waitFor(async () => sub.frames.find((f) => f.type === 'statement.current'));
+    expect(event.data).toMatchObject({ statementId: items[2]!.id, statement: { id: items[2]!.id, text: '丙方案' } });
+    // Whatever the priority says, the phone is offered the room's statement first, once.
+    for (let i = 0; i < 5; i++)
+      expect((await g.get(`${live}/${s.id}/next`)).json()).toMatchObject({ statement: { id: items[2]!.id }, current: true });
+    expect((await g.post(`${live}/${s.id}/votes`, { statementId: items[2]!.id, vote: 'agree' })).statusCode).toBe(200);
+    const after = (await g.get(`${live}/${s.id}/next`)).json();
+    expect(after.current).toBe(false);
+    expect(after.statement.id).not.toBe(items[2]!.id);
+
+    // Refusals: not a runner, unknown, not published; nothing stored.
+    expect((await put(as.resident, `${live}/${s.id}/current`, { statementId: items[0]!.id })).statusCode).toBe(403);
+    const unknown = await put(as.convener, `${live}/${s.id}/current`, { statementId: '01900000-0000-7000-8000-000000000000' });
+    expect([unknown.statusCode, fieldsOf(unknown), codeOf(unknown)]).toEqual([400, ['body.statementId'], 'noSuchStatement']);
+    expect(fieldsOf(await put(as.convener, `${live}/${s.id}/current`, { statementId: 'x' }))).toEqual(['body.statementId']);
+    expect((await as.staff.post(`${live}/${s.id}/statements/${items[1]!.id}/moderate`, { decision: 'reject' })).statusCode).toBe(200);
+    const rejected = await put(as.convener, `${live}/${s.id}/current`, { statementId: items[1]!.id });
+    expect([rejected.statusCode, codeOf(rejected)]).toEqual([409, 'statementNotPublished']);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBe(items[2]!.id);
+
+    // Withdrawing the current statement takes it off the screen.
+    expect((await as.staff.post(`${live}/${s.id}/statements/${items[2]!.id}/moderate`, { decision: 'withdraw' })).statusCode).toBe(200);
+    expect((await g.get(`${live}/${s.id}`)).json().currentStatementId).toBeNull();
+    await waitFor(async () => sub.frames.some((f) => f.type === 'statement.current' && f.data?.statementId === null));
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: items[0]!.id })).json().currentStatementId).toBe(items[0]!.id);
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: null })).json().currentStatementId).toBeNull();
+    const audit = await t.db.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', s.id)
+      .where('action', '=', 'currentStatement')
+      .execute();
+    expect(audit).toHaveLength(3);
+    sub.ws.terminate();
+    await close(s.id);
+    expect((await put(as.convener, `${live}/${s.id}/current`, { statementId: null })).statusCode).toBe(409);
+  });
+});
+
+describe('pending statements reach the moderators live', () => {
+  it('a statement waiting for moderation is sent to the convener and staff, not to participants; published, it reaches everyone', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link', moderation: 'pre' });
+    const g = await guest(s.id, 201);
+    const staff = await subscribe(s.id, { cookie: as.staff.cookie });
+    const other = await guest(s.id, 202);
+    const participant = await subscribe(s.id, { token: other.token });
+    const w = await g.post(`${live}/${s.id}/statements`, { text: '请先审核这条观点' });
+    expect(w.json().state).toBe('pending');
+    const pending = await waitFor(async () => staff.frames.find((f) => f.type === 'statement.pending'));
+    expect(pending.data).toMatchObject({ id: w.json().id, state: 'pending', text: '请先审核这条观点' });
+    // Rejected while pending: still between the author and the moderators.
+    const w2 = await g.post(`${live}/${s.id}/statements`, { text: '这条会被驳回' });
+    expect((await as.staff.post(`${live}/${s.id}/statements/${w2.json().id}/moderate`, { decision: 'reject' })).statusCode).toBe(200);
+    expect((await as.staff.post(`${live}/${s.id}/statements/${w.json().id}/moderate`, { decision: 'publish' })).statusCode).toBe(200);
+    await waitFor(async () => participant.frames.some((f) => f.type === 'statement.created' && f.data?.id === w.json().id));
+    await waitFor(async () => staff.frames.some((f) => f.type === 'statement.created' && f.data?.id === w.json().id));
+    expect(staff.types().filter((x) => x === 'statement.pending')).toHaveLength(3);
+    expect(participant.types()).not.toContain('statement.pending');
+    expect(JSON.stringify(participant.frames)).not.toContain('这条会被驳回');
+    // The events a client polls for are filtered the same way.
+    const polled = (await other.get(`${live}/${s.id}/events?after=0`)).json();
+    expect(polled.items.map((e: { type: string }) => e.type)).not.toContain('statement.pending');
+    const forStaff = (await as.staff.get(`${live}/${s.id}/events?after=0`)).json();
+    expect(forStaff.items.map((e: { type: string }) => e.type)).toContain('statement.pending');
+    staff.ws.terminate();
+    participant.ws.terminate();
+    await close(s.id);
+  });
+});
+
+describe('whose hand, whose answer', () => {
+  it("a raised hand and a poll answer are the caller's own, after a reload too; others' names are masked for participants", async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const g1 = await guest(s.id, 203);
+    const g2 = await guest(s.id, 204);
+    const mineHand = await g1.post(`${live}/${s.id}/hands`, {});
+    expect(mineHand.json()).toMatchObject({ mine: true, state: 'waiting' });
+    const resident = await as.resident.post(`${live}/${s.id}/hands`, {});
+    expect(resident.json()).toMatchObject({ mine: true, name: '居民甲', participantId: residentParticipant });
+    expect((await as.staff.post(`${live}/${s.id}/hands`, { participantId: residentParticipant })).statusCode).toBe(201);
+    const queueOf = async (
+      get: (u: string) => Promise<{ json(): { items: { id: string; name: string; mine: boolean; participantId: string | null }[] } }>,
+    ) => (await get(`${live}/${s.id}/hands`)).json().items;
+    // Reloading: the guest's own hand is theirs; the resident's name is masked for the guest, whole for staff.
+    const forGuest = await queueOf(g1.get);
+    expect(forGuest.map((h) => [h.name.startsWith('访客') ? 'guest' : h.name, h.mine, h.participantId])).toEqual([
+      ['guest', true, null],
+      ['居*甲', false, null],
+      ['居*甲', false, null],
+    ]);
+    expect((await queueOf(g2.get)).map((h) => h.mine)).toEqual([false, false, false]);
+    expect((await queueOf(as.resident.get)).map((h) => [h.name, h.mine])).toEqual([
+      [forGuest[0]!.name, false],
+      ['居民甲', true],
+      ['居*甲', false],
+    ]);
+    expect((await queueOf(as.staff.get)).map((h) => h.name)).toEqual([forGuest[0]!.name, '居民甲', '居民甲']);
+    expect((await queueOf((u) => as.staff.get(`${u}?view=public`))).map((h) => h.name)).toEqual([forGuest[0]!.name, '居*甲', '居*甲']);
+    // What every client receives masks names and marks no hand as anyone's.
+    const events = (await g2.get(`${live}/${s.id}/events?after=0`))
+      .json()
+      .items.filter((e: { type: string }) => e.type === 'speaker.queue');
+    const last = events.at(-1).data.hands as { name: string; mine: boolean; participantId: string | null }[];
+    expect(last.map((h) => [h.name.startsWith('访客') ? 'guest' : h.name, h.mine, h.participantId])).toEqual([
+      ['guest', false, null],
+      ['居*甲', false, null],
+      ['居*甲', false, null],
+    ]);
+
+    const poll = (
+      await as.convener.post(`${live}/${s.id}/polls`, { question: '选哪个方案？', kind: 'single', options: ['甲', '乙'] })
+    ).json();
+    expect(poll.mine).toBeNull();
+    const answered = await g1.post(`${live}/${s.id}/polls/${poll.id}/responses`, { choices: [1] });
+    expect(answered.json().mine).toEqual({ choices: [1] });
+    expect((await g1.get(`${live}/${s.id}/polls`)).json().items[0].mine).toEqual({ choices: [1] });
+    expect((await g2.get(`${live}/${s.id}/polls`)).json().items[0].mine).toBeNull();
+    expect((await as.staff.get(`${live}/${s.id}/polls`)).json().items[0].mine).toBeNull();
+    await close(s.id);
+  });
+});
+
+describe('online sessions close at their closing time', () => {
+  it('a job closes an open session whose closesAt has passed, as the convener would: final map, event, audit with no actor', async () => {
+    const s = await openSession({ kind: 'online', joinPolicy: 'link', closesAt: new Date(now().getTime() + 3_600_000).toISOString() });
+    const [st] = (await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['到点自动结束'] })).json().items as { id: string }[];
+    const g = await guest(s.id, 205);
+    expect((await g.post(`${live}/${s.id}/votes`, { statementId: st!.id, vote: 'agree' })).statusCode).toBe(200);
+    // Not yet: the job leaves it open.
+    await runJobOnce(t.app.deps, liveClosesJob);
+    expect((await g.get(`${live}/${s.id}`)).json().state).toBe('open');
+    moveClock(2 * 3_600_000);
+    const sub = await subscribe(s.id, { token: g.token });
+    expect(await runJobOnce(t.app.deps, liveClosesJob)).toBe('ran');
+    const after = (await g.get(`${live}/${s.id}`)).json();
+    expect(after.state).toBe('closed');
+    await waitFor(async () => sub.frames.some((f) => f.type === 'session.updated' && f.data?.state === 'closed'));
+    const entry = await t.db.db
+      .selectFrom('audit_log')
+      .select(['actor_id', 'ip'])
+      .where('entity', '=', 'live_session')
+      .where('entity_id', '=', s.id)
+      .where('action', '=', 'close')
+      .executeTakeFirstOrThrow();
+    expect(entry).toEqual({ actor_id: null, ip: 'system: live closes' });
+    const versions = await t.db.db
+      .selectFrom('live_session')
+      .innerJoin('live_map', 'live_map.session_id', 'live_session.id')
+      .select(['live_session.votes_version as votes', 'live_map.version as map'])
+      .where('live_session.id', '=', s.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(versions.map)).toBe(Number(versions.votes));
+    // Closed once: the next period finds nothing to do.
+    moveClock(120_000);
+    expect(await runJobOnce(t.app.deps, liveClosesJob)).toBe('ran');
+    expect(sub.frames.filter((f) => f.type === 'session.updated' && f.data?.state === 'closed')).toHaveLength(1);
+    sub.ws.terminate();
+    expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
   });
 });

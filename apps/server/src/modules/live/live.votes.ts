@@ -3,8 +3,8 @@ import { auditMany, type AuditSource } from '../../platform/audit/audit.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Trx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { AppError, conflict, invalid } from '../../platform/errors.ts';
 import { transactWithEvents } from '../../platform/events/index.ts';
+import { badField, clash, notAllowed, wrongState } from './live.refusals.ts';
 import type { LiveParticipantRow, SessionView } from './live.store.ts';
 
 /** A small map whose entries expire; the oldest go first when it is full. */
@@ -134,15 +134,15 @@ async function writeBatch(
   // Refusals first: whatever the request saw, the state at commit decides.
   const results: (VoteResult | Error | null)[] = reqs.map((r) => {
     const s = sessionOf.get(r.sessionId);
-    if (!s || s.state !== 'open') return new AppError(409, 'invalid_transition', 'the live session is closed');
-    if (s.closes_at && s.closes_at <= now) return new AppError(409, 'invalid_transition', `the live session closed at ${s.closes_at}`);
+    if (!s || s.state !== 'open') return wrongState('sessionClosed', 'the live session is closed');
+    if (s.closes_at && s.closes_at <= now)
+      return wrongState('sessionClosedAt', `the live session closed at ${s.closes_at}`, { params: { at: s.closes_at } });
     const st = statementOf.get(r.statementId);
-    if (!st || st.session_id !== r.sessionId) return invalid('body.statementId', 'no such statement in this session');
-    if (st.state !== 'published') {
-      const why = st.state === 'pending' ? 'the statement is waiting for moderation' : `the statement was ${st.state}`;
-      return conflict(`body.statementId: ${why}`, [{ field: 'body.statementId', message: why }]);
-    }
-    if (!venueOf.has(r.participantId)) return invalid('participant', 'no such participant in this session');
+    if (!st || st.session_id !== r.sessionId) return badField('body.statementId', 'noSuchStatement', 'no such statement in this session');
+    if (st.state === 'pending') return clash('statementPending', 'the statement is waiting for moderation', { field: 'body.statementId' });
+    if (st.state !== 'published')
+      return clash('statementGone', `the statement was ${st.state}`, { field: 'body.statementId', params: { state: st.state } });
+    if (!venueOf.has(r.participantId)) return notAllowed('notAParticipant', 'you are not a participant of this session');
     return null;
   });
   const accepted = reqs.map((r, i) => ({ r, i })).filter(({ i }) => results[i] === null);

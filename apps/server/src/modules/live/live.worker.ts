@@ -6,6 +6,7 @@
  */
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { ConsensusEngine, type ConsensusResult, type Vote } from '@shangliang/consensus';
+import { consensusAcrossGroups } from './live.policy.ts';
 
 export interface MapRequest {
   id: number;
@@ -107,7 +108,17 @@ export function toMapPoints(r: ConsensusResult, mode: 'run' | 'update'): MapPoin
   const extremity: Record<string, number> = {};
   const [c0 = [], c1 = []] = r.pca.components;
   r.pca.statementIds.forEach((sid, j) => (extremity[sid] = Math.hypot(c0[j] ?? 0, c1[j] ?? 0)));
-  return { participants: r.participants, votes: r.votes, points, spots: toSpots(points), groups, consensus, extremity, mode };
+  // Consensus across groups: a statement some group has not voted on enough is not one.
+  return {
+    participants: r.participants,
+    votes: r.votes,
+    points,
+    spots: toSpots(points),
+    groups,
+    consensus: consensusAcrossGroups(consensus, groups),
+    extremity,
+    mode,
+  };
 }
 
 const engines = new Map<string, { engine: ConsensusEngine; updates: number; moderated: string }>();

@@ -394,6 +394,8 @@ export interface LiveSessionTable {
   state: string;
   title: string;
   closes_at: string | null;
+  /** The statement put before the room by the convener (null: none). */
+  current_statement_id: string | null;
   votes_version: number;
   created_by: string;
   created_at: string;

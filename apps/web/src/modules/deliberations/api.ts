@@ -33,6 +33,8 @@ export interface Speech {
   category: ParticipantCategory;
   summary: string;
   interaction: boolean;
+  /** The venue the speaker spoke from (remote and hybrid meetings). */
+  venue: string | null;
   at: string;
 }
 

@@ -486,6 +486,11 @@ export function MeetingTab(props: TabProps) {
               <div className="mobile-card">
                 <strong>{s.speakerName}</strong> <Tag>{catLabel(t, s.category)}</Tag>
                 {s.interaction && <Tag color="red">{t('delib.interaction')}</Tag>}
+                {s.venue && (
+                  <Tag color="blue" data-testid="speech-venue">
+                    {s.venue}
+                  </Tag>
+                )}
                 <span className="muted">{formatDateTime(s.at)}</span>
                 <p className="pre-wrap">{s.summary}</p>
               </div>

@@ -59,7 +59,7 @@ export default function ConvenerPage() {
   return (
     <>
       <PageHeader
-        title={t('live.console.title')}
+        title={current ? t(`live.kind.${current.kind}`) : t('live.console.title')}
         crumbs={[
           { label: t('nav.home'), to: '/' },
           ...(del
@@ -201,7 +201,7 @@ function OpenSession({ d, onOpened }: { d: Deliberation; onOpened: (s: LiveSessi
               required(t, t('live.open.closesAt')),
               {
                 validator: async (_, v?: string) => {
-                  if (v && Date.parse(v) <= Date.now()) throw new Error(t('live.error.closesAtPast'));
+                  if (v && Date.parse(v) <= Date.now()) throw new Error(t('live.refusal.closesAtPast'));
                 },
               },
             ]}
@@ -216,7 +216,7 @@ function OpenSession({ d, onOpened }: { d: Deliberation; onOpened: (s: LiveSessi
               rules={[
                 {
                   validator: async (_, v?: unknown[]) => {
-                    if (!v?.length) throw new Error(t('live.error.venueRequired'));
+                    if (!v?.length) throw new Error(t('live.refusal.venueRequired'));
                   },
                 },
               ]}
@@ -267,18 +267,11 @@ function Console({ sessionId, d, onClosed }: { sessionId: string; d: Deliberatio
   const t = useT();
   const { message } = AntApp.useApp();
   const live = useLive(sessionId);
-  const { state, reloadStatements, reloadPolls } = live;
+  const { state, reloadPolls } = live;
   const s = state.session;
   const [tab, setTab] = useState('statements');
   const promoted = usePromoted(d.id);
-  const pre = s?.moderation === 'pre' && s.state === 'open';
-
-  // Statements waiting for moderation send no event: look for new ones while moderating first.
-  useEffect(() => {
-    if (!pre) return;
-    const timer = setInterval(() => void reloadStatements().catch(() => undefined), 5000);
-    return () => clearInterval(timer);
-  }, [pre, reloadStatements]);
+  // Statements waiting for moderation arrive as events sent to the convener and staff only.
   // Hidden poll results come to the convener only through the API.
   useEffect(() => {
     if (state.pollsVersion > 0) void reloadPolls().catch(() => undefined);

@@ -14,22 +14,6 @@ import { OpinionMap } from './OpinionMap.tsx';
 import { ConnectionTag, PollAnswerForm, PollResults, StatementStateTag } from './parts.tsx';
 import { clock, secondsLeft, useLive, useNow, type UseLive } from './useLive.ts';
 
-const handKey = (id: string) => `shangliang.live.hand.${id}`;
-const readHand = (id: string) => {
-  try {
-    return localStorage.getItem(handKey(id));
-  } catch {
-    return null;
-  }
-};
-const saveHand = (id: string, handId: string) => {
-  try {
-    localStorage.setItem(handKey(id), handId);
-  } catch {
-    // Not remembered across reloads; the queue still shows it by name.
-  }
-};
-
 /**
  * Taking part in a live session on a phone (the page the QR code opens): join, vote on one
  * statement at a time, write a statement, raise a hand, answer polls and see the opinion map.
@@ -200,6 +184,7 @@ function VoteSection({ live }: { live: UseLive }) {
   const { message } = AntApp.useApp();
   const s = live.state.session!;
   const [current, setCurrent] = useState<Statement | null>(null);
+  const [beforeRoom, setBeforeRoom] = useState(false);
   const [remaining, setRemaining] = useState<number | null>(null);
   const [busy, setBusy] = useState<LiveVote | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -209,6 +194,7 @@ function VoteSection({ live }: { live: UseLive }) {
     try {
       const n = await liveApi.next(s.id);
       setCurrent(n.statement);
+      setBeforeRoom(n.current);
       setRemaining(n.remaining);
       setLoaded(true);
     } catch (e) {
@@ -226,6 +212,11 @@ function VoteSection({ live }: { live: UseLive }) {
   useEffect(() => {
     if (gone) void loadNext();
   }, [gone, loadNext]);
+  // The convener put a statement before the room: offer it (the server does, until voted on).
+  const roomStatement = s.currentStatementId;
+  useEffect(() => {
+    if (roomStatement && roomStatement !== current?.id) void loadNext();
+  }, [roomStatement]);
 
   const vote = async (v: LiveVote) => {
     if (!current) return;
@@ -257,6 +248,11 @@ function VoteSection({ live }: { live: UseLive }) {
           </p>
         ) : (
           <>
+            {beforeRoom && (
+              <Tag color="red" data-testid="vote-current">
+                {t('live.vote.current')}
+              </Tag>
+            )}
             <p className="vote-statement" data-testid="vote-statement" aria-live="polite">
               {current.text}
             </p>
@@ -342,7 +338,7 @@ function WriteSection({ live }: { live: UseLive }) {
             label={t('live.write.label')}
             extra={t(s.moderation === 'pre' ? 'live.write.helpPre' : 'live.write.helpPost', { max: STATEMENT_MAX })}
             rules={[
-              { required: true, whitespace: true, message: t('live.error.empty') },
+              { required: true, whitespace: true, message: t('live.refusal.statementEmpty') },
               { max: STATEMENT_MAX, message: t('live.error.tooLong', { max: STATEMENT_MAX }) },
             ]}
           >
@@ -377,15 +373,9 @@ function WriteSection({ live }: { live: UseLive }) {
   );
 }
 
-/** The caller's raised hand: the id remembered when raised, else found by their name. */
+/** The caller's raised hand, as the server marks it (`mine`, also after a reload). */
 function useMyHand(live: UseLive): Hand | undefined {
-  const s = live.state.session!;
-  const remembered = readHand(s.id);
-  const active = live.state.hands.filter((h) => h.state === 'waiting' || h.state === 'speaking');
-  return (
-    active.find((h) => h.id === remembered) ??
-    (s.me && !s.me.pseudonym.startsWith('访客') ? active.find((h) => h.name === s.me!.pseudonym && h.venueId === s.me!.venueId) : undefined)
-  );
+  return live.state.hands.find((h) => h.mine && (h.state === 'waiting' || h.state === 'speaking'));
 }
 
 /** When the convener gives the caller the floor: a banner at the top with the time left. */
@@ -422,7 +412,6 @@ function HandSection({ live }: { live: UseLive }) {
     setError(null);
     try {
       const h = await fn();
-      if (h.state === 'waiting') saveHand(s.id, h.id);
       live.put({ hands: [...live.state.hands.filter((x) => x.id !== h.id), h] });
     } catch (e) {
       setError(liveError(t, e));

@@ -85,8 +85,8 @@ export function PollsPanel({ live }: { live: UseLive }) {
                     {
                       validator: async (_, v?: string[]) => {
                         const list = (v ?? []).map((x) => x?.trim()).filter(Boolean);
-                        if (list.length < 2 || list.length > 10) throw new Error(t('live.error.optionsCount'));
-                        if (new Set(list).size !== list.length) throw new Error(t('live.error.optionTwice'));
+                        if (list.length < 2 || list.length > 10) throw new Error(t('live.refusal.optionsCount'));
+                        if (new Set(list).size !== list.length) throw new Error(t('live.refusal.optionTwice'));
                       },
                     },
                   ]}

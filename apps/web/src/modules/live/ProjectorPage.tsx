@@ -19,7 +19,8 @@ import { clock, secondsLeft, useLive, useNow } from './useLive.ts';
 export default function ProjectorPage() {
   const { id = '' } = useParams();
   const { t, locale } = useLocale();
-  const { state, error } = useLive(id);
+  // A screen in the room is public: the queue as everyone sees it, even when staff opened it.
+  const { state, error } = useLive(id, { publicQueue: true });
   const s = state.session;
   const [full, setFull] = useState(false);
   const speaking = state.hands.find((h) => h.state === 'speaking');
@@ -51,7 +52,9 @@ export default function ProjectorPage() {
     );
 
   const published = state.statements.filter((x) => x.state === 'published');
-  const current = published.find((x) => x.id === state.activeStatementId) ?? published[published.length - 1];
+  // The statement the convener put before the room; without one, the one being voted on now.
+  const chosen = published.find((x) => x.id === s.currentStatementId);
+  const current = chosen ?? published.find((x) => x.id === state.activeStatementId) ?? published[published.length - 1];
   const index = current ? published.indexOf(current) + 1 : 0;
   const votes = (x: (typeof published)[number]) => x.counts.agree + x.counts.disagree + x.counts.pass;
   const others = published
@@ -85,6 +88,11 @@ export default function ProjectorPage() {
           <h2 id="screen-current" className="screen-heading">
             {t('live.screen.current')}
             {current && <span className="screen-sub">{t('live.screen.nOfM', { n: index, m: published.length })}</span>}
+            {chosen && (
+              <span className="screen-sub screen-chosen" data-testid="screen-chosen">
+                {t('live.screen.chosen')}
+              </span>
+            )}
           </h2>
           {current ? (
             <>

@@ -6,6 +6,7 @@ import { ApiError } from '../../platform/api/client.ts';
 import { useSession } from '../../platform/auth/session.tsx';
 import { formatDateTime } from '../../platform/format.ts';
 import { useT } from '../../platform/i18n/index.tsx';
+import { useIsMobile } from '../../platform/layout/responsive.ts';
 import { download, toCsv } from '../../platform/list/csv.ts';
 import type { deliberationsApi } from '../deliberations/index.tsx';
 import { liveApi, type Statement, type VoteCounts } from './api.ts';
@@ -23,6 +24,7 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
   const { message } = AntApp.useApp();
   const { me } = useSession();
   const s = live.state.session!;
+  const mobile = useIsMobile();
   // Only the room's convener and staff run the session; others (leaders) watch.
   const open = s.state === 'open' && !!s.abilities.run;
   const [filter, setFilter] = useState<Filter>('all');
@@ -53,6 +55,72 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
       setBusy(null);
     }
   };
+
+  const current = s.currentStatementId;
+  const putBeforeRoom = async (statementId: string | null) => {
+    setBusy(`current${statementId ?? ''}`);
+    try {
+      await liveApi.setCurrent(s.id, statementId);
+      await live.reloadSession();
+    } catch (e) {
+      void message.error(liveError(t, e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  /** The statement with its marks (on screen, seeded, consensus). */
+  const textOf = (x: Statement) => (
+    <div className="mobile-card">
+      <div>{x.text}</div>
+      <Space size={4} wrap>
+        {x.id === current && (
+          <Tag color="red" data-testid="current-tag">
+            {t('live.current.tag')}
+          </Tag>
+        )}
+        {x.origin === 'seed' && <Tag>{t('live.statement.seed')}</Tag>}
+        {consensus.has(x.id) && <Tag color="green">{t('live.statement.consensus')}</Tag>}
+      </Space>
+    </div>
+  );
+  /** What the convener may do with a statement now. */
+  const actionsOf = (x: Statement) => (
+    <Space wrap size={4}>
+      {open && x.state !== 'published' && x.state !== 'withdrawn' && (
+        <Button size="small" type="primary" loading={busy === `publish${x.id}`} onClick={() => moderate(x, 'publish')}>
+          {t('live.moderate.publish')}
+        </Button>
+      )}
+      {open && (x.state === 'pending' || x.state === 'published') && (
+        <Button size="small" loading={busy === `reject${x.id}`} onClick={() => moderate(x, 'reject')}>
+          {t('live.moderate.reject')}
+        </Button>
+      )}
+      {open && x.state !== 'withdrawn' && (
+        <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
+          {t('live.moderate.withdraw')}
+        </Button>
+      )}
+      {open && x.state === 'published' && s.kind !== 'online' && (
+        <Button
+          size="small"
+          loading={busy === `current${x.id === current ? '' : x.id}`}
+          onClick={() => putBeforeRoom(x.id === current ? null : x.id)}
+        >
+          {t(x.id === current ? 'live.current.clear' : 'live.current.set')}
+        </Button>
+      )}
+      {open && x.state === 'published' && s.kind !== 'online' && (
+        <Button size="small" onClick={() => setHands(x)}>
+          {t('live.hands.enter')}
+        </Button>
+      )}
+      {consensus.has(x.id) && s.abilities.run && (
+        <PromoteButton sessionId={s.id} deliberationId={d.id} statementId={x.id} text={x.text} promoted={promoted} />
+      )}
+    </Space>
+  );
 
   const exportCsv = () => {
     const who = t('list.exportedBy', { name: me?.account.displayName ?? '', at: formatDateTime(new Date().toISOString()) });
@@ -101,15 +169,17 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
         }
       >
         <Flex gap={8} wrap className="filter-bar block">
-          <Segmented
-            aria-label={t('live.col.state')}
-            value={filter}
-            onChange={(v) => setFilter(v as Filter)}
-            options={(['all', 'pending', 'published', 'rejected', 'withdrawn'] as const).map((f) => ({
-              value: f,
-              label: `${f === 'all' ? t('common.all') : t(`live.statement.${f}`)} ${count(f)}`,
-            }))}
-          />
+          <div className="segmented-scroll">
+            <Segmented
+              aria-label={t('live.col.state')}
+              value={filter}
+              onChange={(v) => setFilter(v as Filter)}
+              options={(['all', 'pending', 'published', 'rejected', 'withdrawn'] as const).map((f) => ({
+                value: f,
+                label: `${f === 'all' ? t('common.all') : t(`live.statement.${f}`)} ${count(f)}`,
+              }))}
+            />
+          </div>
           <Input.Search
             allowClear
             placeholder={t('live.console.search')}
@@ -129,60 +199,43 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
               <span className="empty-text">{t(open ? 'live.console.statementsEmpty' : 'live.console.statementsEmptyClosed')}</span>
             ),
           }}
-          rowClassName={(x) => (x.id === live.state.activeStatementId ? 'row-active' : '')}
+          rowClassName={(x) => (x.id === (current ?? live.state.activeStatementId) ? 'row-active' : '')}
           onRow={(x) => ({ 'data-testid': 'statement-row', 'data-state': x.state }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            {
-              title: t('live.col.statement'),
-              dataIndex: 'text',
-              render: (_, x) => (
-                <div className="mobile-card">
-                  <div>{x.text}</div>
-                  <Space size={4} wrap>
-                    {x.origin === 'seed' && <Tag>{t('live.statement.seed')}</Tag>}
-                    {consensus.has(x.id) && <Tag color="green">{t('live.statement.consensus')}</Tag>}
-                  </Space>
-                </div>
-              ),
-            },
-            { title: t('live.col.state'), dataIndex: 'state', width: 100, render: (_, x) => <StatementStateTag state={x.state} /> },
-            { title: t('live.col.votes'), width: 240, render: (_, x) => <CountsBar counts={x.counts} hands={x.hands} /> },
-            ...(!s.abilities.run
-              ? []
-              : [
+          columns={
+            mobile
+              ? [
                   {
-                    title: t('common.actions'),
-                    width: 300,
+                    title: t('live.col.statement'),
                     render: (_: unknown, x: Statement) => (
-                      <Space wrap size={4}>
-                        {open && x.state !== 'published' && x.state !== 'withdrawn' && (
-                          <Button size="small" type="primary" loading={busy === `publish${x.id}`} onClick={() => moderate(x, 'publish')}>
-                            {t('live.moderate.publish')}
-                          </Button>
-                        )}
-                        {open && (x.state === 'pending' || x.state === 'published') && (
-                          <Button size="small" loading={busy === `reject${x.id}`} onClick={() => moderate(x, 'reject')}>
-                            {t('live.moderate.reject')}
-                          </Button>
-                        )}
-                        {open && x.state !== 'withdrawn' && (
-                          <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
-                            {t('live.moderate.withdraw')}
-                          </Button>
-                        )}
-                        {open && x.state === 'published' && s.kind !== 'online' && (
-                          <Button size="small" onClick={() => setHands(x)}>
-                            {t('live.hands.enter')}
-                          </Button>
-                        )}
-                        {consensus.has(x.id) && s.abilities.run && (
-                          <PromoteButton sessionId={s.id} deliberationId={d.id} statementId={x.id} text={x.text} promoted={promoted} />
-                        )}
-                      </Space>
+                      <Flex vertical gap={8} className="mobile-card">
+                        {textOf(x)}
+                        <div>
+                          <StatementStateTag state={x.state} />
+                        </div>
+                        <CountsBar counts={x.counts} hands={x.hands} />
+                        {s.abilities.run && actionsOf(x)}
+                      </Flex>
                     ),
                   },
-                ]),
-          ]}
+                ]
+              : [
+                  { title: t('live.col.statement'), dataIndex: 'text', render: (_: unknown, x: Statement) => textOf(x) },
+                  {
+                    title: t('live.col.state'),
+                    dataIndex: 'state',
+                    width: 100,
+                    render: (_: unknown, x: Statement) => <StatementStateTag state={x.state} />,
+                  },
+                  {
+                    title: t('live.col.votes'),
+                    width: 240,
+                    render: (_: unknown, x: Statement) => <CountsBar counts={x.counts} hands={x.hands} />,
+                  },
+                  ...(!s.abilities.run
+                    ? []
+                    : [{ title: t('common.actions'), width: 300, render: (_: unknown, x: Statement) => actionsOf(x) }]),
+                ]
+          }
         />
       </Card>
       {hands && <HandsModal live={live} statement={hands} onClose={() => setHands(null)} />}

@@ -46,7 +46,7 @@ export const liveApi = {
   hands: (id: string, statementId: string, counts: VoteCounts) => api.post<Statement>(`${s(id)}/statements/${statementId}/hands`, counts),
   promote: (id: string, statementId: string, rationale?: string) =>
     api.post<PromoteReply>(`${s(id)}/statements/${statementId}/promote`, rationale ? { rationale } : {}),
-  next: (id: string) => api.get<{ statement: Statement | null; remaining: number }>(`${s(id)}/next`),
+  next: (id: string) => api.get<{ statement: Statement | null; remaining: number; current: boolean }>(`${s(id)}/next`),
   vote: (id: string, statementId: string, vote: LiveVote) =>
     api.post<{ statementId: string; vote: LiveVote; counts: VoteCounts; seq: number }>(`${s(id)}/votes`, { statementId, vote }),
   /** The latest opinion map, or null before the first computation (the server answers 404). */
@@ -55,7 +55,10 @@ export const liveApi = {
       if (e instanceof ApiError && e.status === 404) return null;
       throw e;
     }),
-  queue: (id: string) => api.get<Page<Hand>>(`${s(id)}/hands`),
+  /** The speaker queue; `publicView`: names masked as everyone sees them (the room's screen). */
+  queue: (id: string, publicView = false) => api.get<Page<Hand>>(`${s(id)}/hands`, publicView ? { view: 'public' } : undefined),
+  /** Puts a published statement before the room, or none. */
+  setCurrent: (id: string, statementId: string | null) => api.post<LiveSession>(`${s(id)}/current`, { statementId }),
   raiseHand: (id: string, body: { participantId?: string; name?: string; venueId?: string } = {}) => api.post<Hand>(`${s(id)}/hands`, body),
   giveFloor: (id: string, handId: string, seconds: number) => api.post<Hand>(`${s(id)}/hands/${handId}/floor`, { seconds }),
   finish: (id: string, handId: string, body: { summary: string; participantId?: string }) =>

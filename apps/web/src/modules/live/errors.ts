@@ -1,50 +1,37 @@
+import { liveRefusalCodes, STATEMENT_MAX, type LiveRefusal, type LiveRefusalCode } from '@shangliang/contract';
 import { ApiError } from '../../platform/api/client.ts';
-import { errorMessage } from '../../platform/errors.ts';
+import { errorMessage, fieldMessage } from '../../platform/errors.ts';
 import type { MessageKey, Translate } from '../../platform/i18n/index.tsx';
 
 /*
- * The live session's refusals in plain words: the server's messages (English, stable) mapped to
- * sentences people read next to the field or once above it.
+ * The live session's refusals in plain words. The server's details carry a stable code (and the
+ * values its sentence needs), said here in the reader's language as `live.refusal.<code>`; the
+ * schema checks that run before the service (length, link) are said by their field.
  */
 
-const byMessage: [RegExp, MessageKey][] = [
-  [/same statement is already|duplicate statement/, 'live.error.duplicate'],
-  [/has no words/, 'live.error.empty'],
-  [/at most 140 characters/, 'live.error.tooLong'],
-  [/hand is already raised/, 'live.error.handRaised'],
-  [/waiting for moderation/, 'live.error.statementPending'],
-  [/the statement (was|is) (withdrawn|rejected)/, 'live.error.statementGone'],
-  [/live session (is )?closed|session closed at|already closed/, 'live.error.closed'],
-  [/the poll is (already )?closed/, 'live.error.pollClosed'],
-  [/not a consensus statement/, 'live.error.notConsensus'],
-  [/already a recommendation/, 'live.error.alreadyPromoted'],
-  [/has the floor/, 'live.error.someoneSpeaking'],
-  [/already has an open live session/, 'live.error.alreadyOpen'],
-  [/wrong sign-in code/, 'live.error.venueCode'],
-  [/invited participants/, 'live.error.invitedOnly'],
-  [/log in to take part|join the session first/, 'live.error.loginFirst'],
-  [/an https:\/\/ link/, 'live.error.httpsLink'],
-  [/needs the time it closes/, 'live.error.closesAtRequired'],
-  [/must be in the future/, 'live.error.closesAtPast'],
-  [/needs at least one sub-venue/, 'live.error.venueRequired'],
-  [/needs 2 to 10 options/, 'live.error.optionsCount'],
-  [/option is listed twice/, 'live.error.optionTwice'],
-  [/choose at least one option|choose exactly one option/, 'live.error.chooseOption'],
-  [/while the deliberation is prepared or in session/, 'live.error.deliberationState'],
-  [/recommendations .*(in session|outcome)|cannot add recommendations/, 'live.error.deliberationState'],
-];
+const known = new Set<string>(liveRefusalCodes);
+
+/** The dictionary key of a refusal code's sentence. */
+export const refusalKey = (code: LiveRefusalCode) => `live.refusal.${code}` as MessageKey;
+
+/** The live refusal an API error carries, if any. */
+export function liveRefusalOf(e: unknown): LiveRefusal | null {
+  if (!(e instanceof ApiError) || !Array.isArray(e.raw)) return null;
+  const r = (e.raw as unknown[]).find(
+    (d): d is LiveRefusal => typeof d === 'object' && d !== null && known.has(String((d as { code?: unknown }).code)),
+  );
+  return r ?? null;
+}
 
 /** One sentence for a refusal of the live session. */
 export function liveError(t: Translate, e: unknown): string {
-  if (e instanceof ApiError) {
-    if (e.code === 'rate_limited') return t('live.error.rateLimited');
-    const texts = [e.message, ...e.details.map((d) => d.message)];
-    for (const [re, key] of byMessage) {
-      if (texts.some((x) => re.test(x))) {
-        const name = /^(.+) has the floor/.exec(e.message)?.[1] ?? '';
-        return t(key, { name, max: 140 });
-      }
-    }
+  const r = liveRefusalOf(e);
+  if (r) return t(refusalKey(r.code), r.params);
+  if (e instanceof ApiError && e.code === 'validation_failed' && e.details[0]) {
+    const issue = e.details[0];
+    if (/videoUrl$/.test(issue.field)) return t('live.error.httpsLink');
+    if (/^body\.texts?(\.\d+)?$/.test(issue.field) && /at most/.test(issue.message)) return t('live.error.tooLong', { max: STATEMENT_MAX });
+    return fieldMessage(t, issue);
   }
   return errorMessage(t, e);
 }

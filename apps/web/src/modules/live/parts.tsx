@@ -79,6 +79,13 @@ export function tallyLabel(t: Translate, poll: Poll, key: string): string {
   return poll.options[Number(key)] ?? key;
 }
 
+/** A poll answer in words: the options chosen, the score or the consent position. */
+export function answerText(t: Translate, poll: Poll, a: PollAnswer): string {
+  if (a.choices) return a.choices.map((c) => poll.options[c] ?? String(c)).join('、');
+  if (a.score !== undefined) return t('live.poll.scoreN', { n: a.score });
+  return a.consent ? t(`live.consent.${a.consent}`) : '';
+}
+
 /** A poll's results as labelled bars. */
 export function PollResults({ poll, large }: { poll: Poll; large?: boolean }) {
   const { t, locale } = useLocale();
@@ -107,13 +114,15 @@ export function PollResults({ poll, large }: { poll: Poll; large?: boolean }) {
 /** Answering an open poll: one, several, a score 1–5 or a consent position; the last answer counts. */
 export function PollAnswerForm({ sessionId, poll, onAnswered }: { sessionId: string; poll: Poll; onAnswered: (p: Poll) => void }) {
   const t = useT();
-  const [single, setSingle] = useState<number | null>(null);
-  const [multi, setMulti] = useState<number[]>([]);
-  const [score, setScore] = useState<number | null>(null);
-  const [consent, setConsent] = useState<PollAnswer['consent'] | null>(null);
+  // The caller's own answer (the server keeps it: it is there after a reload).
+  const mine = poll.mine;
+  const [single, setSingle] = useState<number | null>(poll.kind === 'single' ? (mine?.choices?.[0] ?? null) : null);
+  const [multi, setMulti] = useState<number[]>(poll.kind === 'multiple' ? (mine?.choices ?? []) : []);
+  const [score, setScore] = useState<number | null>(mine?.score ?? null);
+  const [consent, setConsent] = useState<PollAnswer['consent'] | null>(mine?.consent ?? null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [sent, setSent] = useState(false);
+  const sent = !!mine;
   const body: PollAnswer | null =
     poll.kind === 'single'
       ? single === null
@@ -139,7 +148,6 @@ export function PollAnswerForm({ sessionId, poll, onAnswered }: { sessionId: str
     setError(null);
     try {
       onAnswered(await liveApi.answer(sessionId, poll.id, body));
-      setSent(true);
     } catch (e) {
       setError(liveError(t, e));
     } finally {
@@ -202,7 +210,16 @@ export function PollAnswerForm({ sessionId, poll, onAnswered }: { sessionId: str
         )}
       </fieldset>
       {error && <Alert type="error" showIcon role="alert" title={error} className="block" />}
-      {sent && !error && <Alert type="success" showIcon title={t('live.poll.answered')} className="block" />}
+      {mine && !error && (
+        <Alert
+          type="success"
+          showIcon
+          className="block"
+          data-testid="poll-mine"
+          title={t('live.poll.yourAnswer', { answer: answerText(t, poll, mine) })}
+          description={t('live.poll.answered')}
+        />
+      )}
       <Button type="primary" size="large" block className="big-button" loading={busy} disabled={busy} onClick={submit}>
         {t(sent ? 'live.poll.change' : 'live.poll.submit')}
       </Button>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '@shangliang/contract';
-import type { LiveSession, Poll, Statement } from './api.ts';
+import type { Hand, LiveSession, Poll, Statement } from './api.ts';
 import { clock, initialLive, liveReducer, secondsLeft, type LiveState } from './useLive.ts';
 
 const session = (lastSeq: number): LiveSession => ({
@@ -13,6 +13,7 @@ const session = (lastSeq: number): LiveSession => ({
   state: 'open',
   title: '加装电梯',
   closesAt: null,
+  currentStatementId: null,
   venues: [{ id: 'v1', sessionId: 's1', name: '议事室', main: true, videoUrl: null, present: 0, signInCode: 'CODE123' }],
   lastSeq,
   joinUrl: 'https://example.org/live/s1',
@@ -42,6 +43,7 @@ const poll: Poll = {
   state: 'open',
   tally: { agree: 2, abstain: 0, disagree: 1, block: 0 },
   responses: 3,
+  mine: null,
   createdAt: '2026-12-01T08:00:00.000Z',
   closedAt: null,
 };
@@ -96,6 +98,31 @@ describe('the live state', () => {
       event: ev(8, 'session.updated', { state: 'closed', title: '加装电梯', closesAt: null, moderation: 'pre' }),
     });
     expect(st.session).toMatchObject({ state: 'closed', moderation: 'pre' });
+  });
+
+  it('follows the statement the convener puts before the room, and keeps it on screen while votes arrive elsewhere', () => {
+    let st = snapshot();
+    st = liveReducer(st, { type: 'event', event: ev(6, 'statement.current', { statementId: 'b', statement: statement('b') }) });
+    expect(st.session!.currentStatementId).toBe('b');
+    expect(st.activeStatementId).toBe('b');
+    st = liveReducer(st, { type: 'event', event: ev(7, 'statement.current', { statementId: null, statement: null }) });
+    expect(st.session!.currentStatementId).toBeNull();
+    // A statement waiting for moderation (sent to the convener only) joins the list.
+    st = liveReducer(st, { type: 'event', event: ev(8, 'statement.pending', statement('p', { state: 'pending' })) });
+    expect(st.statements.find((x) => x.id === 'p')?.state).toBe('pending');
+    expect(st.activeStatementId).toBe('b');
+  });
+
+  it('keeps the caller’s own hand and poll answer when events (which carry nobody’s) arrive', () => {
+    let st = snapshot();
+    const hand = { id: 'h1', state: 'waiting', name: '访客 AB12', mine: true } as unknown as Hand;
+    st = liveReducer(st, { type: 'hands', hands: [hand] });
+    st = liveReducer(st, { type: 'event', event: ev(6, 'speaker.queue', { hands: [{ ...hand, state: 'speaking', mine: false }] }) });
+    expect(st.hands[0]).toMatchObject({ state: 'speaking', mine: true });
+    expect(st.handsVersion).toBe(1);
+    st = liveReducer(st, { type: 'poll', poll: { ...poll, mine: { consent: 'agree' } } });
+    st = liveReducer(st, { type: 'event', event: ev(7, 'poll.results', { ...poll, responses: 5, mine: null }) });
+    expect(st.polls[0]).toMatchObject({ responses: 5, mine: { consent: 'agree' } });
   });
 
   it('counts a speech’s time down, and past zero', () => {

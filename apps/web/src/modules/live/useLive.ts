@@ -34,6 +34,8 @@ export interface LiveState {
   connection: Connection;
   /** The statement people are voting on now: the last one created or voted on. */
   activeStatementId: string | null;
+  /** Bumped by every speaker-queue event (the convener reloads the queue with full names). */
+  handsVersion: number;
   /** Bumped by events that may change what the caller should vote on next. */
   statementsVersion: number;
   /** Bumped on every poll event (the convener reloads the full tallies of hidden polls). */
@@ -69,6 +71,7 @@ export const initialLive: LiveState = {
   seq: 0,
   connection: 'connecting',
   activeStatementId: null,
+  handsVersion: 0,
   statementsVersion: 0,
   pollsVersion: 0,
 };
@@ -83,9 +86,15 @@ function upsert<T extends { id: string }>(list: T[], item: T, merge?: (old: T, n
 }
 
 const keepMine = (old: Statement, next: Statement): Statement => ({ ...next, mine: old.mine || next.mine });
-/** An event's poll hides its tally while results are hidden; the convener's answer has it. */
-const keepTally = (old: Poll, next: Poll): Poll =>
-  next.tally === null && old.tally !== null && next.state === 'open' ? { ...next, tally: old.tally } : next;
+/** An event's poll hides its tally while results are hidden (the convener's answer has it) and carries nobody's answer. */
+const keepTally = (old: Poll, next: Poll): Poll => ({
+  ...next,
+  tally: next.tally === null && old.tally !== null && next.state === 'open' ? old.tally : next.tally,
+  mine: next.mine ?? old.mine ?? null,
+});
+/** The queue as events carry it marks no hand as anyone's: keep the caller's own. */
+const keepMyHands = (old: Hand[], next: Hand[]): Hand[] =>
+  next.map((h) => ({ ...h, mine: h.mine || !!old.find((o) => o.id === h.id)?.mine }));
 
 function mergeVenues(old: Venue[], next: Venue[]): Venue[] {
   return next.map((v) => ({ ...v, signInCode: v.signInCode ?? old.find((o) => o.id === v.id)?.signInCode ?? null }));
@@ -97,7 +106,8 @@ function applyEvent(st: LiveState, e: LiveEvent): LiveState {
   const data = e.data as Record<string, unknown>;
   switch (e.type) {
     case 'statement.created':
-    case 'statement.updated': {
+    case 'statement.updated':
+    case 'statement.pending': {
       const s = data as unknown as Statement;
       return {
         ...next,
@@ -118,8 +128,18 @@ function applyEvent(st: LiveState, e: LiveEvent): LiveState {
     }
     case 'map.updated':
       return { ...next, map: data as unknown as OpinionMap };
+    case 'statement.current': {
+      const { statementId, statement } = data as { statementId: string | null; statement: Statement | null };
+      return {
+        ...next,
+        statements: statement ? upsert(st.statements, statement, keepMine) : st.statements,
+        session: st.session ? { ...st.session, currentStatementId: statementId } : st.session,
+        activeStatementId: statementId ?? st.activeStatementId,
+        statementsVersion: st.statementsVersion + 1,
+      };
+    }
     case 'speaker.queue':
-      return { ...next, hands: (data as { hands: Hand[] }).hands };
+      return { ...next, hands: keepMyHands(st.hands, (data as { hands: Hand[] }).hands), handsVersion: st.handsVersion + 1 };
     case 'poll.opened':
     case 'poll.results':
     case 'poll.closed':
@@ -148,7 +168,7 @@ export function liveReducer(st: LiveState, a: LiveAction): LiveState {
         hands: a.hands,
         polls: a.polls,
         seq: Math.max(st.seq, a.session.lastSeq),
-        activeStatementId: st.activeStatementId ?? newest?.id ?? null,
+        activeStatementId: a.session.currentStatementId ?? st.activeStatementId ?? newest?.id ?? null,
         statementsVersion: st.statementsVersion + 1,
       };
     }
@@ -163,7 +183,7 @@ export function liveReducer(st: LiveState, a: LiveAction): LiveState {
     case 'poll':
       return { ...st, polls: upsert(st.polls, a.poll, keepTally) };
     case 'hands':
-      return { ...st, hands: a.hands };
+      return { ...st, hands: keepMyHands(st.hands, a.hands) };
     case 'event':
       return applyEvent(st, a.event);
     case 'connection':
@@ -185,8 +205,14 @@ export interface UseLive {
   put: (a: { statement?: Statement; poll?: Poll; hands?: Hand[] }) => void;
 }
 
+export interface UseLiveOptions {
+  /** The speaker queue as everyone sees it (names masked), even for the convener: the room's screen. */
+  publicQueue?: boolean;
+}
+
 /** Loads a live session and keeps it up to date over the WebSocket. */
-export function useLive(id: string): UseLive {
+export function useLive(id: string, options: UseLiveOptions = {}): UseLive {
+  const publicQueue = !!options.publicQueue;
   const [state, dispatch] = useReducer(liveReducer, initialLive);
   const errorRef = useRef<unknown>(null);
   const [, force] = useReducer((n: number) => n + 1, 0);
@@ -200,7 +226,7 @@ export function useLive(id: string): UseLive {
       const [statements, map, hands, polls] = await Promise.all([
         liveApi.statements(id),
         liveApi.map(id),
-        liveApi.queue(id),
+        liveApi.queue(id, publicQueue),
         liveApi.polls(id),
       ]);
       errorRef.current = null;
@@ -209,11 +235,21 @@ export function useLive(id: string): UseLive {
       errorRef.current = e;
       force();
     }
-  }, [id]);
+  }, [id, publicQueue]);
 
   useEffect(() => {
     void load();
   }, [load]);
+
+  // Queue events mask names; the convener and staff read the queue again with them.
+  const runs = !!state.session?.abilities.run && !publicQueue;
+  useEffect(() => {
+    if (!runs || state.handsVersion === 0) return;
+    liveApi
+      .queue(id)
+      .then((q) => dispatch({ type: 'hands', hands: q.items }))
+      .catch(() => undefined);
+  }, [id, runs, state.handsVersion]);
 
   const ready = state.session !== null;
   const open = state.session?.state === 'open';
