@@ -50,6 +50,10 @@ interface Column {
 
 const FIX_TOLERANCE = 1e-6;
 const HEURISTIC_STARTS = 8;
+/** Local searches per decomposition iteration (more than in the rounds: the face is narrow). */
+const FACE_STARTS = 32;
+/** In a dive, fractional values this close to an integer are all fixed at once. */
+const DIVE_BATCH = 0.1;
 /** Moves per local search: 30 was faster than 10 (too many weak columns) and 100 (JS time) on our runs. */
 const LOCAL_SEARCH_MOVES = 30;
 
@@ -163,7 +167,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
         if (options.timeLimitSeconds !== undefined && performance.now() - started > options.timeLimitSeconds * 1000)
           throw new TimeLimitError(options.timeLimitSeconds);
       };
-      const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters);
+      const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters, log);
       ({ lpSolves, ilpSolves, heuristicColumns, lpSeconds, ilpSeconds } = counters);
       if (outcome.ok)
         return assemble(problem, outcome.columns, outcome.lambda, outcome.fixed, true, epsilon, outcome.worstGap, {
@@ -718,6 +722,7 @@ function solveByRelaxation(
   heuristic: boolean,
   deadline: () => void,
   counters: Counters,
+  log: ((line: string) => void) | undefined,
 ): RelaxationOutcome {
   const { counts, quotaTypes } = problem;
   const T = counts.length;
@@ -726,11 +731,14 @@ function solveByRelaxation(
   const relaxation = relaxedLeximin(highs, problem);
   counters.lpSeconds += (performance.now() - t0) / 1000;
   counters.lpSolves += relaxation.rounds.length;
-  if (process.env.LEXIMIN_DEBUG) {
-    let tight = 0, fixedTypes = 0;
+  if (log) {
+    let tight = 0;
+    let fixedTypes = 0;
     for (let q = 0; q < relaxation.quotaLower.length; q++) if (relaxation.quotaLower[q] === relaxation.quotaUpper[q]) tight++;
     for (let t = 0; t < T; t++) if (relaxation.typeLower[t] === relaxation.typeUpper[t]) fixedTypes++;
-    console.log('relaxation', { ms: performance.now() - t0, rounds: relaxation.rounds.length, tight, Q: relaxation.quotaLower.length, fixedTypes, T });
+    log(
+      `relaxation: ${relaxation.rounds.length} rounds in ${(performance.now() - t0).toFixed(0)} ms; face: ${tight} of ${relaxation.quotaLower.length} quota rows tight, ${fixedTypes} of ${T} types fixed`,
+    );
   }
   const target = relaxation.fixed;
   const typeUpper = Int32Array.from(relaxation.typeUpper);
@@ -751,7 +759,7 @@ function solveByRelaxation(
   const faceModel = createModel(
     highs,
     { ...data, colLower: Float64Array.from(face.typeLower), colUpper: Float64Array.from(typeUpper) },
-    process.env.FACE_OPTS ? { output_flag: false, mip_rel_gap: 1e-10, mip_abs_gap: 1e-10, ...JSON.parse(process.env.FACE_OPTS) } : MIP_OPTIONS,
+    MIP_OPTIONS,
   );
   const columns: Column[] = [];
   const known = new Map<string, number>();
@@ -843,11 +851,19 @@ function solveByRelaxation(
       let xd = xl.slice(0, T);
       let found: Float64Array | undefined;
       for (let step = 0; step < 4 * T; step++) {
+        // Fix every fractional variable within DIVE_BATCH of an integer, or else the nearest one.
         let pick = -1;
         let dist = 2;
+        let batch = 0;
         for (let t = 0; t < T; t++) {
           const f = Math.abs(xd[t]! - Math.round(xd[t]!));
-          if (f > 1e-7 && f < dist) {
+          if (f <= 1e-7) continue;
+          if (f < DIVE_BATCH) {
+            const r = Math.round(xd[t]!);
+            lo[t] = hi[t] = r;
+            batch++;
+          }
+          if (f < dist) {
             dist = f;
             pick = t;
           }
@@ -856,9 +872,11 @@ function solveByRelaxation(
           found = xd;
           break;
         }
-        const r = Math.round(xd[pick]!);
-        lo[pick] = hi[pick] = r;
-        faceLp.changeColBounds(pick, r, r);
+        if (batch === 0) {
+          const r = Math.round(xd[pick]!);
+          lo[pick] = hi[pick] = r;
+        }
+        faceLp.changeColsBounds(all, lo, hi);
         faceLp.run();
         counters.lpSolves++;
         if (faceLp.getModelStatus() !== optimal) break;
@@ -917,7 +935,7 @@ function solveByRelaxation(
           w,
           master.map((j) => columns[j]!),
           solved.yhat + epsilon,
-          Number(process.env.STARTS ?? HEURISTIC_STARTS),
+          FACE_STARTS,
         ))
           if (add(x)) added++;
         if (added > 0) {
@@ -928,7 +946,9 @@ function solveByRelaxation(
       const priced = priceFace(solved.yhat + epsilon);
       if (!priced?.x || !add(priced.x)) break;
     }
-    if (process.env.LEXIMIN_DEBUG) console.log('decomposition', { ...pstat, ...counters, ms: performance.now() - t0, cols: columns.length, done });
+    log?.(
+      `decomposition ${done ? 'found' : 'NOT found'} after ${(performance.now() - t0).toFixed(0)} ms: ${columns.length} panels; pricing ${JSON.stringify(pstat)}`,
+    );
     if (!done) return { ok: false, columns: master.map((j) => columns[j]!) };
 
     // A distribution over the master's panels meeting every leximin value.
@@ -974,7 +994,7 @@ function solveByRelaxation(
       if (gap > epsilon) return { ok: false, columns: finalColumns };
       worstGap = Math.max(worstGap, gap);
     }
-    if (process.env.LEXIMIN_DEBUG) console.log('certified', { ...counters, ms: performance.now() - t0 });
+    log?.(`certified ${relaxation.rounds.length} rounds after ${(performance.now() - t0).toFixed(0)} ms`);
     return { ok: true, columns: finalColumns, lambda, fixed: target, rounds: relaxation.rounds.length, worstGap, found: columns.length };
   } finally {
     faceModel.dispose();
