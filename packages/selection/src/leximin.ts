@@ -56,6 +56,11 @@ const FACE_STARTS = 32;
 const DIVE_BATCH = 0.1;
 /** Moves per local search: 30 was faster than 10 (too many weak columns) and 100 (JS time) on our runs. */
 const LOCAL_SEARCH_MOVES = 30;
+/** 2-exchanges: the addable types of largest weight considered, and the single exchanges paired. */
+const PAIR_ADDABLE = 40;
+const PAIR_MOVES = 300;
+/** Local searches with 2-exchanges per decomposition iteration where the 1-exchanges found nothing. */
+const PAIR_STARTS = 1;
 
 /** Compute the leximin allocation of a validated problem (throws InfeasibleQuotasError if none). */
 export async function computeLeximin(problem: Problem, options: LeximinOptions = {}): Promise<Allocation> {
@@ -567,11 +572,19 @@ class LocalSearch {
   private readonly x: Int32Array;
   private order: Int32Array;
 
-  /** Optional bounds restrict the search to a face (quota rows and type counts within them). */
+  private readonly delta: Int32Array;
+
+  /**
+   * Optional bounds restrict the search to a face (quota rows and type counts within them);
+   * `pairMoves` adds 2-exchange moves where no 1-exchange improves (on a face with tight quota
+   * rows most 1-exchanges are infeasible, while two exchanges can compensate each other).
+   */
   constructor(
     private readonly problem: Problem,
     bounds?: { quotaLower: ArrayLike<number>; quotaUpper: ArrayLike<number>; typeLower: ArrayLike<number>; typeUpper: ArrayLike<number> },
+    private pairMoves = false,
   ) {
+    this.delta = new Int32Array(problem.quotas.length);
     this.min = bounds?.quotaLower ?? problem.quotas.map((q) => q.min);
     this.max = bounds?.quotaUpper ?? problem.quotas.map((q) => q.max);
     this.lower = bounds?.typeLower ?? new Int32Array(problem.counts.length);
@@ -582,7 +595,17 @@ class LocalSearch {
   }
 
   /** Local search from each of the `starts` known panels with the most weight; returns the improving panels. */
-  improveMany(w: Float64Array, columns: readonly Column[], target: number, starts: number): Int32Array[] {
+  improveMany(w: Float64Array, columns: readonly Column[], target: number, starts: number, pairs = this.pairMoves): Int32Array[] {
+    const saved = this.pairMoves;
+    this.pairMoves = pairs;
+    try {
+      return this.improveFrom(w, columns, target, starts);
+    } finally {
+      this.pairMoves = saved;
+    }
+  }
+
+  private improveFrom(w: Float64Array, columns: readonly Column[], target: number, starts: number): Int32Array[] {
     const values = columns.map((c) => {
       let v = 0;
       for (let i = 0; i < c.support.length; i++) v += w[c.support[i]!]! * c.amount[i]!;
@@ -607,6 +630,55 @@ class LocalSearch {
       }
     }
     return found;
+  }
+
+  /**
+   * First improving 2-exchange (remove a1, a2; add b1, b2; all distinct) among the most
+   * promising single exchanges, in order of their gains; undefined if none.
+   */
+  private pairMove(w: Float64Array): [number, number, number, number] | undefined {
+    const { counts, typeQuotas } = this.problem;
+    const T = counts.length;
+    const { x, lower, upper, order, count, min, max, delta } = this;
+    const addable: number[] = [];
+    for (let j = 0; j < T && addable.length < PAIR_ADDABLE; j++) {
+      const b = order[j]!;
+      if (x[b]! < upper[b]!) addable.push(b);
+    }
+    const moves: { a: number; b: number; g: number }[] = [];
+    for (let a = 0; a < T; a++) {
+      if (x[a]! <= lower[a]!) continue;
+      for (const b of addable) if (b !== a) moves.push({ a, b, g: w[b]! - w[a]! });
+    }
+    moves.sort((p, q) => q.g - p.g || p.a - q.a || p.b - q.b);
+    if (moves.length > PAIR_MOVES) moves.length = PAIR_MOVES;
+    const C = typeQuotas[0]!.length;
+    for (let i = 0; i < moves.length; i++) {
+      const m1 = moves[i]!;
+      for (let j = i + 1; j < moves.length; j++) {
+        const m2 = moves[j]!;
+        if (m1.g + m2.g <= 1e-12) break;
+        if (m1.a === m2.a || m1.b === m2.b || m1.a === m2.b || m1.b === m2.a) continue;
+        let ok = true;
+        const qa1 = typeQuotas[m1.a]!;
+        const qb1 = typeQuotas[m1.b]!;
+        const qa2 = typeQuotas[m2.a]!;
+        const qb2 = typeQuotas[m2.b]!;
+        for (let c = 0; c < C && ok; c++) {
+          delta[qa1[c]!] = delta[qa1[c]!]! - 1;
+          delta[qb1[c]!] = delta[qb1[c]!]! + 1;
+          delta[qa2[c]!] = delta[qa2[c]!]! - 1;
+          delta[qb2[c]!] = delta[qb2[c]!]! + 1;
+          for (const q of [qa1[c]!, qb1[c]!, qa2[c]!, qb2[c]!]) {
+            const v = count[q]! + delta[q]!;
+            if (v < min[q]! || v > max[q]!) ok = false;
+          }
+          delta[qa1[c]!] = delta[qb1[c]!] = delta[qa2[c]!] = delta[qb2[c]!] = 0;
+        }
+        if (ok) return [m1.a, m2.a, m1.b, m2.b];
+      }
+    }
+    return undefined;
   }
 
   private improve(w: Float64Array, start: Column, startValue: number, target: number): Int32Array | undefined {
@@ -655,7 +727,21 @@ class LocalSearch {
           }
         }
       }
-      if (bestA < 0) break;
+      if (bestA < 0) {
+        const pair = this.pairMoves ? this.pairMove(w) : undefined;
+        if (!pair) break;
+        for (const [t, d] of [
+          [pair[0], -1],
+          [pair[1], -1],
+          [pair[2], 1],
+          [pair[3], 1],
+        ] as const) {
+          x[t] = x[t]! + d;
+          for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + d;
+          value += d * w[t]!;
+        }
+        continue;
+      }
       x[bestA] = x[bestA]! - 1;
       x[bestB] = x[bestB]! + 1;
       for (const q of typeQuotas[bestA]!) this.count[q] = this.count[q]! - 1;
@@ -931,13 +1017,11 @@ function solveByRelaxation(
       }
       if (search) {
         let added = 0;
-        for (const x of search.improveMany(
-          w,
-          master.map((j) => columns[j]!),
-          solved.yhat + epsilon,
-          FACE_STARTS,
-        ))
-          if (add(x)) added++;
+        const known = master.map((j) => columns[j]!);
+        for (const x of search.improveMany(w, known, solved.yhat + epsilon, FACE_STARTS, false)) if (add(x)) added++;
+        // Where no single exchange improves, 2-exchanges from fewer starts before the LP/ILP.
+        if (added === 0 && PAIR_STARTS > 0)
+          for (const x of search.improveMany(w, known, solved.yhat + epsilon, PAIR_STARTS, true)) if (add(x)) added++;
         if (added > 0) {
           counters.heuristicColumns += added;
           continue;

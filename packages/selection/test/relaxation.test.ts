@@ -37,4 +37,22 @@ describe('LP-relaxation path', () => {
     expect(a.certificate.met).toBe(true);
     inst.pool.forEach((v, i) => expect(Math.abs(a.probabilities.get(v.id)! - reference[i]!)).toBeLessThan(1e-6));
   });
+
+  it('agrees with the column generation on larger pools (face pricing: 2-exchanges, dives)', async () => {
+    for (const seed of ['mid-0', 'mid-1', 'mid-2']) {
+      const inst = tinyInstance(seed, 40, 5, true);
+      const problem = buildProblem(inst);
+      const fast = await computeLeximin(problem);
+      const slow = await computeLeximin(problem, { relaxation: false });
+      expect(fast.stats.relaxationPath).toBe(true);
+      expect(problem.types.length).toBeGreaterThan(15);
+      expect(fast.certificate.met).toBe(true);
+      expect(slow.certificate.met).toBe(true);
+      for (const v of inst.pool) expect(Math.abs(fast.probabilities.get(v.id)! - slow.probabilities.get(v.id)!)).toBeLessThan(1e-6);
+      // The distribution meets the probabilities it reports and is a distribution.
+      const total = fast.compositions.reduce((a, c) => a + c.probability, 0);
+      expect(Math.abs(total - 1)).toBeLessThan(1e-9);
+      expect(fast.certificate.maxShortfall).toBeLessThan(1e-9);
+    }
+  });
 });
