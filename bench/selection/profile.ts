@@ -25,6 +25,13 @@ for (const name of names) {
   const wall = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(c0);
   console.log(
-    JSON.stringify({ name, wall: +wall.toFixed(3), cpu: +((cpu.user + cpu.system) / 1e6).toFixed(3), min: a.minProbability, cert: a.certificate, ...a.stats }),
+    JSON.stringify({
+      name,
+      wall: +wall.toFixed(3),
+      cpu: +((cpu.user + cpu.system) / 1e6).toFixed(3),
+      min: a.minProbability,
+      cert: a.certificate,
+      ...a.stats,
+    }),
   );
 }

@@ -125,7 +125,8 @@ export function relaxedLeximin(highs: HighsRuntime, problem: Problem): Relaxatio
       // The face: rows and bounds with a non-zero dual are tight in every optimal panel.
       for (let q = 0; q < Q; q++)
         if (Math.abs(rowDual[q]!) > FACE_TOLERANCE) {
-          const bound = Math.abs(rowValue[q]! - quotas[q]!.min) <= Math.abs(rowValue[q]! - quotas[q]!.max) ? quotas[q]!.min : quotas[q]!.max;
+          const bound =
+            Math.abs(rowValue[q]! - quotas[q]!.min) <= Math.abs(rowValue[q]! - quotas[q]!.max) ? quotas[q]!.min : quotas[q]!.max;
           quotaLower[q] = Math.max(quotaLower[q]!, bound);
           quotaUpper[q] = Math.min(quotaUpper[q]!, bound);
         }
