@@ -39,7 +39,8 @@ import {
   MIP_OPTIONS,
 } from './solver.ts';
 import { SelectionError, TimeLimitError } from './errors.ts';
-import type { Allocation, CompositionWeight, LeximinOptions } from './types.ts';
+import { relaxedLeximin } from './relaxation.ts';
+import type { Allocation, CompositionWeight, LeximinOptions, LeximinStats } from './types.ts';
 
 /** A panel composition stored sparsely: the types present and how many of each. */
 interface Column {
@@ -49,8 +50,17 @@ interface Column {
 
 const FIX_TOLERANCE = 1e-6;
 const HEURISTIC_STARTS = 8;
+/** Local searches per decomposition iteration (more than in the rounds: the face is narrow). */
+const FACE_STARTS = 32;
+/** In a dive, fractional values this close to an integer are all fixed at once. */
+const DIVE_BATCH = 0.1;
 /** Moves per local search: 30 was faster than 10 (too many weak columns) and 100 (JS time) on our runs. */
 const LOCAL_SEARCH_MOVES = 30;
+/** 2-exchanges: the addable types of largest weight considered, and the single exchanges paired. */
+const PAIR_ADDABLE = 40;
+const PAIR_MOVES = 300;
+/** Local searches with 2-exchanges per decomposition iteration where the 1-exchanges found nothing. */
+const PAIR_STARTS = 1;
 
 /** Compute the leximin allocation of a validated problem (throws InfeasibleQuotasError if none). */
 export async function computeLeximin(problem: Problem, options: LeximinOptions = {}): Promise<Allocation> {
@@ -156,7 +166,32 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     }
     addColumn(pricing.getSolution().colValue);
 
+    if (options.relaxation ?? true) {
+      const counters: Counters = { lpSolves, ilpSolves, heuristicColumns, lpSeconds, ilpSeconds };
+      const deadline = (): void => {
+        if (options.timeLimitSeconds !== undefined && performance.now() - started > options.timeLimitSeconds * 1000)
+          throw new TimeLimitError(options.timeLimitSeconds);
+      };
+      const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters, log);
+      ({ lpSolves, ilpSolves, heuristicColumns, lpSeconds, ilpSeconds } = counters);
+      if (outcome.ok)
+        return assemble(problem, outcome.columns, outcome.lambda, outcome.fixed, true, epsilon, outcome.worstGap, {
+          rounds: outcome.rounds,
+          columns: outcome.found,
+          ...counters,
+          relaxationPath: true,
+          seconds: (performance.now() - started) / 1000,
+        });
+      log?.(`relaxation path not certified; column generation over ${outcome.columns.length} known panels`);
+      for (const c of outcome.columns) {
+        const x = new Float64Array(T);
+        c.support.forEach((t, i) => (x[t] = c.amount[i]!));
+        addColumn(x);
+      }
+    }
+
     lp = options.master === 'dual' ? new DualMaster(highs, counts, columns[0]!) : new PrimalMaster(highs, counts, columns[0]!);
+    for (const j of master.slice(1)) lp.addPanel(columns[j]!);
 
     const fixed = new Float64Array(T).fill(Number.NaN);
     const applied = new Uint8Array(T);
@@ -257,58 +292,68 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
     // the reference implementation does.
     const finalColumns = master.map((j) => columns[j]!);
     const lambda = solveFinalPrimal(highs, finalColumns, counts, fixed);
-    const compositions: CompositionWeight[] = [];
-    const p = new Float64Array(T);
-    let total = 0;
-    finalColumns.forEach((c, j) => {
-      const l = lambda.values[j]!;
-      if (l > 1e-12) total += l;
+    return assemble(problem, finalColumns, lambda.values, fixed, certified && worstGap <= epsilon, epsilon, worstGap, {
+      rounds,
+      columns: columns.length,
+      lpSolves,
+      ilpSolves,
+      heuristicColumns,
+      relaxationPath: false,
+      lpSeconds,
+      ilpSeconds,
+      seconds: (performance.now() - started) / 1000,
     });
-    finalColumns.forEach((c, j) => {
-      let l = lambda.values[j]!;
-      if (!(l > 1e-12)) return;
-      l /= total;
-      const dense = new Array<number>(T).fill(0);
-      c.support.forEach((t, i) => {
-        dense[t] = c.amount[i]!;
-        p[t] = p[t]! + (l * c.amount[i]!) / counts[t]!;
-      });
-      compositions.push({ counts: dense, probability: l });
-    });
-    let maxShortfall = 0;
-    for (let t = 0; t < T; t++) maxShortfall = Math.max(maxShortfall, fixed[t]! - p[t]!);
-    const probabilities = new Map<string, number>();
-    problem.types.forEach((type, t) => type.members.forEach((id) => probabilities.set(id, p[t]!)));
-    let minProbability = Number.POSITIVE_INFINITY;
-    for (let t = 0; t < T; t++) minProbability = Math.min(minProbability, p[t]!);
-    return {
-      types: problem.types,
-      compositions,
-      probabilities,
-      minProbability,
-      certificate: {
-        met: certified && worstGap <= epsilon,
-        epsilon,
-        worstGap,
-        maxShortfall,
-      },
-      stats: {
-        poolSize: problem.pool.length,
-        types: T,
-        rounds,
-        columns: columns.length,
-        lpSolves,
-        ilpSolves,
-        heuristicColumns,
-        lpSeconds,
-        ilpSeconds,
-        seconds: (performance.now() - started) / 1000,
-      },
-    };
   } finally {
     if (!pricing.disposed) pricing.dispose();
     lp?.dispose();
   }
+}
+
+/** The allocation from a distribution over compositions and the fixed leximin values. */
+function assemble(
+  problem: Problem,
+  finalColumns: readonly Column[],
+  lambdaValues: Float64Array,
+  fixed: Float64Array,
+  met: boolean,
+  epsilon: number,
+  worstGap: number,
+  stats: Omit<LeximinStats, 'poolSize' | 'types'>,
+): Allocation {
+  const { counts } = problem;
+  const T = counts.length;
+  const compositions: CompositionWeight[] = [];
+  const p = new Float64Array(T);
+  let total = 0;
+  finalColumns.forEach((c, j) => {
+    const l = lambdaValues[j]!;
+    if (l > 1e-12) total += l;
+  });
+  finalColumns.forEach((c, j) => {
+    let l = lambdaValues[j]!;
+    if (!(l > 1e-12)) return;
+    l /= total;
+    const dense = new Array<number>(T).fill(0);
+    c.support.forEach((t, i) => {
+      dense[t] = c.amount[i]!;
+      p[t] = p[t]! + (l * c.amount[i]!) / counts[t]!;
+    });
+    compositions.push({ counts: dense, probability: l });
+  });
+  let maxShortfall = 0;
+  for (let t = 0; t < T; t++) maxShortfall = Math.max(maxShortfall, fixed[t]! - p[t]!);
+  const probabilities = new Map<string, number>();
+  problem.types.forEach((type, t) => type.members.forEach((id) => probabilities.set(id, p[t]!)));
+  let minProbability = Number.POSITIVE_INFINITY;
+  for (let t = 0; t < T; t++) minProbability = Math.min(minProbability, p[t]!);
+  return {
+    types: problem.types,
+    compositions,
+    probabilities,
+    minProbability,
+    certificate: { met, epsilon, worstGap, maxShortfall },
+    stats: { poolSize: problem.pool.length, types: T, ...stats },
+  };
 }
 
 /** The restricted master LP of one leximin round, over the panels in the master. */
@@ -519,22 +564,48 @@ function solveFinalPrimal(
  * proposes columns; optimality is always certified by the exact ILP.
  */
 class LocalSearch {
-  private readonly min: number[];
-  private readonly max: number[];
+  private readonly min: ArrayLike<number>;
+  private readonly max: ArrayLike<number>;
+  private readonly lower: ArrayLike<number>;
+  private readonly upper: ArrayLike<number>;
   private readonly count: Int32Array;
   private readonly x: Int32Array;
   private order: Int32Array;
 
-  constructor(private readonly problem: Problem) {
-    this.min = problem.quotas.map((q) => q.min);
-    this.max = problem.quotas.map((q) => q.max);
+  private readonly delta: Int32Array;
+
+  /**
+   * Optional bounds restrict the search to a face (quota rows and type counts within them);
+   * `pairMoves` adds 2-exchange moves where no 1-exchange improves (on a face with tight quota
+   * rows most 1-exchanges are infeasible, while two exchanges can compensate each other).
+   */
+  constructor(
+    private readonly problem: Problem,
+    bounds?: { quotaLower: ArrayLike<number>; quotaUpper: ArrayLike<number>; typeLower: ArrayLike<number>; typeUpper: ArrayLike<number> },
+    private pairMoves = false,
+  ) {
+    this.delta = new Int32Array(problem.quotas.length);
+    this.min = bounds?.quotaLower ?? problem.quotas.map((q) => q.min);
+    this.max = bounds?.quotaUpper ?? problem.quotas.map((q) => q.max);
+    this.lower = bounds?.typeLower ?? new Int32Array(problem.counts.length);
+    this.upper = bounds?.typeUpper ?? problem.counts;
     this.count = new Int32Array(problem.quotas.length);
     this.x = new Int32Array(problem.counts.length);
     this.order = new Int32Array(problem.counts.length);
   }
 
   /** Local search from each of the `starts` known panels with the most weight; returns the improving panels. */
-  improveMany(w: Float64Array, columns: readonly Column[], target: number, starts: number): Int32Array[] {
+  improveMany(w: Float64Array, columns: readonly Column[], target: number, starts: number, pairs = this.pairMoves): Int32Array[] {
+    const saved = this.pairMoves;
+    this.pairMoves = pairs;
+    try {
+      return this.improveFrom(w, columns, target, starts);
+    } finally {
+      this.pairMoves = saved;
+    }
+  }
+
+  private improveFrom(w: Float64Array, columns: readonly Column[], target: number, starts: number): Int32Array[] {
     const values = columns.map((c) => {
       let v = 0;
       for (let i = 0; i < c.support.length; i++) v += w[c.support[i]!]! * c.amount[i]!;
@@ -561,9 +632,60 @@ class LocalSearch {
     return found;
   }
 
+  /**
+   * First improving 2-exchange (remove a1, a2; add b1, b2; all distinct) among the most
+   * promising single exchanges, in order of their gains; undefined if none.
+   */
+  private pairMove(w: Float64Array): [number, number, number, number] | undefined {
+    const { counts, typeQuotas } = this.problem;
+    const T = counts.length;
+    const { x, lower, upper, order, count, min, max, delta } = this;
+    const addable: number[] = [];
+    for (let j = 0; j < T && addable.length < PAIR_ADDABLE; j++) {
+      const b = order[j]!;
+      if (x[b]! < upper[b]!) addable.push(b);
+    }
+    const moves: { a: number; b: number; g: number }[] = [];
+    for (let a = 0; a < T; a++) {
+      if (x[a]! <= lower[a]!) continue;
+      for (const b of addable) if (b !== a) moves.push({ a, b, g: w[b]! - w[a]! });
+    }
+    moves.sort((p, q) => q.g - p.g || p.a - q.a || p.b - q.b);
+    if (moves.length > PAIR_MOVES) moves.length = PAIR_MOVES;
+    const C = typeQuotas[0]!.length;
+    for (let i = 0; i < moves.length; i++) {
+      const m1 = moves[i]!;
+      for (let j = i + 1; j < moves.length; j++) {
+        const m2 = moves[j]!;
+        if (m1.g + m2.g <= 1e-12) break;
+        if (m1.a === m2.a || m1.b === m2.b || m1.a === m2.b || m1.b === m2.a) continue;
+        let ok = true;
+        const qa1 = typeQuotas[m1.a]!;
+        const qb1 = typeQuotas[m1.b]!;
+        const qa2 = typeQuotas[m2.a]!;
+        const qb2 = typeQuotas[m2.b]!;
+        for (let c = 0; c < C && ok; c++) {
+          delta[qa1[c]!] = delta[qa1[c]!]! - 1;
+          delta[qb1[c]!] = delta[qb1[c]!]! + 1;
+          delta[qa2[c]!] = delta[qa2[c]!]! - 1;
+          delta[qb2[c]!] = delta[qb2[c]!]! + 1;
+          for (const q of [qa1[c]!, qb1[c]!, qa2[c]!, qb2[c]!]) {
+            const v = count[q]! + delta[q]!;
+            if (v < min[q]! || v > max[q]!) ok = false;
+          }
+          delta[qa1[c]!] = delta[qb1[c]!] = delta[qa2[c]!] = delta[qb2[c]!] = 0;
+        }
+        if (ok) return [m1.a, m2.a, m1.b, m2.b];
+      }
+    }
+    return undefined;
+  }
+
   private improve(w: Float64Array, start: Column, startValue: number, target: number): Int32Array | undefined {
     const { counts, typeQuotas } = this.problem;
     const T = counts.length;
+    const lower = this.lower;
+    const upper = this.upper;
     const x = this.x;
     x.fill(0);
     this.count.fill(0);
@@ -579,14 +701,14 @@ class LocalSearch {
       let bestA = -1;
       let bestB = -1;
       for (let a = 0; a < T; a++) {
-        if (x[a] === 0) continue;
+        if (x[a]! <= lower[a]!) continue;
         const wa = w[a]!;
         const qa = typeQuotas[a]!;
         for (let j = 0; j < T; j++) {
           const b = order[j]!;
           const gain = w[b]! - wa;
           if (gain <= bestGain) break;
-          if (x[b]! >= counts[b]!) continue;
+          if (x[b]! >= upper[b]!) continue;
           const qb = typeQuotas[b]!;
           let ok = true;
           for (let c = 0; c < qa.length; c++) {
@@ -605,7 +727,21 @@ class LocalSearch {
           }
         }
       }
-      if (bestA < 0) break;
+      if (bestA < 0) {
+        const pair = this.pairMoves ? this.pairMove(w) : undefined;
+        if (!pair) break;
+        for (const [t, d] of [
+          [pair[0], -1],
+          [pair[1], -1],
+          [pair[2], 1],
+          [pair[3], 1],
+        ] as const) {
+          x[t] = x[t]! + d;
+          for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + d;
+          value += d * w[t]!;
+        }
+        continue;
+      }
       x[bestA] = x[bestA]! - 1;
       x[bestB] = x[bestB]! + 1;
       for (const q of typeQuotas[bestA]!) this.count[q] = this.count[q]! - 1;
@@ -613,5 +749,340 @@ class LocalSearch {
       value += bestGain;
     }
     return value > target ? Int32Array.from(x) : undefined;
+  }
+}
+
+/** Counters shared by the fast path and the column generation. */
+interface Counters {
+  lpSolves: number;
+  ilpSolves: number;
+  heuristicColumns: number;
+  lpSeconds: number;
+  ilpSeconds: number;
+}
+
+/** What the relaxation path returns: a certified allocation's parts, or the panels it found. */
+type RelaxationOutcome =
+  | {
+      readonly ok: true;
+      readonly columns: readonly Column[];
+      readonly lambda: Float64Array;
+      readonly fixed: Float64Array;
+      readonly rounds: number;
+      readonly worstGap: number;
+      readonly found: number;
+    }
+  | { readonly ok: false; readonly columns: readonly Column[] };
+
+/** Sparse column of a dense composition. */
+function columnOf(x: ArrayLike<number>): Column {
+  const support: number[] = [];
+  const amount: number[] = [];
+  for (let t = 0; t < x.length; t++) {
+    const v = Math.round(x[t]!);
+    if (v > 0) {
+      support.push(t);
+      amount.push(v);
+    }
+  }
+  return { support: Int32Array.from(support), amount: Int32Array.from(amount) };
+}
+
+function keyOf(c: Column): string {
+  return Array.from(c.support, (t, i) => `${t}:${c.amount[i]}`).join(',');
+}
+
+/**
+ * The fast path: the leximin over the LP relaxation (relaxation.ts), the decomposition of its
+ * optimum into integer panels of the face F by column generation (the master is the maximin
+ * `sum_P lambda_P x_P/m >= z p*`, which reaches z = 1 exactly when p* is a convex combination of
+ * panels), then one exact pricing ILP per round with the relaxation's duals: the certificate.
+ * Returns ok: false (with the panels found) when p* is not in the integer hull or a round is
+ * not certified, and the caller falls back to the column generation over P_I.
+ */
+function solveByRelaxation(
+  highs: HighsRuntime,
+  problem: Problem,
+  pricing: Model,
+  epsilon: number,
+  heuristic: boolean,
+  deadline: () => void,
+  counters: Counters,
+  log: ((line: string) => void) | undefined,
+): RelaxationOutcome {
+  const { counts, quotaTypes } = problem;
+  const T = counts.length;
+  const optimal = highs.constants.modelStatus.optimal;
+  const t0 = performance.now();
+  const relaxation = relaxedLeximin(highs, problem);
+  counters.lpSeconds += (performance.now() - t0) / 1000;
+  counters.lpSolves += relaxation.rounds.length;
+  if (log) {
+    let tight = 0;
+    let fixedTypes = 0;
+    for (let q = 0; q < relaxation.quotaLower.length; q++) if (relaxation.quotaLower[q] === relaxation.quotaUpper[q]) tight++;
+    for (let t = 0; t < T; t++) if (relaxation.typeLower[t] === relaxation.typeUpper[t]) fixedTypes++;
+    log(
+      `relaxation: ${relaxation.rounds.length} rounds in ${(performance.now() - t0).toFixed(0)} ms; face: ${tight} of ${relaxation.quotaLower.length} quota rows tight, ${fixedTypes} of ${T} types fixed`,
+    );
+  }
+  const target = relaxation.fixed;
+  const typeUpper = Int32Array.from(relaxation.typeUpper);
+  const scaled = new Float64Array(T);
+  const zero = new Float64Array(T).fill(Number.NaN);
+  for (let t = 0; t < T; t++) {
+    if (target[t]! <= 1e-12) {
+      typeUpper[t] = 0;
+      zero[t] = 0;
+      scaled[t] = 1;
+    } else scaled[t] = counts[t]! * target[t]!;
+  }
+  const face = { quotaLower: relaxation.quotaLower, quotaUpper: relaxation.quotaUpper, typeLower: relaxation.typeLower, typeUpper };
+  for (let t = 0; t < T; t++) if (face.typeLower[t]! > typeUpper[t]!) return { ok: false, columns: [] };
+
+  // The pricing ILP over the face F.
+  const data = compositionModelData(highs, counts, quotaTypes, Array.from(face.quotaLower), Array.from(face.quotaUpper), problem.size);
+  const faceModel = createModel(
+    highs,
+    { ...data, colLower: Float64Array.from(face.typeLower), colUpper: Float64Array.from(typeUpper) },
+    MIP_OPTIONS,
+  );
+  const columns: Column[] = [];
+  const known = new Map<string, number>();
+  const master: number[] = [];
+  let lp: PrimalMaster | undefined;
+  const add = (x: ArrayLike<number>): boolean => {
+    const c = columnOf(x);
+    const key = keyOf(c);
+    if (known.has(key)) {
+      const j = known.get(key)!;
+      if (master.includes(j)) return false;
+      master.push(j);
+      lp?.addPanel(c);
+      return true;
+    }
+    known.set(key, columns.length);
+    master.push(columns.length);
+    columns.push(c);
+    lp?.addPanel(c);
+    return true;
+  };
+  const w = new Float64Array(T);
+  const faceLp = createModel(
+    highs,
+    { ...data, integrality: undefined, colLower: Float64Array.from(face.typeLower), colUpper: Float64Array.from(typeUpper) },
+    LP_OPTIONS,
+  );
+  const faceLower = Float64Array.from(face.typeLower);
+  const faceUpper = Float64Array.from(typeUpper);
+  const fixLower = new Float64Array(T);
+  const fixUpper = new Float64Array(T);
+  const all = { kind: 'range', from: 0, to: T - 1 } as const;
+  const pstat = { lpBound: 0, lpIntegral: 0, fixHit: 0, fixMiss: 0, diveHit: 0, fullIlp: 0 };
+  const valueOf = (x: ArrayLike<number>): number => {
+    let v = 0;
+    for (let t = 0; t < T; t++) v += w[t]! * Math.round(x[t]!);
+    return v;
+  };
+  /**
+   * Pricing over F for weights w: the LP relaxation first (its value bounds every panel of F;
+   * its vertex is sometimes integral); else the ILP with the LP's integral values fixed (small
+   * and fast); else the full ILP over F. Returns a panel when one beats `target`, and a bound.
+   */
+  const priceFace = (target: number): { x?: Float64Array; bound: number } | undefined => {
+    const s0 = performance.now();
+    faceLp.changeColsCost(all, w);
+    faceLp.run();
+    counters.lpSolves++;
+    if (faceLp.getModelStatus() !== optimal) return undefined;
+    const lpBound = faceLp.getObjectiveValue();
+    counters.lpSeconds += (performance.now() - s0) / 1000;
+    if (lpBound <= target) {
+      pstat.lpBound++;
+      return { bound: lpBound };
+    }
+    const xl = faceLp.getSolution().colValue;
+    let fractional = 0;
+    for (let t = 0; t < T; t++) {
+      const r = Math.round(xl[t]!);
+      if (Math.abs(xl[t]! - r) > 1e-7) {
+        fractional++;
+        fixLower[t] = faceLower[t]!;
+        fixUpper[t] = faceUpper[t]!;
+      } else fixLower[t] = fixUpper[t] = r;
+    }
+    if (fractional === 0) {
+      pstat.lpIntegral++;
+      return { x: fixLower.slice(), bound: lpBound };
+    }
+    faceModel.changeColsCost(all, w);
+    const s1 = performance.now();
+    faceModel.changeColsBounds(all, fixLower, fixUpper);
+    faceModel.run();
+    counters.ilpSolves++;
+    const fixedOk = faceModel.getModelStatus() === optimal;
+    const fx = fixedOk ? faceModel.getSolution().colValue.slice(0, T) : undefined;
+    faceModel.changeColsBounds(all, faceLower, faceUpper);
+    counters.ilpSeconds += (performance.now() - s1) / 1000;
+    if (fx && valueOf(fx) > target) {
+      pstat.fixHit++;
+      return { x: fx, bound: lpBound };
+    }
+    pstat.fixMiss++;
+    // Diving: fix the fractional variable nearest to an integer, re-solve the LP, repeat.
+    {
+      const s3 = performance.now();
+      const lo = faceLower.slice();
+      const hi = faceUpper.slice();
+      let xd = xl.slice(0, T);
+      let found: Float64Array | undefined;
+      for (let step = 0; step < 4 * T; step++) {
+        // Fix every fractional variable within DIVE_BATCH of an integer, or else the nearest one.
+        let pick = -1;
+        let dist = 2;
+        let batch = 0;
+        for (let t = 0; t < T; t++) {
+          const f = Math.abs(xd[t]! - Math.round(xd[t]!));
+          if (f <= 1e-7) continue;
+          if (f < DIVE_BATCH) {
+            const r = Math.round(xd[t]!);
+            lo[t] = hi[t] = r;
+            batch++;
+          }
+          if (f < dist) {
+            dist = f;
+            pick = t;
+          }
+        }
+        if (pick < 0) {
+          found = xd;
+          break;
+        }
+        if (batch === 0) {
+          const r = Math.round(xd[pick]!);
+          lo[pick] = hi[pick] = r;
+        }
+        faceLp.changeColsBounds(all, lo, hi);
+        faceLp.run();
+        counters.lpSolves++;
+        if (faceLp.getModelStatus() !== optimal) break;
+        if (faceLp.getObjectiveValue() <= target) break;
+        xd = faceLp.getSolution().colValue.slice(0, T);
+      }
+      faceLp.changeColsBounds(all, faceLower, faceUpper);
+      counters.lpSeconds += (performance.now() - s3) / 1000;
+      if (found && valueOf(found) > target) {
+        pstat.diveHit++;
+        return { x: found, bound: lpBound };
+      }
+    }
+    pstat.fullIlp++;
+    const s2 = performance.now();
+    faceModel.run();
+    counters.ilpSeconds += (performance.now() - s2) / 1000;
+    counters.ilpSolves++;
+    if (faceModel.getModelStatus() !== optimal) return undefined;
+    const x = faceModel.getSolution().colValue.slice(0, T);
+    const value = valueOf(x);
+    const bound = Number(faceModel.info.get('mip_dual_bound'));
+    return { x, bound: Math.min(lpBound, Number.isFinite(bound) ? Math.max(bound, value) : value) };
+  };
+  try {
+    for (let t = 0; t < T; t++) w[t] = 1 / scaled[t]!;
+    const first = priceFace(Number.NEGATIVE_INFINITY);
+    if (!first?.x) return { ok: false, columns };
+    add(first.x);
+    lp = new PrimalMaster(highs, Array.from(scaled), columns[0]!);
+    for (let t = 0; t < T; t++) if (!Number.isNaN(zero[t]!)) lp.fix(t, 0);
+    const search = heuristic ? new LocalSearch(problem, face) : undefined;
+    const purgeLimit = Math.max(200, 2 * (T + 1));
+    let done = false;
+    for (;;) {
+      deadline();
+      const s0 = performance.now();
+      const solved = lp.solve(zero);
+      counters.lpSeconds += (performance.now() - s0) / 1000;
+      counters.lpSolves++;
+      if (!solved) break;
+      if (solved.objective >= 1 - 1e-10) {
+        done = true;
+        break;
+      }
+      for (let t = 0; t < T; t++) w[t] = Number.isNaN(zero[t]!) ? Math.max(0, solved.y[t]!) / scaled[t]! : 0;
+      if (master.length > purgeLimit) {
+        const drop = lp.purge();
+        const kept = master.filter((_, i) => !drop[i]);
+        master.length = 0;
+        master.push(...kept);
+      }
+      if (search) {
+        let added = 0;
+        const known = master.map((j) => columns[j]!);
+        for (const x of search.improveMany(w, known, solved.yhat + epsilon, FACE_STARTS, false)) if (add(x)) added++;
+        // Where no single exchange improves, 2-exchanges from fewer starts before the LP/ILP.
+        if (added === 0 && PAIR_STARTS > 0)
+          for (const x of search.improveMany(w, known, solved.yhat + epsilon, PAIR_STARTS, true)) if (add(x)) added++;
+        if (added > 0) {
+          counters.heuristicColumns += added;
+          continue;
+        }
+      }
+      const priced = priceFace(solved.yhat + epsilon);
+      if (!priced?.x || !add(priced.x)) break;
+    }
+    log?.(
+      `decomposition ${done ? 'found' : 'NOT found'} after ${(performance.now() - t0).toFixed(0)} ms: ${columns.length} panels; pricing ${JSON.stringify(pstat)}`,
+    );
+    if (!done) return { ok: false, columns: master.map((j) => columns[j]!) };
+
+    // A distribution over the master's panels meeting every leximin value.
+    const finalColumns = master.map((j) => columns[j]!);
+    const lambda = solveFinalPrimal(highs, finalColumns, counts, target).values;
+
+    // The certificate: per round, the exact pricing ILP over all panels with the round's duals.
+    let worstGap = Number.NEGATIVE_INFINITY;
+    const incumbent = new Float64Array(T);
+    for (const round of relaxation.rounds) {
+      deadline();
+      for (let t = 0; t < T; t++) w[t] = round.y[t]! / counts[t]!;
+      // Start HiGHS from the support panel of largest value (it attains yhat when p* is in P_I).
+      let bestJ = -1;
+      let bestValue = Number.NEGATIVE_INFINITY;
+      finalColumns.forEach((c, j) => {
+        if (!(lambda[j]! > 1e-12)) return;
+        let v = 0;
+        for (let i = 0; i < c.support.length; i++) v += w[c.support[i]!]! * c.amount[i]!;
+        if (v > bestValue) {
+          bestValue = v;
+          bestJ = j;
+        }
+      });
+      pricing.changeColsCost({ kind: 'range', from: 0, to: T - 1 }, w);
+      if (bestJ >= 0) {
+        incumbent.fill(0);
+        const c = finalColumns[bestJ]!;
+        for (let i = 0; i < c.support.length; i++) incumbent[c.support[i]!] = c.amount[i]!;
+        pricing.setSolution({ colValue: incumbent });
+      }
+      const s0 = performance.now();
+      pricing.run();
+      counters.ilpSeconds += (performance.now() - s0) / 1000;
+      counters.ilpSolves++;
+      if (pricing.getModelStatus() !== optimal) return { ok: false, columns: finalColumns };
+      const col = pricing.getSolution().colValue;
+      let value = 0;
+      for (let t = 0; t < T; t++) value += w[t]! * Math.round(col[t]!);
+      const b = Number(pricing.info.get('mip_dual_bound'));
+      const bound = Number.isFinite(b) ? Math.max(b, value) : value;
+      const gap = bound - round.yhat;
+      if (gap > epsilon) return { ok: false, columns: finalColumns };
+      worstGap = Math.max(worstGap, gap);
+    }
+    log?.(`certified ${relaxation.rounds.length} rounds after ${(performance.now() - t0).toFixed(0)} ms`);
+    return { ok: true, columns: finalColumns, lambda, fixed: target, rounds: relaxation.rounds.length, worstGap, found: columns.length };
+  } finally {
+    faceModel.dispose();
+    faceLp.dispose();
+    lp?.dispose();
   }
 }

@@ -49,6 +49,13 @@ export interface LeximinOptions {
    * Both give the same probabilities; their speed was within measurement noise on our runs.
    */
   readonly master?: 'dual' | 'primal';
+  /**
+   * Solve the leximin over the LP relaxation of the composition polytope first, decompose its
+   * optimum into panels and certify every round with the exact pricing ILP (default true); when
+   * the relaxation's optimum is not a mixture of panels, the column generation takes over.
+   * `false` runs the column generation only (the same probabilities; used by the tests).
+   */
+  readonly relaxation?: boolean;
   /** Give up (TimeLimitError) after this many seconds; no limit by default. */
   readonly timeLimitSeconds?: number;
   /** Called with progress lines (for the benchmark); silent by default. */
@@ -100,6 +107,8 @@ export interface LeximinStats {
   readonly lpSolves: number;
   readonly ilpSolves: number;
   readonly heuristicColumns: number;
+  /** True when the LP-relaxation path certified the result; false when the column generation ran. */
+  readonly relaxationPath: boolean;
   /** Seconds spent in the dual LP and in the pricing ILP (the rest is JavaScript). */
   readonly lpSeconds: number;
   readonly ilpSeconds: number;

@@ -23,7 +23,10 @@ describe('leximin equals an independent enumeration + simplex solve', () => {
       const reference = referenceLeximin(inst.pool, inst.quotas, inst.size);
       const typed = await computeLeximin(buildProblem(inst, true));
       const individual = await computeLeximin(buildProblem(inst, false));
-      const viaDualMaster = await computeLeximin(buildProblem(inst, true), { master: 'dual' });
+      const viaDualMaster = await computeLeximin(buildProblem(inst, true), { master: 'dual', relaxation: false });
+      const viaColumnGeneration = await computeLeximin(buildProblem(inst, true), { relaxation: false });
+      expect(viaColumnGeneration.stats.relaxationPath).toBe(false);
+      expect(viaColumnGeneration.certificate.met).toBe(true);
       const engine = inst.pool.map((v) => typed.probabilities.get(v.id)!);
       const direct = inst.pool.map((v) => individual.probabilities.get(v.id)!);
 
@@ -36,6 +39,7 @@ describe('leximin equals an independent enumeration + simplex solve', () => {
       reference.forEach((p, i) => expect(Math.abs(engine[i]! - p)).toBeLessThan(1e-6));
       engine.forEach((p, i) => expect(Math.abs(direct[i]! - p)).toBeLessThan(1e-6));
       inst.pool.forEach((v, i) => expect(Math.abs(viaDualMaster.probabilities.get(v.id)! - engine[i]!)).toBeLessThan(1e-6));
+      inst.pool.forEach((v, i) => expect(Math.abs(viaColumnGeneration.probabilities.get(v.id)! - reference[i]!)).toBeLessThan(1e-6));
       // Probabilities sum to the panel size; the certificate holds.
       expect(Math.abs(engine.reduce((a, b) => a + b, 0) - inst.size)).toBeLessThan(1e-6);
       expect(typed.certificate.met).toBe(true);
