@@ -163,7 +163,18 @@ export const publishedLottery = z.object({
   /** The panel as drawn, in pool order; names masked (张*三). */
   panel: z.array(z.object({ id: z.string(), name: z.string() })),
   probabilities: z.record(z.string(), z.number()),
-  replacements: z.array(z.object({ declined: z.string(), replacement: z.string(), seed: z.string(), digest: z.string(), at: z.string() })),
+  /** Replacements drawn for members who declined; names masked. */
+  replacements: z.array(
+    z.object({
+      declined: z.string(),
+      declinedName: z.string(),
+      replacement: z.string(),
+      replacementName: z.string(),
+      seed: z.string(),
+      digest: z.string(),
+      at: z.string(),
+    }),
+  ),
   questions: z.array(signUpQuestion),
   /** The command that re-runs the draw from the two files (package README: `npm run select`). */
   command: z.string(),

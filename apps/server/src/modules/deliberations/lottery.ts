@@ -418,6 +418,7 @@ export async function publishedLottery(ctx: RequestContext, id: string) {
   const panel = JSON.parse(l.panel_json) as string[];
   const names = await ctx.db.selectFrom('volunteer').select(['id', 'name']).where('deliberation_id', '=', id).execute();
   const reps = await ctx.db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
+  const masked = (vid: string) => maskName(names.find((n) => n.id === vid)?.name ?? '');
   return {
     deliberationId: id,
     title: d.title,
@@ -432,11 +433,13 @@ export async function publishedLottery(ctx: RequestContext, id: string) {
     categories: Object.keys(pool[0]?.features ?? {}).sort(),
     pool,
     quotas: JSON.parse(l.quotas_json) as Quota[],
-    panel: panel.map((v) => ({ id: v, name: maskName(names.find((n) => n.id === v)?.name ?? '') })),
+    panel: panel.map((v) => ({ id: v, name: masked(v) })),
     probabilities: JSON.parse(l.probabilities_json) as Record<string, number>,
     replacements: reps.map((r) => ({
       declined: r.declined_volunteer_id,
+      declinedName: masked(r.declined_volunteer_id),
       replacement: r.replacement_volunteer_id,
+      replacementName: masked(r.replacement_volunteer_id),
       seed: r.seed,
       digest: r.digest,
       at: r.at,

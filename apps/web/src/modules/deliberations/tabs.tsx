@@ -33,6 +33,7 @@ import { responsibilitiesApi, ResponsibilityStateTag } from '../responsibilities
 import { topicsApi } from '../topics/index.tsx';
 import { deliberationsApi, participantCategoryList, type Participant } from './api.ts';
 import { LotteryPanel } from './LotteryPanel.tsx';
+import { SignUpPanel } from './SignUpPanel.tsx';
 // The API file directly, not the live module's manifest: the live pages import this module.
 import { liveApi } from '../live/api.ts';
 
@@ -177,6 +178,7 @@ export function ParticipantsTab({ d, reload }: TabProps) {
           </Flex>
         </Card>
       )}
+      {d.abilities.lottery && <SignUpPanel d={d} />}
       <LotteryPanel
         d={d}
         participants={list.data?.items ?? null}
