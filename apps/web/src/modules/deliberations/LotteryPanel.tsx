@@ -1,20 +1,5 @@
 import { createContext, useContext, useMemo, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Collapse,
-  Descriptions,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App as AntApp, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, List, Tag } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { Deliberation, Lottery, Quota, Volunteer } from '@shangliang/contract';
@@ -27,6 +12,7 @@ import { formatDateTime } from '../../platform/format.ts';
 import { useT, type Translate } from '../../platform/i18n/index.tsx';
 import { useIsMobile } from '../../platform/layout/responsive.ts';
 import { lotteryApi, publishedLotteryPath, type Participant } from './api.ts';
+import { DrawFacts } from './DrawFacts.tsx';
 import { countByFeature, featureLabel, featureOrder, percent, quotaLabel, valueLabel, type Questions } from './lotteryLabels.ts';
 
 /** The sign-up's own questions (q1 …), whose labels name their features everywhere in the panel. */
@@ -454,28 +440,20 @@ function ResultView({
       <h4 id="lottery-result" className="group-title">
         {t('lottery.result')}
       </h4>
-      <Descriptions column={1} size="small" bordered layout={mobile ? 'vertical' : 'horizontal'} className="block lottery-facts">
-        <Descriptions.Item label={t('lottery.status')}>
-          {l.publishedAt ? (
-            <Tag color="red">{t('lottery.publishedAt', { time: formatDateTime(l.publishedAt) })}</Tag>
-          ) : (
-            <Tag color="orange">{t('lottery.unpublished')}</Tag>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.seedLabel')}>
-          <Typography.Text code data-testid="lottery-seed">
-            {l.seed}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.digest')}>
-          <Typography.Text code copyable={{ text: l.inputDigest }} className="digest" data-testid="lottery-digest">
-            {l.inputDigest}
-          </Typography.Text>
-          <div className="muted small-print">{t('lottery.digestHelp')}</div>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.minProbability')}>{percent(l.minProbability)}</Descriptions.Item>
-        <Descriptions.Item label={t('lottery.engine')}>{l.engine}</Descriptions.Item>
-      </Descriptions>
+      <DrawFacts
+        l={l}
+        layout={mobile ? 'vertical' : 'horizontal'}
+        first={[
+          {
+            label: t('lottery.status'),
+            children: l.publishedAt ? (
+              <Tag color="red">{t('lottery.publishedAt', { time: formatDateTime(l.publishedAt) })}</Tag>
+            ) : (
+              <Tag color="orange">{t('lottery.unpublished')}</Tag>
+            ),
+          },
+        ]}
+      />
       {l.publishedAt && (
         <Alert
           type="info"
@@ -485,7 +463,7 @@ function ResultView({
           title={
             <>
               {t('lottery.publicRecord')}{' '}
-              <Link to={publishedLotteryPath(l.deliberationId)} target="_blank">
+              <Link to={publishedLotteryPath(l.deliberationId)} target="_blank" className="text-link">
                 {t('lottery.seeResult')}
               </Link>
             </>

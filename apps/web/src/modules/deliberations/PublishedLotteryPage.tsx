@@ -1,13 +1,14 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Collapse, Descriptions, Flex, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Flex, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import type { PublishedLottery } from '@shangliang/contract';
 import { useApi } from '../../platform/api/useApi.ts';
-import { errorMessage } from '../../platform/errors.ts';
 import { formatDate, formatDateTime } from '../../platform/format.ts';
 import { useLocale, type Translate } from '../../platform/i18n/index.tsx';
+import { PublicPage } from '../../platform/layout/PublicPage.tsx';
 import { lotteryApi } from './api.ts';
+import { DrawFacts } from './DrawFacts.tsx';
 import { featureLabel, featureOrder, percent, quotaLabel, valueLabel } from './lotteryLabels.ts';
 
 /*
@@ -29,19 +30,9 @@ export default function PublishedLotteryPage() {
   }, [data, t]);
 
   return (
-    <div className="public-page">
-      <header className="public-header">
-        <span className="brand-mark" aria-hidden>
-          商
-        </span>
-        <span className="brand-name">{t('app.fullName')}</span>
-      </header>
-      <main className="public-main" id="main">
-        {error ? (
-          <Alert type="error" showIcon title={errorMessage(t, error)} />
-        ) : loading || !data ? (
-          <Skeleton active />
-        ) : (
+    <PublicPage error={error} ready={!loading && !!data}>
+      {() =>
+        data && (
           <>
             <Typography.Title level={1} className="page-title">
               {t('published.title')}
@@ -50,41 +41,25 @@ export default function PublishedLotteryPage() {
               {data.title}
             </p>
             <p className="muted">
-              <Link to={`/r/${data.roomId}`}>{data.roomName}</Link> · {t('published.on', { date: formatDate(data.publishedAt, locale) })}
+              <Link to={`/r/${data.roomId}`} className="text-link">
+                {data.roomName}
+              </Link>{' '}
+              · {t('published.on', { date: formatDate(data.publishedAt, locale) })}
             </p>
             <p>{t('published.intro')}</p>
-            <Facts l={data} t={t} />
+            <DrawFacts
+              l={data}
+              layout="vertical"
+              first={[{ label: t('lottery.size'), children: t('published.sizeOf', { size: data.size, pool: data.pool.length }) }]}
+            />
             <Panel l={data} t={t} />
             <Quotas l={data} t={t} />
             <Rerun l={data} t={t} />
             <Pool l={data} t={t} />
           </>
-        )}
-      </main>
-    </div>
-  );
-}
-
-function Facts({ l, t }: { l: PublishedLottery; t: Translate }) {
-  return (
-    <Descriptions column={1} size="small" bordered layout="vertical" className="block lottery-facts" data-testid="published-facts">
-      <Descriptions.Item label={t('lottery.size')}>{t('published.sizeOf', { size: l.size, pool: l.pool.length })}</Descriptions.Item>
-      <Descriptions.Item label={t('lottery.seedLabel')}>
-        <Typography.Text code copyable={{ text: l.seed }} data-testid="published-seed">
-          {l.seed}
-        </Typography.Text>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('lottery.digest')}>
-        <Typography.Text code copyable={{ text: l.inputDigest }} className="digest" data-testid="published-digest">
-          {l.inputDigest}
-        </Typography.Text>
-        <div className="muted small-print">{t('lottery.digestHelp')}</div>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('lottery.engine')}>
-        <span className="digest">{l.engine}</span>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('lottery.minProbability')}>{percent(l.minProbability)}</Descriptions.Item>
-    </Descriptions>
+        )
+      }
+    </PublicPage>
   );
 }
 
@@ -135,7 +110,8 @@ function Quotas({ l, t }: { l: PublishedLottery; t: Translate }) {
       <ul className="lottery-list block" data-testid="published-quotas">
         {quotas.map((q) => (
           <li key={`${q.category}/${q.feature}`}>
-            {quotaLabel(t, q, l.questions)}：{t('published.quotaRange', { min: q.min, max: q.max })}
+            {quotaLabel(t, q, l.questions)}：
+            {q.min === q.max ? t('published.quotaExact', { count: q.min }) : t('published.quotaRange', { min: q.min, max: q.max })}
           </li>
         ))}
       </ul>
@@ -154,22 +130,16 @@ function Rerun({ l, t }: { l: PublishedLottery; t: Translate }) {
           <li>
             {t('published.step1')}
             <Flex gap={8} wrap className="small-note">
-              <Button
-                icon={<DownloadOutlined />}
-                href={lotteryApi.poolCsvUrl(l.deliberationId)}
-                download="pool.csv"
-                className="touch-target"
-              >
-                pool.csv
-              </Button>
-              <Button
-                icon={<DownloadOutlined />}
-                href={lotteryApi.quotasCsvUrl(l.deliberationId)}
-                download="quotas.csv"
-                className="touch-target"
-              >
-                quotas.csv
-              </Button>
+              {(
+                [
+                  ['pool.csv', lotteryApi.poolCsvUrl(l.deliberationId)],
+                  ['quotas.csv', lotteryApi.quotasCsvUrl(l.deliberationId)],
+                ] as const
+              ).map(([file, href]) => (
+                <Button key={file} icon={<DownloadOutlined />} href={href} download={file} className="touch-target">
+                  {file}
+                </Button>
+              ))}
             </Flex>
           </li>
           <li>

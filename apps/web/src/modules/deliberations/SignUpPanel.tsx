@@ -144,7 +144,13 @@ export function SignUpPanel({ d }: { d: Deliberation }) {
                     >
                       <Input maxLength={120} placeholder={t('signUp.questionWhyPlaceholder')} />
                     </Form.Item>
-                    <Form.Item name={[f.name, 'options']} label={labels.options} rules={[optionRule(t, 2)]} extra={t('signUp.optionsHelp')}>
+                    <Form.Item
+                      name={[f.name, 'options']}
+                      label={labels.options}
+                      required
+                      rules={[optionRule(t, 2)]}
+                      extra={t('signUp.optionsHelp')}
+                    >
                       <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} placeholder={t('signUp.optionsPlaceholder')} />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} className="touch-target">

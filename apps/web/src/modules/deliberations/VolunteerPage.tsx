@@ -197,8 +197,15 @@ export default function VolunteerPage() {
                   <Form.Item
                     key={q.key}
                     name={['features', q.key]}
-                    label={<Optional label={q.label} />}
-                    extra={<span data-testid="question-why">{t('lottery.whyAsked', { why: q.why })}</span>}
+                    label={
+                      // Why it is asked, read before answering (UI.md: say why it is asked).
+                      <span>
+                        <Optional label={q.label} />
+                        <span className="question-why muted" data-testid="question-why">
+                          {t('lottery.whyAsked', { why: q.why })}
+                        </span>
+                      </span>
+                    }
                   >
                     <Choices choices={q.options.map((o) => ({ value: o, text: o }))} />
                   </Form.Item>

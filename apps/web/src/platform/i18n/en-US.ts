@@ -749,6 +749,7 @@ export const enUS: Messages = {
     'Names are shortened to protect personal information; the number matches the id in pool.csv (last 8 characters shown).',
   'published.id': 'No.',
   'published.quotaRange': '{min}–{max}',
+  'published.quotaExact': 'exactly {count}',
   'published.rerun': 'Re-run it yourself',
   'published.step1': 'Download the volunteers’ features and the quotas:',
   'published.step2':
