@@ -44,8 +44,9 @@ export async function readForm(db: Executor, id: string): Promise<SignUpForm> {
 
 /** Why volunteers cannot sign up now, or null when they can. */
 export function closedReason(state: string, form: SignUpForm, publishedAt: string | null): ClosedReason | null {
-  if (!SIGN_UP_STATES.includes(state)) return 'state';
+  // A published lottery says so (and where to check it) even once the meeting is scheduled.
   if (publishedAt) return 'published';
+  if (!SIGN_UP_STATES.includes(state)) return 'state';
   if (!form.open) return form.openedAt ? 'closed' : 'notOpened';
   return null;
 }

@@ -184,6 +184,9 @@ export function LotteryPanel({ d, participants, onChange }: Props) {
           )}
         </section>
 
+        {runForm && signUp.data?.open && (
+          <Alert type="warning" showIcon className="block" title={t('lottery.signUpStillOpen')} data-testid="sign-up-still-open" />
+        )}
         {!l && runForm}
         {suggestion.error != null && <Alert type="error" showIcon className="block" title={errorMessage(t, suggestion.error)} />}
 

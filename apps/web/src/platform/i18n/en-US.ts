@@ -700,6 +700,8 @@ export const enUS: Messages = {
   'lottery.closedNext.closed': 'No new volunteers are taken; those who signed up are still in the draw.',
   'lottery.closedNext.published': 'You can see the result and check it.',
   'lottery.closedNext.state': 'The meeting is already scheduled; there will be no draw.',
+  'lottery.signUpStillOpen':
+    'Sign-up is still open. If anyone signs up after the draw, you must draw again before publishing; close sign-up first.',
   'lottery.seeResult': 'See the lottery result (anyone can check it)',
   'lottery.publishedTag': 'Result published',
   'lottery.publicRecord':

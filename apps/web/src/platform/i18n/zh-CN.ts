@@ -684,6 +684,7 @@ export const zhCN = {
   'lottery.closedNext.closed': '现在不再接受新的报名；已报名的人仍参加抽签。',
   'lottery.closedNext.published': '可以查看抽签结果并复核。',
   'lottery.closedNext.state': '这次协商已经安排会议，不再抽签。',
+  'lottery.signUpStillOpen': '报名仍在进行。抽签后如果又有人报名，就要重新抽签才能公布；建议先关闭报名再抽签。',
   'lottery.seeResult': '查看抽签结果（任何人可复核）',
   'lottery.publishedTag': '已公布抽签结果',
   'lottery.publicRecord': '抽签结果已公开，居民不用登录就能查看名单、下载报名特征和名额并重算。',
