@@ -297,6 +297,9 @@ describe('the participants’ lottery', () => {
     expect(await panel.getByText('调整名额，重新抽签').count()).toBe(0);
     expect(await page.getByRole('button', { name: '公布并邀请' }).count()).toBe(0);
     await panel.getByTestId('lottery-public-link').getByRole('link', { name: '查看抽签结果（任何人可复核）' }).waitFor();
+    // Publication ends sign-up, and the sign-up card says so at once (no switch to open it again).
+    await page.getByTestId('sign-up-status').getByText('抽签已公布，报名结束').waitFor();
+    expect(await page.getByTestId('sign-up').getByRole('button', { name: '开放报名' }).count()).toBe(0);
     await visit(page, 'l08-lottery-published');
   });
 

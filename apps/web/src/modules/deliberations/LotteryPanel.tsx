@@ -31,6 +31,8 @@ interface Props {
   participants: Participant[] | null;
   /** After publication or a replacement: the participants and the deliberation changed. */
   onChange: () => void;
+  /** Changes when sign-up changed (its questions name features; an open sign-up warns the draw). */
+  version: number;
 }
 
 interface RunValues {
@@ -94,7 +96,7 @@ function FeatureTags({ t, v }: { t: Translate; v: Volunteer }) {
   );
 }
 
-export function LotteryPanel({ d, participants, onChange }: Props) {
+export function LotteryPanel({ d, participants, onChange, version }: Props) {
   const t = useT();
   const { message } = AntApp.useApp();
   const lottery = useApi(() => loadLottery(d.id), [d.id]);
@@ -107,7 +109,7 @@ export function LotteryPanel({ d, participants, onChange }: Props) {
     () => (canRun && pool.length > 0 ? lotteryApi.suggestion(d.id) : Promise.resolve(null)),
     [d.id, canRun, pool.length],
   );
-  const signUp = useApi(() => (visible ? lotteryApi.publicOne(d.id) : Promise.resolve(null)), [d.id, visible]);
+  const signUp = useApi(() => (visible ? lotteryApi.publicOne(d.id) : Promise.resolve(null)), [d.id, visible, version]);
   const questions = signUp.data?.questions ?? [];
   const [busy, setBusy] = useState<string | null>(null);
   const byId = useMemo(() => new Map(pool.map((v) => [v.id, v])), [pool]);

@@ -48,10 +48,11 @@ function optionRule(t: Translate, min: number) {
   };
 }
 
-export function SignUpPanel({ d }: { d: Deliberation }) {
+/** `version` changes when the lottery changed (publication ends sign-up); `onChange` after the switch or the form changed. */
+export function SignUpPanel({ d, version, onChange }: { d: Deliberation; version: number; onChange: () => void }) {
   const t = useT();
   const { message } = AntApp.useApp();
-  const signUp = useApi(() => lotteryApi.signUp(d.id), [d.id]);
+  const signUp = useApi(() => lotteryApi.signUp(d.id), [d.id, version]);
   const [switching, setSwitching] = useState(false);
   const [form] = Form.useForm<FormValues>();
   const s = signUp.data;
@@ -63,6 +64,7 @@ export function SignUpPanel({ d }: { d: Deliberation }) {
     setSwitching(true);
     try {
       signUp.setData(await lotteryApi.switchSignUp(d.id, open));
+      onChange();
       void message.success(t(open ? 'signUp.opened' : 'signUp.closedDone'));
     } catch (e) {
       void message.error(refusalLines(t, e).join('；'));
@@ -115,6 +117,7 @@ export function SignUpPanel({ d }: { d: Deliberation }) {
                 questions: (v.questions ?? []).map((q) => ({ label: q.label.trim(), why: q.why.trim(), options: lines(q.options) })),
               });
               signUp.setData(saved);
+              onChange();
               void message.success(t('signUp.saved'));
             } catch (e) {
               // Someone signed up meanwhile: say why, and show the form as it now stands.
@@ -181,7 +184,7 @@ function FormSummary({ s }: { s: SignUp }) {
   const t = useT();
   if (!s.questions.length && !s.communities.length) return <p className="muted">{t('signUp.nothingExtra')}</p>;
   return (
-    <dl className="pairs">
+    <dl className="pairs wide">
       {s.communities.length > 0 && (
         <div className="pair">
           <dt>{t('signUp.communities')}</dt>
