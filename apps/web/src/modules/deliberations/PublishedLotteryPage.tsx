@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { Button, Card, Collapse, Flex, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
@@ -63,12 +63,21 @@ export default function PublishedLotteryPage() {
   );
 }
 
+/** A part of the page under its heading, named by it for screen readers. */
+function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
+  return (
+    <section aria-labelledby={id} className="public-section">
+      <h2 id={id} className="section-title">
+        {title}
+      </h2>
+      {children}
+    </section>
+  );
+}
+
 function Panel({ l, t }: { l: PublishedLottery; t: Translate }) {
   return (
-    <section aria-labelledby="published-panel" className="public-section">
-      <h2 id="published-panel" className="section-title">
-        {t('lottery.panel', { count: l.panel.length })}
-      </h2>
+    <Section id="published-panel" title={t('lottery.panel', { count: l.panel.length })}>
       <p className="muted small-print">{t('published.panelNote')}</p>
       <ul className="lottery-list block">
         {l.panel.map((p) => (
@@ -95,7 +104,7 @@ function Panel({ l, t }: { l: PublishedLottery; t: Translate }) {
           </ul>
         </>
       )}
-    </section>
+    </Section>
   );
 }
 
@@ -103,10 +112,7 @@ function Quotas({ l, t }: { l: PublishedLottery; t: Translate }) {
   const order = featureOrder(l.categories);
   const quotas = [...l.quotas].sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category));
   return (
-    <section aria-labelledby="published-quotas" className="public-section">
-      <h2 id="published-quotas" className="section-title">
-        {t('lottery.quotas')}
-      </h2>
+    <Section id="published-quotas" title={t('lottery.quotas')}>
       <ul className="lottery-list block" data-testid="published-quotas">
         {quotas.map((q) => (
           <li key={`${q.category}/${q.feature}`}>
@@ -115,16 +121,13 @@ function Quotas({ l, t }: { l: PublishedLottery; t: Translate }) {
           </li>
         ))}
       </ul>
-    </section>
+    </Section>
   );
 }
 
 function Rerun({ l, t }: { l: PublishedLottery; t: Translate }) {
   return (
-    <section aria-labelledby="published-rerun" className="public-section">
-      <h2 id="published-rerun" className="section-title">
-        {t('published.rerun')}
-      </h2>
+    <Section id="published-rerun" title={t('published.rerun')}>
       <Card size="small" className="block">
         <ol className="rerun-steps">
           <li>
@@ -163,7 +166,7 @@ function Rerun({ l, t }: { l: PublishedLottery; t: Translate }) {
           </>
         )}
       </Card>
-    </section>
+    </Section>
   );
 }
 
@@ -171,10 +174,7 @@ function Pool({ l, t }: { l: PublishedLottery; t: Translate }) {
   const panel = new Set(l.panel.map((p) => p.id));
   const keys = featureOrder(l.categories).filter((k) => k !== 'share');
   return (
-    <section aria-labelledby="published-pool" className="public-section">
-      <h2 id="published-pool" className="section-title">
-        {t('published.pool', { count: l.pool.length })}
-      </h2>
+    <Section id="published-pool" title={t('published.pool', { count: l.pool.length })}>
       <p className="muted small-print">{t('published.poolNote')}</p>
       <Collapse
         className="block"
@@ -202,6 +202,6 @@ function Pool({ l, t }: { l: PublishedLottery; t: Translate }) {
           },
         ]}
       />
-    </section>
+    </Section>
   );
 }
