@@ -37,9 +37,13 @@ export function VolunteerSection({ roomId }: { roomId: string }) {
           <Flex gap={8} wrap align="center" className="small-note">
             <span className="muted">{t('lottery.volunteerCount', { count: l.volunteerCount })}</span>
             {l.volunteeredAt && <Tag color="green">{t('lottery.volunteered')}</Tag>}
-            {l.publishedAt ? <Tag color="red">{t('lottery.publishedTag')}</Tag> : !l.open && <Tag>{t('lottery.closed')}</Tag>}
+            {l.publishedAt ? (
+              <Tag color="red">{t('lottery.publishedTag')}</Tag>
+            ) : (
+              // Why it is closed, once, in plain words (召集人已关闭报名).
+              !l.open && <Tag>{t(l.closedReason ? `lottery.closedReason.${l.closedReason}` : 'lottery.closed')}</Tag>
+            )}
           </Flex>
-          {!l.open && !l.publishedAt && l.closedReason && <p className="muted small-note">{t(`lottery.closedReason.${l.closedReason}`)}</p>}
           {l.publishedAt && (
             <Link to={publishedLotteryPath(l.deliberationId)} className="small-note block-link" data-testid="published-link">
               {t('lottery.seeResult')}
