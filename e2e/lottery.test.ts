@@ -1,9 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { parsePoolCsv, parseQuotasCsv, selectPanel } from '@shangliang/selection';
 import { apiLogin, type ApiSession } from './support/api.ts';
 import { launchBrowser, phone, settle } from './support/browser.ts';
+import { openDeliberation, registerResidents } from './support/deliberation.ts';
 import { startServer, type RunningServer } from './support/server.ts';
-import { scenarioSteps } from './support/scenario.ts';
+import { DEMO_PASSWORD, scenarioSteps } from './support/scenario.ts';
 
 /*
  * The participants' lottery (issue 5) in the browser: residents volunteer from the room's public
@@ -14,11 +16,16 @@ import { scenarioSteps } from './support/scenario.ts';
  * recorded, and every quota still holds. Screenshots go to e2e/artifacts/l*.png and axe-core
  * runs on every page.
  *
- * Setup through the API (not what the scenario is about): topic approval switched off, the
- * topic proposed, accepted and selected, the deliberation opened.
+ * Before that the convener adds a question of their own and the list of communities and opens
+ * sign-up; volunteers answer the question on their phones; the convener closes sign-up and a
+ * resident whose form was still open is told so plainly. After publication anyone opens the
+ * published lottery from the room's page on a phone and downloads pool.csv and quotas.csv, which
+ * re-run to the same panel and digest.
+ *
+ * Setup through the API (support/deliberation.ts; not what the scenario is about): topic approval
+ * switched off, the topic proposed, accepted and selected, the deliberation opened.
  */
 
-const PASSWORD = 'Demo@2026';
 const VOLUNTEER_PASSWORD = 'Volunteer-2026';
 /** The draw and the explanation of infeasible quotas solve LPs: slower on a busy machine. */
 const SOLVE = 60_000;
@@ -46,6 +53,11 @@ const people = [
   { name: '冯雅琴', category: 'stakeholder', community: '桃坞社区', gender: 'female', ageBand: '18-34' },
   { name: '何永军', category: 'resident', community: '桃坞社区', gender: 'male' },
 ].map((p, i) => ({ ...p, phone: `1390002${String(1000 + i)}` }));
+/** A resident who comes to the form after the convener has closed sign-up. */
+const late = { name: '钱晓燕', phone: '13900029999' };
+/** The convener's own question, and the answers of the residents who volunteer through the API (by index). */
+const carQuestion = { label: '家里是否有车', why: '车位分配要兼顾有车和没有车的居民。', options: ['有车', '没有车'] };
+const hasCar = (i: number) => (i % 3 === 2 ? '没有车' : '有车');
 const accounts = new Map<string, (typeof people)[number]>();
 
 /** Nothing wider than the phone's screen: no sideways scrolling, nothing cut off. */
@@ -97,35 +109,49 @@ interface Participant {
 beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
-  const staffApi = await apiLogin(server.url, 'staff', PASSWORD);
-  convenerApi = await apiLogin(server.url, 'convener', PASSWORD);
-  const residentApi = await apiLogin(server.url, 'resident', PASSWORD);
-  const rooms = await staffApi.get<{ items: { id: string }[] }>('/public/rooms?q=' + encodeURIComponent('和平桥'));
-  roomId = rooms.items[0]!.id;
-  const node = await staffApi.get<{ ancestors: { id: string; kind: string }[] }>(`/org/nodes/${roomId}`);
-  const body = [...node.ancestors].reverse().find((a) => a.kind === 'body')!;
-  await staffApi.patch(`/bodies/${body.id}/deliberation-settings`, { topicApprovalRequired: false });
-  const topic = await residentApi.post<{ id: string }>('/topics', {
-    roomId,
+  const opened = await openDeliberation(server.url, {
     title: '社区停车位分配办法',
     description: '小区新增 40 个停车位，如何在居民之间公平分配，需要大家商量。',
-    category: 'publicInterest',
   });
-  await convenerApi.post(`/topics/${topic.id}/actions/accept`, {});
-  await convenerApi.post(`/topics/${topic.id}/actions/select`, {});
-  deliberationId = (await convenerApi.post<{ id: string }>('/deliberations', { topicId: topic.id })).id;
-  for (const p of people) {
-    const r = await fetch(`${server.url}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ phone: p.phone, displayName: p.name, password: VOLUNTEER_PASSWORD, nodeId: roomId }),
-    });
-    if (r.status !== 201) throw new Error(`register ${p.phone}: ${r.status} ${await r.text()}`);
-    accounts.set(((await r.json()) as { account: { id: string } }).account.id, p);
-  }
+  ({ roomId, deliberationId, convenerApi } = opened);
+  const ids = await registerResidents(server.url, roomId, [...people, late], VOLUNTEER_PASSWORD);
+  people.forEach((p, i) => accounts.set(ids[i]!, p));
 }, 180_000);
 
 describe('the participants’ lottery', () => {
+  it('the convener adds a question of their own and the list of communities, then opens sign-up', async () => {
+    // Until the convener opens it, sign-up refuses and the room's page does not offer it.
+    const early = await apiLogin(server.url, people[1]!.phone, VOLUNTEER_PASSWORD);
+    await expect(early.post(`/deliberations/${deliberationId}/volunteers`, { category: 'resident' })).rejects.toThrow(
+      /409.*signUpNotOpened/,
+    );
+    const page = await loginAs('convener');
+    await page.goto(`/deliberations/${deliberationId}?tab=participants`);
+    const card = page.getByTestId('sign-up');
+    await card.getByTestId('sign-up-status').getByText('尚未开放报名').waitFor();
+    await card.getByLabel('社区（村）名单').fill('和平桥社区\n桃坞社区');
+    await card.getByRole('button', { name: '添加问题' }).click();
+    const q = card.getByTestId('sign-up-question');
+    // The page checks what the server would refuse: one answer is not a choice.
+    await q.getByLabel('问题', { exact: true }).fill(carQuestion.label);
+    await q.getByLabel('选项').fill('有车');
+    await card.getByRole('button', { name: '保存报名问题' }).click();
+    await q.getByText('请填写为什么问').waitFor();
+    await q.getByText('请至少填写 2 个选项，每行一个').waitFor();
+    await q.getByLabel('为什么问').fill(carQuestion.why);
+    await q.getByLabel('选项').fill(carQuestion.options.join('\n'));
+    await card.getByRole('button', { name: '保存报名问题' }).click();
+    await page.getByText('报名问题已保存').first().waitFor();
+    await visit(page, 'l00-sign-up-form');
+    await card.getByRole('button', { name: '开放报名' }).click();
+    await card.getByTestId('sign-up-status').getByText('报名中').waitFor();
+    const form = await convenerApi.get<{ questions: unknown[]; communities: string[]; open: boolean }>(
+      `/deliberations/${deliberationId}/sign-up`,
+    );
+    expect(form).toMatchObject({ open: true, questions: [{ key: 'q1', ...carQuestion }], communities: ['和平桥社区', '桃坞社区'] });
+    await visit(page, 'l00-sign-up-open');
+  });
+
   it('a resident volunteers from the room’s public page on a phone', async () => {
     const page = await open(phone);
     await page.goto(`/r/${roomId}`);
@@ -144,9 +170,15 @@ describe('the participants’ lottery', () => {
     await expectNoOverflow(page);
     await expectTouchTargets(page);
     await page.getByRole('radio', { name: '基层群众' }).check();
-    await page.getByLabel('社区（村）').fill(people[0]!.community);
+    // The community is a choice from the convener's list, and the convener's question says why it is asked.
+    await page.getByRole('radio', { name: people[0]!.community }).check();
     await page.getByRole('radio', { name: '女', exact: true }).check();
     await page.getByRole('radio', { name: '35–59 岁' }).check();
+    await page.getByTestId('question-why').getByText(carQuestion.why).waitFor();
+    await page.getByRole('radio', { name: '有车', exact: true }).check();
+    await visit(page, 'l02b-volunteer-question-phone');
+    await expectNoOverflow(page);
+    await expectTouchTargets(page);
     await page.getByRole('button', { name: '提交报名' }).click();
     await page.getByTestId('volunteer-done').waitFor();
     await visit(page, 'l03-volunteer-done-phone');
@@ -163,7 +195,7 @@ describe('the participants’ lottery', () => {
   it('the other residents volunteer (through the API)', async () => {
     for (const p of people.slice(1)) {
       const api = await apiLogin(server.url, p.phone, VOLUNTEER_PASSWORD);
-      const features: Record<string, string> = { community: p.community, gender: p.gender };
+      const features: Record<string, string> = { community: p.community, gender: p.gender, q1: hasCar(people.indexOf(p)) };
       if (p.ageBand) features.ageBand = p.ageBand;
       await api.post(`/deliberations/${deliberationId}/volunteers`, { category: p.category, features });
     }
@@ -173,8 +205,44 @@ describe('the participants’ lottery', () => {
       community: '和平桥社区',
       gender: 'female',
       ageBand: '35-59',
+      q1: '有车',
       share: 'public',
     });
+  });
+
+  it('the convener closes sign-up: a resident whose form was open is told plainly, and the pages say so', async () => {
+    const resident = await loginAs(late.phone, phone, VOLUNTEER_PASSWORD);
+    await resident.goto(`/volunteer/${deliberationId}`);
+    await resident.getByRole('radio', { name: '利益相关方' }).check();
+
+    const page = await loginAs('convener');
+    await page.goto(`/deliberations/${deliberationId}?tab=participants`);
+    const card = page.getByTestId('sign-up');
+    // Someone has answered: the questions stay as they were asked.
+    await card.getByText('已经有人报名，报名问题保持原样。').waitFor();
+    expect(await card.getByRole('button', { name: '保存报名问题' }).count()).toBe(0);
+    await card.getByRole('button', { name: '关闭报名' }).click();
+    await card.getByTestId('sign-up-status').getByText('报名已关闭').waitFor();
+    await visit(page, 'l04a-sign-up-closed-convener');
+
+    await resident.getByRole('button', { name: '提交报名' }).click();
+    await resident.getByRole('alert').getByText('召集人已关闭报名，不再接受新的报名').waitFor();
+    await resident.getByTestId('sign-up-closed').getByText('召集人已关闭报名').waitFor();
+    expect(await resident.getByRole('button', { name: '提交报名' }).count()).toBe(0);
+    await visit(resident, 'l04b-sign-up-closed-refusal-phone');
+    await expectNoOverflow(resident);
+    await resident.goto(`/r/${roomId}`);
+    await resident.getByTestId('public-lottery').filter({ hasText: '社区停车位分配办法' }).getByText('召集人已关闭报名').waitFor();
+    expect(await resident.getByRole('button', { name: '我要报名' }).count()).toBe(0);
+    await visit(resident, 'l04c-sign-up-closed-room-phone');
+
+    const lateApi = await apiLogin(server.url, late.phone, VOLUNTEER_PASSWORD);
+    await expect(lateApi.post(`/deliberations/${deliberationId}/volunteers`, { category: 'resident' })).rejects.toThrow(
+      /409.*signUpClosed/,
+    );
+    const staffApi = await apiLogin(server.url, 'staff', DEMO_PASSWORD);
+    const log = await staffApi.get<{ items: { action: string }[] }>(`/audit?entity=sign_up&entityId=${deliberationId}`);
+    expect(log.items.map((e) => e.action)).toEqual(expect.arrayContaining(['update', 'open', 'close']));
   });
 
   it('the convener sees the pool, is told plainly why impossible quotas fail, and draws with a public seed', async () => {
@@ -228,7 +296,60 @@ describe('the participants’ lottery', () => {
     await page.getByTestId('participant').filter({ hasText: '抽签产生' }).nth(5).waitFor();
     expect(await panel.getByText('调整名额，重新抽签').count()).toBe(0);
     expect(await page.getByRole('button', { name: '公布并邀请' }).count()).toBe(0);
+    await panel.getByTestId('lottery-public-link').getByRole('link', { name: '查看抽签结果（任何人可复核）' }).waitFor();
+    // Publication ends sign-up, and the sign-up card says so at once (no switch to open it again).
+    await page.getByTestId('sign-up-status').getByText('抽签已公布，报名结束').waitFor();
+    expect(await page.getByTestId('sign-up').getByRole('button', { name: '开放报名' }).count()).toBe(0);
     await visit(page, 'l08-lottery-published');
+  });
+
+  it('anyone opens the published lottery from the room’s page on a phone, and its files re-run to the same panel', async () => {
+    const page = await open(phone);
+    await page.goto(`/r/${roomId}`);
+    const section = page.getByTestId('public-lottery').filter({ hasText: '社区停车位分配办法' });
+    await section.getByText('已公布抽签结果').waitFor();
+    await section.getByTestId('published-link').click();
+    await page.waitForURL(`**/lottery/${deliberationId}`);
+    await page.getByTestId('published-title').getByText('社区停车位分配办法').waitFor();
+    const l = await convenerApi.get<Lottery>(`/deliberations/${deliberationId}/lottery`);
+    expect(await page.getByTestId('lottery-seed').innerText()).toBe(l.seed);
+    expect(await page.getByTestId('lottery-digest').innerText()).toContain(l.inputDigest);
+    expect(await page.getByTestId('published-member').count()).toBe(6);
+    await page.getByTestId('published-legend').getByText('家里是否有车').waitFor();
+    await page
+      .getByTestId('published-quotas')
+      .getByText(/^家里是否有车 · 没有车：0–\d+ 人$/)
+      .waitFor();
+    const command = await page.getByTestId('published-command').innerText();
+    expect(command).toBe(`npm run select -- --pool pool.csv --quotas quotas.csv --size 6 --seed '${l.seed}' --json`);
+    // No name in full anywhere on the page, and none in the files.
+    const text = await page.locator('main').innerText();
+    for (const p of people) expect(text).not.toContain(p.name);
+    await visit(page, 'l08a-published-lottery-phone');
+    await expectNoOverflow(page);
+    await page.getByText('查看全部 12 名报名者的特征').click();
+    await page.getByTestId('published-pool').locator('li').nth(11).waitFor();
+    await visit(page, 'l08b-published-pool-phone');
+    await expectNoOverflow(page);
+
+    // The files the buttons download, re-run with the published seed, give the same panel.
+    const files: string[] = [];
+    for (const name of ['pool.csv', 'quotas.csv']) {
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name }).click()]);
+      expect(download.suggestedFilename()).toBe(name);
+      const chunks: Buffer[] = [];
+      for await (const c of await download.createReadStream()) chunks.push(c as Buffer);
+      files.push(Buffer.concat(chunks).toString('utf8'));
+    }
+    for (const p of people) expect(files[0]).not.toContain(p.name);
+    const rerun = await selectPanel({
+      pool: parsePoolCsv(files[0]!).pool,
+      quotas: parseQuotasCsv(files[1]!).quotas,
+      size: 6,
+      seed: l.seed,
+    });
+    expect(rerun.panel).toEqual(l.panel);
+    expect(rerun.inputDigest).toBe(l.inputDigest);
   });
 
   let declined: Participant;

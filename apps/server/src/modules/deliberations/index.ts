@@ -8,7 +8,20 @@ import { deadlineRemindersJob, evaluationWindowJob } from './reminders.ts';
 export const deliberationsModule: ModuleManifest = {
   name: 'deliberations',
   summary: "A room's deliberation from a selected topic to its meeting record",
-  tables: ['deliberation', 'participant', 'research_task', 'speech', 'recommendation', 'responsibility', 'progress_report', 'rating'],
+  tables: [
+    'deliberation',
+    'participant',
+    'research_task',
+    'speech',
+    'recommendation',
+    'responsibility',
+    'progress_report',
+    'rating',
+    'volunteer',
+    'lottery',
+    'lottery_replacement',
+    'sign_up',
+  ],
   register: (app) => {
     registerDeliberationRoutes(app);
     registerOutcomeRoutes(app);

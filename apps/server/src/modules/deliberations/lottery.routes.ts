@@ -6,20 +6,87 @@ import {
   lotterySuggestion,
   page,
   publicLottery,
+  publishedLottery,
   replaceBody,
   roomParams,
   runLotteryBody,
+  signUp,
+  signUpFormBody,
   volunteer,
   volunteerBody,
 } from '@shangliang/contract';
 import { route } from '../../platform/http/route.ts';
 import * as service from './lottery.ts';
+import * as signUps from './signup.ts';
 
 const tags = ['lottery'];
 const runners = { roles: ['admin', 'staff', 'convener'] } as const;
 
-/** Routes of the participants' lottery: volunteers, quotas, draw, publication, replacements. */
+/** Routes of the participants' lottery: sign-up, volunteers, quotas, draw, publication, replacements, the public record. */
 export function registerLotteryRoutes(app: FastifyInstance): void {
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/deliberations/:id/sign-up',
+    access: runners,
+    summary: 'The sign-up: open or closed, the convener’s questions, the communities to choose from',
+    tags,
+    params: deliberationParams,
+    response: signUp,
+    handler: ({ params }, ctx) => signUps.getSignUp(ctx, params.id),
+  });
+  route(app, {
+    method: 'PUT',
+    url: '/api/v1/deliberations/:id/sign-up',
+    access: runners,
+    summary: 'Set the convener’s questions and the communities (while nobody has answered)',
+    tags,
+    params: deliberationParams,
+    body: signUpFormBody,
+    response: signUp,
+    handler: ({ params, body }, ctx) => signUps.setSignUpForm(ctx, params.id, body),
+  });
+  for (const action of ['open', 'close'] as const) {
+    route(app, {
+      method: 'POST',
+      url: `/api/v1/deliberations/:id/sign-up/${action}`,
+      access: runners,
+      summary: action === 'open' ? 'Open sign-up to volunteers' : 'Close sign-up (no new volunteers)',
+      tags,
+      params: deliberationParams,
+      response: signUp,
+      handler: ({ params }, ctx) => signUps.switchSignUp(ctx, params.id, action === 'open'),
+    });
+  }
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/deliberations/:id/lottery/result',
+    access: 'public',
+    summary: 'A published lottery for anyone to re-run: pool (ids and features), quotas, size, seed, digest, engine, panel (masked)',
+    tags,
+    params: deliberationParams,
+    response: publishedLottery,
+    handler: ({ params }, ctx) => service.publishedLottery(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/deliberations/:id/lottery/pool.csv',
+    access: 'public',
+    summary: 'The published pool as `npm run select` reads it (ids and features, never names)',
+    tags,
+    params: deliberationParams,
+    raw: true,
+    handler: ({ params }, ctx) => service.publishedPoolCsv(ctx, params.id),
+  });
+  route(app, {
+    method: 'GET',
+    url: '/api/v1/public/deliberations/:id/lottery/quotas.csv',
+    access: 'public',
+    summary: 'The published quotas as `npm run select` reads them',
+    tags,
+    params: deliberationParams,
+    raw: true,
+    handler: ({ params }, ctx) => service.publishedQuotasCsv(ctx, params.id),
+  });
   route(app, {
     method: 'GET',
     url: '/api/v1/public/rooms/:id/lotteries',

@@ -1,4 +1,10 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parsePoolCsv, parseQuotasCsv, selectPanel } from '@shangliang/selection';
 import { createTestApp, loginAs, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -27,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t?.close());
 
-async function deliberation() {
+/** A new deliberation of the room; its sign-up opened by the convener unless told otherwise. */
+async function deliberation({ open = true } = {}) {
   const resident = await t.login('resident');
   const topic = (
     await resident.post('/api/v1/topics', {
@@ -39,8 +46,12 @@ async function deliberation() {
   ).json();
   await convener.post(`/api/v1/topics/${topic.id}/actions/accept`, {});
   await convener.post(`/api/v1/topics/${topic.id}/actions/select`, {});
-  return (await convener.post('/api/v1/deliberations', { topicId: topic.id })).json().id as string;
+  const id = (await convener.post('/api/v1/deliberations', { topicId: topic.id })).json().id as string;
+  if (open) expect((await convener.post(`/api/v1/deliberations/${id}/sign-up/open`, {})).statusCode).toBe(200);
+  return id;
 }
+
+const volunteerCount = async (id: string) => (await convener.get(`/api/v1/deliberations/${id}/volunteers`)).json().total as number;
 
 async function signUpAll(id: string) {
   for (const [i, v] of volunteers.entries()) {
@@ -225,4 +236,202 @@ describe('the lottery as the public and the web app see it', () => {
     const now = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as { source: string; volunteerId: string }[];
     expect(now.find((p) => p.source === 'replacement')!.volunteerId).toBe(replaced.replacements[0].replacement);
   });
+});
+
+describe('the convener’s sign-up: questions, communities, the open/close switch', () => {
+  const parking = {
+    label: '家里是否有车',
+    why: '车位分配要兼顾有车和无车的居民。',
+    options: ['有车', '没有车'],
+  };
+
+  it('the convener adds a question and a list of communities; volunteers answer from the lists; the question gets quotas', async () => {
+    const id = await deliberation({ open: false });
+    const put = (body: unknown) => convener.request('PUT', `/api/v1/deliberations/${id}/sign-up`, body);
+    // Bad input names the field and stores nothing.
+    const bad = await put({ questions: [{ ...parking, options: ['有车'] }], communities: [] });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.questions.0.options' }));
+    const twice = await put({ questions: [], communities: ['东区', '东区'] });
+    expect(twice.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.communities' }));
+    const noWhy = await put({ questions: [{ label: '是否有车', options: ['有', '无'] }], communities: [] });
+    expect(noWhy.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.questions.0.why' }));
+    expect((await convener.get(`/api/v1/deliberations/${id}/sign-up`)).json()).toMatchObject({ questions: [], communities: [] });
+    expect(
+      (await volunteers[0]!.request('PUT', `/api/v1/deliberations/${id}/sign-up`, { questions: [], communities: [] })).statusCode,
+    ).toBe(403);
+
+    const set = await put({ questions: [parking], communities: ['东区', '西区'] });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json()).toMatchObject({
+      open: false,
+      closedReason: 'notOpened',
+      questions: [{ key: 'q1', ...parking }],
+      communities: ['东区', '西区'],
+      abilities: { open: true, close: false, edit: true },
+    });
+    // The public sign-up page reads the questions.
+    const pub = (await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery`)).json();
+    expect(pub).toMatchObject({
+      open: false,
+      closedReason: 'notOpened',
+      questions: [{ key: 'q1', label: '家里是否有车' }],
+      communities: ['东区', '西区'],
+    });
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/open`, {});
+
+    const sign = (v: Client, features: Record<string, string>) =>
+      v.post(`/api/v1/deliberations/${id}/volunteers`, { category: 'resident', features });
+    const notAnOption = await sign(volunteers[0]!, { q1: '电动车' });
+    expect(notAnOption.statusCode).toBe(400);
+    expect(notAnOption.json().error.details).toEqual([{ field: 'body.features.q1', message: 'not one of the options' }]);
+    const typo = await sign(volunteers[0]!, { community: '东 区' });
+    expect(typo.json().error.details).toEqual([{ field: 'body.features.community', message: 'not one of the options' }]);
+    const notAsked = await sign(volunteers[0]!, { pets: 'cat' });
+    expect(notAsked.json().error.details).toEqual([{ field: 'body.features.pets', message: 'not asked by this sign-up' }]);
+    expect((await sign(volunteers[0]!, { gender: 'other' })).statusCode).toBe(400);
+    expect(await volunteerCount(id)).toBe(0);
+
+    for (const [i, v] of volunteers.slice(0, 10).entries()) {
+      const r = await sign(v, { community: i % 2 ? '东区' : '西区', ...(i < 9 ? { q1: i % 3 ? '有车' : '没有车' } : {}) });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const pool = (await convener.get(`/api/v1/deliberations/${id}/volunteers`)).json().items;
+    expect(pool[0].features).toEqual({ category: 'resident', community: '西区', q1: '没有车', share: 'public' });
+    expect(pool[9].features.q1).toBe('unknown');
+    // Once someone has answered, the questions stay as they were asked.
+    const locked = await put({ questions: [], communities: [] });
+    expect(locked.statusCode).toBe(409);
+    expect(locked.json().error.details).toEqual([expect.objectContaining({ code: 'signUpAnswered' })]);
+    expect((await convener.get(`/api/v1/deliberations/${id}/sign-up`)).json().abilities.edit).toBe(false);
+
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    expect(s.quotas.filter((q: { category: string }) => q.category === 'q1').map((q: { feature: string }) => q.feature)).toEqual([
+      'unknown',
+      '有车',
+      '没有车',
+    ]);
+    const quotas = s.quotas.map((q: { category: string; feature: string; min: number; max: number }) =>
+      q.category === 'q1' && q.feature === '没有车' ? { ...q, min: 2 } : q,
+    );
+    const l = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas, seed: '车位 1' })).json();
+    const withoutCar = l.panel.filter((v: string) => pool.find((p: { id: string }) => p.id === v).features.q1 === '没有车');
+    expect(withoutCar.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a new deliberation’s sign-up waits for the convener; closing refuses with a 409 the page can say; the switch is audited', async () => {
+    const id = await deliberation({ open: false });
+    const sign = (v: Client) => v.post(`/api/v1/deliberations/${id}/volunteers`, { category: 'resident' });
+    const waiting = await sign(volunteers[0]!);
+    expect(waiting.statusCode).toBe(409);
+    expect(waiting.json().error).toMatchObject({ code: 'invalid_transition', details: [{ code: 'signUpNotOpened' }] });
+    expect((await volunteers[0]!.post(`/api/v1/deliberations/${id}/sign-up/open`, {})).statusCode).toBe(403);
+
+    const opened = (await convener.post(`/api/v1/deliberations/${id}/sign-up/open`, {})).json();
+    expect(opened).toMatchObject({ open: true, closedReason: null, abilities: { open: false, close: true } });
+    expect((await convener.post(`/api/v1/deliberations/${id}/sign-up/open`, {})).json().error.details[0].code).toBe('signUpAlreadyOpen');
+    expect((await sign(volunteers[0]!)).statusCode).toBe(201);
+
+    const closed = (await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {})).json();
+    expect(closed).toMatchObject({ open: false, closedReason: 'closed', volunteerCount: 1 });
+    const refused = await sign(volunteers[1]!);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'invalid_transition', details: [{ code: 'signUpClosed' }] });
+    expect(await volunteerCount(id)).toBe(1);
+    const pub = (await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery`)).json();
+    expect(pub).toMatchObject({ open: false, closedReason: 'closed', abilities: { volunteer: false } });
+    // The room's page still lists it (as closed) for those who were told about it.
+    const listed = (await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`)).json().items;
+    expect(listed.find((i: { deliberationId: string }) => i.deliberationId === id).closedReason).toBe('closed');
+
+    const log = (await (await t.login('staff')).get(`/api/v1/audit?entity=sign_up&entityId=${id}`)).json();
+    const actions = log.items.map((e: { action: string }) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['open', 'close']));
+    const close = log.items.find((e: { action: string }) => e.action === 'close');
+    expect(close).toMatchObject({ before: { open: true }, after: { open: false }, actorId: expect.any(String) });
+  });
+
+  it('a draw is published only over the pool it was drawn from', async () => {
+    const id = await deliberation();
+    for (const v of volunteers.slice(0, 8)) await v.post(`/api/v1/deliberations/${id}/volunteers`, { category: 'resident' });
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '5' });
+    expect((await volunteers[8]!.post(`/api/v1/deliberations/${id}/volunteers`, { category: 'resident' })).statusCode).toBe(201);
+    const r = await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.details).toEqual([expect.objectContaining({ code: 'poolChanged' })]);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '5' });
+    expect((await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {})).statusCode).toBe(200);
+  });
+});
+
+describe('the public record of a published lottery', () => {
+  it('anyone downloads pool.csv and quotas.csv, re-runs them with the seed, and gets the same panel and digest', async () => {
+    const id = await deliberation();
+    await convener.request('PUT', `/api/v1/deliberations/${id}/sign-up`, {
+      questions: [{ label: '家里是否有车', why: '兼顾有车和无车的居民。', options: ['有车', '没有车, 也不打算买'] }],
+      communities: [],
+    });
+    for (const [i, v] of volunteers.entries()) {
+      await v.post(`/api/v1/deliberations/${id}/volunteers`, {
+        category: i % 3 === 0 ? 'stakeholder' : 'resident',
+        features: { community: i % 2 ? '东区' : '西区', q1: i % 4 ? '有车' : '没有车, 也不打算买' },
+      });
+    }
+    const base = `/api/v1/public/deliberations/${id}/lottery`;
+    expect((await t.anonymous.get(`${base}/result`)).statusCode).toBe(404);
+    expect((await t.anonymous.get(`${base}/pool.csv`)).statusCode).toBe(404);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    const seed = "2026-12-01 当众掷骰 it's 3 5";
+    const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed })).json();
+    expect((await t.anonymous.get(`${base}/result`)).statusCode).toBe(404);
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+
+    const res = await t.anonymous.get(`${base}/result`);
+    expect(res.statusCode, res.body).toBe(200);
+    const pub = res.json();
+    expect(res.body).not.toMatch(/志愿者\d+号/);
+    expect(pub).toMatchObject({ size: s.size, seed, inputDigest: drawn.inputDigest, engine: drawn.engine, title: '停车位分配' });
+    expect(pub.pool).toHaveLength(14);
+    expect(pub.panel.map((p: { id: string }) => p.id)).toEqual(drawn.panel);
+    expect(pub.panel.every((p: { name: string }) => /^志\*+号$/.test(p.name))).toBe(true);
+    expect(pub.categories).toEqual(['category', 'community', 'q1', 'share']);
+    expect(pub.questions[0]).toMatchObject({ key: 'q1', label: '家里是否有车' });
+
+    const poolRes = await t.anonymous.get(`${base}/pool.csv`);
+    expect(poolRes.headers['content-type']).toMatch(/^text\/csv/);
+    expect(poolRes.headers['content-disposition']).toMatch(/pool\.csv/);
+    expect(poolRes.body).not.toContain('志愿者');
+    const quotasRes = await t.anonymous.get(`${base}/quotas.csv`);
+    const pool = parsePoolCsv(poolRes.body, 'pool.csv');
+    const quotas = parseQuotasCsv(quotasRes.body, 'quotas.csv');
+    expect(pool.categories).toEqual(['category', 'community', 'q1', 'share']);
+    expect(pool.pool.find((v) => v.features.q1 === '没有车, 也不打算买')).toBeTruthy();
+    const rerun = await selectPanel({ pool: pool.pool, quotas: quotas.quotas, size: pub.size, seed: pub.seed });
+    expect(rerun.panel).toEqual(drawn.panel);
+    expect(rerun.inputDigest).toBe(drawn.inputDigest);
+    expect(rerun.engine).toBe(drawn.engine);
+
+    // And the exact command the page shows, in a shell, on the downloaded files.
+    expect(pub.command).toMatch(/^npm run select -- --pool pool\.csv --quotas quotas\.csv --size \d+ --seed .+ --json$/);
+    const dir = await mkdtemp(path.join(tmpdir(), 'rerun-'));
+    try {
+      await writeFile(path.join(dir, 'pool.csv'), poolRes.rawPayload);
+      await writeFile(path.join(dir, 'quotas.csv'), quotasRes.rawPayload);
+      const root = path.resolve(import.meta.dirname, '../../../../..');
+      const cli = `${path.join(root, 'node_modules/.bin/tsx')} ${path.join(root, 'packages/selection/src/cli.ts')} `;
+      const { stdout } = await promisify(execFile)('/bin/sh', ['-c', pub.command.replace('npm run select -- ', cli)], { cwd: dir });
+      const out = JSON.parse(stdout);
+      expect(out.panel).toEqual(drawn.panel);
+      expect(out.inputDigest).toBe(drawn.inputDigest);
+      expect(out.seed).toBe(seed);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The room's public page links the published lottery.
+    const listed = (await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`)).json().items;
+    expect(listed.find((i: { deliberationId: string }) => i.deliberationId === id).publishedAt).toBeTruthy();
+  }, 60_000);
 });

@@ -1,4 +1,5 @@
 import {
+  inputDigest,
   InfeasibleQuotasError,
   MalformedInputError,
   SelectionError,
@@ -21,6 +22,7 @@ import { maskName } from '../../platform/privacy.ts';
 import { findNode } from '../org/index.ts';
 import { settingsAt } from '../rules/index.ts';
 import * as store from './deliberations.store.ts';
+import { checkAnswers, closedReason, readForm, SIGN_UP_STATES, signUpClosed } from './signup.ts';
 import { invite } from './deliberations.service.ts';
 
 /*
@@ -31,7 +33,8 @@ import { invite } from './deliberations.service.ts';
  * Anyone with the published pool (features only), quotas and seed re-runs the draw.
  */
 
-const OPEN_STATES = ['draft', 'preparing'];
+/** The states in which the lottery runs: those of sign-up. */
+const OPEN_STATES = SIGN_UP_STATES;
 /** The states in which people may still be invited (deliberations.service `invite`). */
 const INVITE_STATES = ['draft', 'preparing', 'scheduled'];
 
@@ -47,11 +50,16 @@ async function loadForRunner(db: Executor, actor: Actor, id: string) {
   return d;
 }
 
-/** The pool with every volunteer carrying the same feature keys (missing ones: `unknown`). */
+/**
+ * The pool with every volunteer carrying the same feature keys (missing ones: `unknown`): the
+ * features someone gave, and the convener's questions even if nobody answered them, so that each
+ * question is a category with quotas.
+ */
 async function poolOf(db: Executor, id: string) {
   const rows = await db.selectFrom('volunteer').selectAll().where('deliberation_id', '=', id).orderBy('created_at').orderBy('id').execute();
   const parsed = rows.map((r) => ({ row: r, features: JSON.parse(r.features_json) as Record<string, string> }));
-  const keys = [...new Set(parsed.flatMap((p) => Object.keys(p.features)))].sort();
+  const asked = rows.length ? (await readForm(db, id)).questions.map((q) => q.key) : [];
+  const keys = [...new Set([...parsed.flatMap((p) => Object.keys(p.features)), ...asked])].sort();
   const pool: Volunteer[] = parsed.map((p) => ({
     id: p.row.id,
     features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? 'unknown'])),
@@ -59,22 +67,21 @@ async function poolOf(db: Executor, id: string) {
   return { rows, pool, keys };
 }
 
-/** A resident (or anyone logged in) volunteers for a deliberation, once, with their features. */
+/** The pool the lottery was drawn from (kept with the draw; older draws: the pool as it is, sign-up being closed since). */
+async function drawnPool(db: Executor, l: { deliberation_id: string; pool_json: string | null }): Promise<Volunteer[]> {
+  return l.pool_json ? (JSON.parse(l.pool_json) as Volunteer[]) : (await poolOf(db, l.deliberation_id)).pool;
+}
+
+/** A resident (or anyone logged in) volunteers for a deliberation, once, answering the sign-up's questions. */
 export async function volunteer(ctx: AuthedContext, id: string, body: z.output<typeof volunteerBody>) {
   return ctx.db.transaction().execute(async (trx) => {
     const d = await store.findDeliberation(trx, id);
     if (!d) throw notFound('deliberation');
-    if (!OPEN_STATES.includes(d.state)) throw new AppError(409, 'invalid_transition', 'volunteering is closed for this deliberation');
-    if (
-      await trx
-        .selectFrom('lottery')
-        .select('deliberation_id')
-        .where('deliberation_id', '=', id)
-        .where('published_at', 'is not', null)
-        .executeTakeFirst()
-    ) {
-      throw new AppError(409, 'invalid_transition', 'the lottery has been published');
-    }
+    const form = await readForm(trx, id);
+    const l = await trx.selectFrom('lottery').select('published_at').where('deliberation_id', '=', id).executeTakeFirst();
+    const reason = closedReason(d.state, form, l?.published_at ?? null);
+    if (reason) throw signUpClosed(reason);
+    const features = checkAnswers(form, body.features);
     if (
       await trx
         .selectFrom('volunteer')
@@ -90,7 +97,7 @@ export async function volunteer(ctx: AuthedContext, id: string, body: z.output<t
       deliberation_id: id,
       account_id: ctx.actor.accountId,
       name: ctx.actor.displayName,
-      features_json: JSON.stringify(featuresOf(body.category, body.features)),
+      features_json: JSON.stringify(featuresOf(body.category, features)),
       created_at: nowIso(),
     };
     await trx.insertInto('volunteer').values(row).execute();
@@ -217,6 +224,7 @@ export async function runLottery(ctx: AuthedContext, id: string, body: z.output<
     created_by: ctx.actor.accountId,
     created_at: nowIso(),
     published_at: null,
+    pool_json: JSON.stringify(pool),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('lottery').where('deliberation_id', '=', id).execute();
@@ -244,6 +252,12 @@ export async function publishLottery(ctx: AuthedContext, id: string) {
   const l = await ctx.db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
   if (!l) throw new AppError(409, 'precondition_failed', 'run the lottery first');
   if (l.published_at) throw conflict('already published');
+  // The published pool must be the one drawn from: someone who signed up after the draw had no chance.
+  const { pool } = await poolOf(ctx.db, id);
+  if (inputDigest(pool, JSON.parse(l.quotas_json) as Quota[], l.size) !== l.input_digest) {
+    const text = 'volunteers signed up after the draw; close sign-up and draw again';
+    throw new AppError(409, 'precondition_failed', text, [{ reason: text, code: 'poolChanged' }]);
+  }
   const panel = JSON.parse(l.panel_json) as string[];
   const vols = await ctx.db.selectFrom('volunteer').selectAll().where('id', 'in', panel).execute();
   for (const vid of panel) {
@@ -276,7 +290,7 @@ export async function replaceDeclined(ctx: AuthedContext, id: string, participan
   let panel = JSON.parse(l.panel_json) as string[];
   for (const r of reps) panel = panel.map((v) => (v === r.declined_volunteer_id ? r.replacement_volunteer_id : v));
   const excluded = reps.map((r) => r.declined_volunteer_id);
-  const { pool } = await poolOf(ctx.db, id);
+  const pool = await drawnPool(ctx.db, l);
   const seed = `${l.seed}/replacement/${reps.length + 1}`;
   const result = await drawReplacement({
     pool,
@@ -311,7 +325,7 @@ export async function replaceDeclined(ctx: AuthedContext, id: string, participan
 async function publicViews(db: Executor, ds: store.DeliberationView[], actor: Actor | null) {
   if (!ds.length) return [];
   const ids = ds.map((d) => d.id);
-  const [counts, lotteries, mine] = await Promise.all([
+  const [counts, lotteries, mine, forms] = await Promise.all([
     db
       .selectFrom('volunteer')
       .select(['deliberation_id', (eb) => eb.fn.countAll<string | number>().as('n')])
@@ -327,10 +341,13 @@ async function publicViews(db: Executor, ds: store.DeliberationView[], actor: Ac
           .where('account_id', '=', actor.accountId)
           .execute()
       : Promise.resolve([]),
+    Promise.all(ids.map((id) => readForm(db, id))),
   ]);
-  return ds.map((d) => {
+  return ds.map((d, i) => {
     const publishedAt = lotteries.find((l) => l.deliberation_id === d.id)?.published_at ?? null;
-    const open = OPEN_STATES.includes(d.state) && !publishedAt;
+    const form = forms[i]!;
+    const reason = closedReason(d.state, form, publishedAt);
+    const open = reason === null;
     const volunteeredAt = mine.find((m) => m.deliberation_id === d.id)?.created_at ?? null;
     return {
       deliberationId: d.id,
@@ -341,6 +358,9 @@ async function publicViews(db: Executor, ds: store.DeliberationView[], actor: Ac
       // COUNT(*) is a string on PostgreSQL (bigint) and a number on SQLite.
       volunteerCount: Number(counts.find((c) => c.deliberation_id === d.id)?.n ?? 0),
       open,
+      closedReason: reason,
+      questions: form.questions,
+      communities: form.communities,
       publishedAt,
       volunteeredAt,
       abilities: { volunteer: open && actor !== null && volunteeredAt === null },
@@ -348,7 +368,7 @@ async function publicViews(db: Executor, ds: store.DeliberationView[], actor: Ac
   });
 }
 
-/** A room's deliberations that take volunteers (before scheduling), for its public page. */
+/** A room's deliberations that take volunteers (before scheduling) or have published their lottery, for its public page. */
 export async function publicLotteries(ctx: RequestContext, roomId: string) {
   const room = await findNode(ctx.db, roomId);
   if (!room || room.kind !== 'room') throw notFound('room');
@@ -356,7 +376,15 @@ export async function publicLotteries(ctx: RequestContext, roomId: string) {
     .selectFrom('deliberation')
     .select('id')
     .where('room_id', '=', roomId)
-    .where('state', 'in', OPEN_STATES)
+    .where((eb) =>
+      eb.or([
+        eb('state', 'in', OPEN_STATES),
+        eb.and([
+          eb('state', '!=', 'cancelled'),
+          eb('id', 'in', eb.selectFrom('lottery').select('deliberation_id').where('published_at', 'is not', null)),
+        ]),
+      ]),
+    )
     .orderBy('created_at', 'desc')
     .limit(20)
     .execute();
@@ -369,4 +397,85 @@ export async function publicLottery(ctx: RequestContext, id: string) {
   const d = await store.findDeliberation(ctx.db, id);
   if (!d || d.state === 'cancelled') throw notFound('deliberation');
   return (await publicViews(ctx.db, [d], ctx.actor))[0]!;
+}
+
+/** A published lottery or 404: nothing is public before publication. */
+async function loadPublished(db: Executor, id: string) {
+  const d = await store.findDeliberation(db, id);
+  const l = await db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
+  if (!d || d.state === 'cancelled' || !l?.published_at) throw notFound('published lottery');
+  return { d, l, publishedAt: l.published_at, pool: await drawnPool(db, l) };
+}
+
+/** A shell word: the seed quoted so that a POSIX shell passes it unchanged. */
+function shellQuote(s: string): string {
+  return /^[\w./:=-]+$/.test(s) ? s : `'${s.replaceAll("'", `'\\''`)}'`;
+}
+
+/** The published lottery for anyone to check and re-run (no login; panel names masked). */
+export async function publishedLottery(ctx: RequestContext, id: string) {
+  const { d, l, publishedAt, pool } = await loadPublished(ctx.db, id);
+  const panel = JSON.parse(l.panel_json) as string[];
+  const names = await ctx.db.selectFrom('volunteer').select(['id', 'name']).where('deliberation_id', '=', id).execute();
+  const reps = await ctx.db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
+  const masked = (vid: string) => maskName(names.find((n) => n.id === vid)?.name ?? '');
+  return {
+    deliberationId: id,
+    title: d.title,
+    roomId: d.room_id,
+    roomName: d.room_name,
+    size: l.size,
+    seed: l.seed,
+    inputDigest: l.input_digest,
+    engine: l.engine,
+    minProbability: Number(l.min_probability),
+    publishedAt,
+    categories: Object.keys(pool[0]?.features ?? {}).sort(),
+    pool,
+    quotas: JSON.parse(l.quotas_json) as Quota[],
+    panel: panel.map((v) => ({ id: v, name: masked(v) })),
+    probabilities: JSON.parse(l.probabilities_json) as Record<string, number>,
+    replacements: reps.map((r) => ({
+      declined: r.declined_volunteer_id,
+      declinedName: masked(r.declined_volunteer_id),
+      replacement: r.replacement_volunteer_id,
+      replacementName: masked(r.replacement_volunteer_id),
+      seed: r.seed,
+      digest: r.digest,
+      at: r.at,
+    })),
+    questions: (await readForm(ctx.db, id)).questions,
+    command: `npm run select -- --pool pool.csv --quotas quotas.csv --size ${l.size} --seed ${shellQuote(l.seed)} --json`,
+  };
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a comma, a quote or a line break. */
+function csvField(s: string | number): string {
+  const v = String(s);
+  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+const csvLines = (rows: (string | number)[][]) => rows.map((r) => r.map(csvField).join(',')).join('\n') + '\n';
+
+/** Sends a CSV download (UTF-8 with a BOM, so that Excel reads the Chinese; the command skips it). */
+function sendCsv(ctx: RequestContext, file: string, text: string) {
+  return ctx.reply.type('text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${file}"`).send(`\uFEFF${text}`);
+}
+
+/** The published pool as `npm run select` reads it: `id` then the categories sorted; ids and features only. */
+export async function publishedPoolCsv(ctx: RequestContext, id: string) {
+  const { pool } = await loadPublished(ctx.db, id);
+  const categories = Object.keys(pool[0]?.features ?? {}).sort();
+  return sendCsv(ctx, 'pool.csv', csvLines([['id', ...categories], ...pool.map((v) => [v.id, ...categories.map((c) => v.features[c]!)])]));
+}
+
+/** The published quotas as `npm run select` reads them: `category,feature,min,max`. */
+export async function publishedQuotasCsv(ctx: RequestContext, id: string) {
+  const { l } = await loadPublished(ctx.db, id);
+  const quotas = JSON.parse(l.quotas_json) as Quota[];
+  return sendCsv(
+    ctx,
+    'quotas.csv',
+    csvLines([['category', 'feature', 'min', 'max'], ...quotas.map((q) => [q.category, q.feature, q.min, q.max])]),
+  );
 }

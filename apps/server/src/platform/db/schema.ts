@@ -358,6 +358,20 @@ export interface LotteryTable {
   created_by: string;
   created_at: string;
   published_at: string | null;
+  /** The pool as drawn, `[{ id, features }]`; null for lotteries drawn before it was kept. */
+  pool_json: string | null;
+}
+
+export interface SignUpTable {
+  deliberation_id: string;
+  /** The convener's switch (integer boolean). */
+  open: number;
+  questions_json: string;
+  communities_json: string;
+  /** When sign-up was first opened: tells "not opened yet" from "closed". */
+  opened_at: string | null;
+  updated_by: string | null;
+  updated_at: string;
 }
 
 export interface LotteryReplacementTable {
@@ -520,6 +534,7 @@ export interface Database {
   volunteer: VolunteerTable;
   lottery: LotteryTable;
   lottery_replacement: LotteryReplacementTable;
+  sign_up: SignUpTable;
   file_blob: FileBlobTable;
   body_settings: BodySettingsTable;
   deliberation_settings: DeliberationSettingsTable;

@@ -1,31 +1,22 @@
-import { useMemo, useState } from 'react';
-import {
-  Alert,
-  App as AntApp,
-  Button,
-  Card,
-  Collapse,
-  Descriptions,
-  Empty,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  List,
-  Tag,
-  Typography,
-} from 'antd';
+import { createContext, useContext, useMemo, useState } from 'react';
+import { Alert, App as AntApp, Button, Card, Collapse, Empty, Flex, Form, Input, InputNumber, List, Tag } from 'antd';
 import { CheckCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { Link } from 'react-router-dom';
 import type { Deliberation, Lottery, Quota, Volunteer } from '@shangliang/contract';
 import { ApiError } from '../../platform/api/client.ts';
 import { useApi } from '../../platform/api/useApi.ts';
 import { errorMessage } from '../../platform/errors.ts';
+import { refusalLines } from '../../platform/lifecycle/refusal.ts';
 import { AppForm, required } from '../../platform/form/FormKit.tsx';
 import { formatDateTime } from '../../platform/format.ts';
 import { useT, type Translate } from '../../platform/i18n/index.tsx';
 import { useIsMobile } from '../../platform/layout/responsive.ts';
-import { lotteryApi, type Participant } from './api.ts';
-import { countByFeature, featureLabel, featureOrder, percent, quotaLabel, valueLabel } from './lotteryLabels.ts';
+import { lotteryApi, publishedLotteryPath, type Participant } from './api.ts';
+import { DrawFacts } from './DrawFacts.tsx';
+import { countByFeature, featureLabel, featureOrder, percent, quotaLabel, valueLabel, type Questions } from './lotteryLabels.ts';
+
+/** The sign-up's own questions (q1 …), whose labels name their features everywhere in the panel. */
+const QuestionsContext = createContext<Questions>([]);
 
 /*
  * The participants' lottery in the participants step (issue 5): the volunteers counted by
@@ -40,6 +31,8 @@ interface Props {
   participants: Participant[] | null;
   /** After publication or a replacement: the participants and the deliberation changed. */
   onChange: () => void;
+  /** Changes when sign-up changed (its questions name features; an open sign-up warns the draw). */
+  version: number;
 }
 
 interface RunValues {
@@ -103,7 +96,7 @@ function FeatureTags({ t, v }: { t: Translate; v: Volunteer }) {
   );
 }
 
-export function LotteryPanel({ d, participants, onChange }: Props) {
+export function LotteryPanel({ d, participants, onChange, version }: Props) {
   const t = useT();
   const { message } = AntApp.useApp();
   const lottery = useApi(() => loadLottery(d.id), [d.id]);
@@ -116,6 +109,8 @@ export function LotteryPanel({ d, participants, onChange }: Props) {
     () => (canRun && pool.length > 0 ? lotteryApi.suggestion(d.id) : Promise.resolve(null)),
     [d.id, canRun, pool.length],
   );
+  const signUp = useApi(() => (visible ? lotteryApi.publicOne(d.id) : Promise.resolve(null)), [d.id, visible, version]);
+  const questions = signUp.data?.questions ?? [];
   const [busy, setBusy] = useState<string | null>(null);
   const byId = useMemo(() => new Map(pool.map((v) => [v.id, v])), [pool]);
   const name = (vid: string) => byId.get(vid)?.name ?? vid.slice(-6);
@@ -131,7 +126,7 @@ export function LotteryPanel({ d, participants, onChange }: Props) {
       void message.success(done(r));
       onChange();
     } catch (e) {
-      void message.error(errorMessage(t, e));
+      void message.error(refusalLines(t, e).join('；'));
     } finally {
       setBusy(null);
     }
@@ -153,74 +148,79 @@ export function LotteryPanel({ d, participants, onChange }: Props) {
       />
     ) : null;
   return (
-    <Card size="small" className="block" title={<h3 className="card-title">{t('lottery.title')}</h3>} data-testid="lottery">
-      <p className="muted">{t('lottery.intro')}</p>
-      {(lottery.error != null || volunteers.error != null) && (
-        <Alert
-          type="error"
-          showIcon
-          className="block"
-          title={t('common.loadFailed', { reason: errorMessage(t, lottery.error ?? volunteers.error) })}
-        />
-      )}
-
-      <section aria-labelledby="lottery-pool" className="lottery-part" data-testid="lottery-pool">
-        <h4 id="lottery-pool" className="group-title">
-          {t('lottery.pool', { count: pool.length })}
-        </h4>
-        {pool.length === 0 ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('lottery.poolEmpty')}</span>} />
-        ) : (
-          <dl className="pairs">
-            {featureOrder(Object.keys(counts)).map((k) => (
-              <div key={k} className="pair">
-                <dt>{featureLabel(t, k)}</dt>
-                <dd>
-                  <Flex gap={4} wrap>
-                    {Object.entries(counts[k]!)
-                      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-                      .map(([v, n]) => (
-                        <Tag key={v}>{t('lottery.valueCount', { value: valueLabel(t, k, v), count: n })}</Tag>
-                      ))}
-                  </Flex>
-                </dd>
-              </div>
-            ))}
-          </dl>
+    <QuestionsContext.Provider value={questions}>
+      <Card size="small" className="block" title={<h3 className="card-title">{t('lottery.title')}</h3>} data-testid="lottery">
+        <p className="muted">{t('lottery.intro')}</p>
+        {(lottery.error != null || volunteers.error != null) && (
+          <Alert
+            type="error"
+            showIcon
+            className="block"
+            title={t('common.loadFailed', { reason: errorMessage(t, lottery.error ?? volunteers.error) })}
+          />
         )}
-      </section>
 
-      {!l && runForm}
-      {suggestion.error != null && <Alert type="error" showIcon className="block" title={errorMessage(t, suggestion.error)} />}
+        <section aria-labelledby="lottery-pool" className="lottery-part" data-testid="lottery-pool">
+          <h4 id="lottery-pool" className="group-title">
+            {t('lottery.pool', { count: pool.length })}
+          </h4>
+          {pool.length === 0 ? (
+            <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={<span className="empty-text">{t('lottery.poolEmpty')}</span>} />
+          ) : (
+            <dl className="pairs">
+              {featureOrder(Object.keys(counts)).map((k) => (
+                <div key={k} className="pair">
+                  <dt>{featureLabel(t, k, questions)}</dt>
+                  <dd>
+                    <Flex gap={4} wrap>
+                      {Object.entries(counts[k]!)
+                        .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+                        .map(([v, n]) => (
+                          <Tag key={v}>{t('lottery.valueCount', { value: valueLabel(t, k, v), count: n })}</Tag>
+                        ))}
+                    </Flex>
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          )}
+        </section>
 
-      {l && (
-        <ResultView
-          l={l}
-          pool={pool}
-          name={name}
-          participants={participants}
-          busy={busy}
-          onPublish={() =>
-            act(
-              'publish',
-              () => lotteryApi.publish(d.id),
-              (r) => t('lottery.publishedDone', { count: r.panel.length }),
-            )
-          }
-          onReplace={(p) =>
-            act(
-              `replace${p.id}`,
-              () => lotteryApi.replace(d.id, p.id),
-              (r) => t('lottery.replaced', { name: name(r.replacements.at(-1)!.replacement) }),
-            )
-          }
-        />
-      )}
-      {l && runForm && (
-        // After a draw the result comes first; the quotas stay one click away until publication.
-        <Collapse className="block" items={[{ key: 'rerun', label: t('lottery.adjust'), children: runForm }]} />
-      )}
-    </Card>
+        {runForm && signUp.data?.open && (
+          <Alert type="warning" showIcon className="block" title={t('lottery.signUpStillOpen')} data-testid="sign-up-still-open" />
+        )}
+        {!l && runForm}
+        {suggestion.error != null && <Alert type="error" showIcon className="block" title={errorMessage(t, suggestion.error)} />}
+
+        {l && (
+          <ResultView
+            l={l}
+            pool={pool}
+            name={name}
+            participants={participants}
+            busy={busy}
+            onPublish={() =>
+              act(
+                'publish',
+                () => lotteryApi.publish(d.id),
+                (r) => t('lottery.publishedDone', { count: r.panel.length }),
+              )
+            }
+            onReplace={(p) =>
+              act(
+                `replace${p.id}`,
+                () => lotteryApi.replace(d.id, p.id),
+                (r) => t('lottery.replaced', { name: name(r.replacements.at(-1)!.replacement) }),
+              )
+            }
+          />
+        )}
+        {l && runForm && (
+          // After a draw the result comes first; the quotas stay one click away until publication.
+          <Collapse className="block" items={[{ key: 'rerun', label: t('lottery.adjust'), children: runForm }]} />
+        )}
+      </Card>
+    </QuestionsContext.Provider>
   );
 }
 
@@ -241,6 +241,7 @@ function RunForm({
   onDrawn: (l: Lottery) => void;
 }) {
   const t = useT();
+  const questions = useContext(QuestionsContext);
   const [form] = Form.useForm<RunValues>();
   const [infeasible, setInfeasible] = useState<Infeasible | null>(null);
   const [quotaProblem, setQuotaProblem] = useState<string | null>(null);
@@ -296,10 +297,10 @@ function RunForm({
           {() =>
             groups.map((g) => (
               <fieldset key={g.category} className="quota-group">
-                <legend className="quota-legend">{featureLabel(t, g.category)}</legend>
+                <legend className="quota-legend">{featureLabel(t, g.category, questions)}</legend>
                 <div className="quota-rows">
                   {g.rows.map(({ q, index }) => {
-                    const label = quotaLabel(t, q);
+                    const label = quotaLabel(t, q, questions);
                     return (
                       <div key={index} className="quota-row" data-testid="quota-row">
                         <div className="quota-label">
@@ -369,6 +370,7 @@ function RunForm({
 /** The server's explanation of infeasible quotas, in words: what conflicts, the smallest change. */
 function InfeasibleDetails({ x }: { x: Infeasible }) {
   const t = useT();
+  const questions = useContext(QuestionsContext);
   return (
     <>
       <p>
@@ -376,7 +378,9 @@ function InfeasibleDetails({ x }: { x: Infeasible }) {
           ? t('lottery.conflictPool')
           : t(x.conflict.length === 1 ? 'lottery.conflictOne' : 'lottery.conflict', {
               list: x.conflict
-                .map((b) => t(b.bound === 'min' ? 'lottery.bound.min' : 'lottery.bound.max', { label: quotaLabel(t, b), value: b.value }))
+                .map((b) =>
+                  t(b.bound === 'min' ? 'lottery.bound.min' : 'lottery.bound.max', { label: quotaLabel(t, b, questions), value: b.value }),
+                )
                 .join('；'),
             })}
       </p>
@@ -387,8 +391,8 @@ function InfeasibleDetails({ x }: { x: Infeasible }) {
             {x.relaxation.map((r) => (
               <li key={`${r.category}/${r.feature}`}>
                 {r.relaxedMin !== r.min
-                  ? t('lottery.relaxMin', { label: quotaLabel(t, r), from: r.min, to: r.relaxedMin })
-                  : t('lottery.relaxMax', { label: quotaLabel(t, r), from: r.max, to: r.relaxedMax })}
+                  ? t('lottery.relaxMin', { label: quotaLabel(t, r, questions), from: r.min, to: r.relaxedMin })
+                  : t('lottery.relaxMax', { label: quotaLabel(t, r, questions), from: r.max, to: r.relaxedMax })}
               </li>
             ))}
           </ul>
@@ -421,6 +425,7 @@ function ResultView({
   onReplace: (p: Participant) => void;
 }) {
   const t = useT();
+  const questions = useContext(QuestionsContext);
   const mobile = useIsMobile();
   const panel = currentPanel(l);
   const participantOf = (vid: string) =>
@@ -440,28 +445,36 @@ function ResultView({
       <h4 id="lottery-result" className="group-title">
         {t('lottery.result')}
       </h4>
-      <Descriptions column={1} size="small" bordered layout={mobile ? 'vertical' : 'horizontal'} className="block lottery-facts">
-        <Descriptions.Item label={t('lottery.status')}>
-          {l.publishedAt ? (
-            <Tag color="red">{t('lottery.publishedAt', { time: formatDateTime(l.publishedAt) })}</Tag>
-          ) : (
-            <Tag color="orange">{t('lottery.unpublished')}</Tag>
-          )}
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.seedLabel')}>
-          <Typography.Text code data-testid="lottery-seed">
-            {l.seed}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.digest')}>
-          <Typography.Text code copyable={{ text: l.inputDigest }} className="digest" data-testid="lottery-digest">
-            {l.inputDigest}
-          </Typography.Text>
-          <div className="muted small-print">{t('lottery.digestHelp')}</div>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('lottery.minProbability')}>{percent(l.minProbability)}</Descriptions.Item>
-        <Descriptions.Item label={t('lottery.engine')}>{l.engine}</Descriptions.Item>
-      </Descriptions>
+      <DrawFacts
+        l={l}
+        layout={mobile ? 'vertical' : 'horizontal'}
+        first={[
+          {
+            label: t('lottery.status'),
+            children: l.publishedAt ? (
+              <Tag color="red">{t('lottery.publishedAt', { time: formatDateTime(l.publishedAt) })}</Tag>
+            ) : (
+              <Tag color="orange">{t('lottery.unpublished')}</Tag>
+            ),
+          },
+        ]}
+      />
+      {l.publishedAt && (
+        <Alert
+          type="info"
+          showIcon
+          className="block"
+          data-testid="lottery-public-link"
+          title={
+            <>
+              {t('lottery.publicRecord')}{' '}
+              <Link to={publishedLotteryPath(l.deliberationId)} target="_blank" className="text-link">
+                {t('lottery.seeResult')}
+              </Link>
+            </>
+          }
+        />
+      )}
 
       <h5 className="group-title">{t('lottery.panel', { count: panel.length })}</h5>
       <List
@@ -537,14 +550,14 @@ function ResultView({
           title={
             awaiting > 0
               ? t('lottery.awaitingReplacement', { count: awaiting })
-              : t('lottery.quotaBroken', { list: broken.map((c) => quotaLabel(t, c)).join('、') })
+              : t('lottery.quotaBroken', { list: broken.map((c) => quotaLabel(t, c, questions)).join('、') })
           }
         />
       )}
       <ul className="lottery-list block quota-counts">
         {checks.map((c) => (
           <li key={`${c.category}/${c.feature}`} data-testid="quota-count" className={c.holds ? undefined : 'quota-broken'}>
-            {quotaLabel(t, c)}：{t('lottery.quotaCount', { count: c.count, min: c.min, max: c.max })}
+            {quotaLabel(t, c, questions)}：{t('lottery.quotaCount', { count: c.count, min: c.min, max: c.max })}
           </li>
         ))}
       </ul>

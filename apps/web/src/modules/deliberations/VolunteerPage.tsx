@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, Radio, Result, Skeleton } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Result, Skeleton, type RadioGroupProps } from 'antd';
 import { CheckCircleFilled, SafetyCertificateOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
+import type { PublicLottery } from '@shangliang/contract';
 import { ApiError } from '../../platform/api/client.ts';
 import { useApi } from '../../platform/api/useApi.ts';
 import { errorMessage } from '../../platform/errors.ts';
@@ -9,13 +10,52 @@ import { AppForm, required } from '../../platform/form/FormKit.tsx';
 import { formatDate } from '../../platform/format.ts';
 import { useLocale } from '../../platform/i18n/index.tsx';
 import { PageHeader } from '../../platform/layout/PageHeader.tsx';
-import { lotteryApi } from './api.ts';
+import { refusalLines } from '../../platform/lifecycle/refusal.ts';
+import { lotteryApi, publishedLotteryPath } from './api.ts';
 import { askedFeatures, featureLabel, valueLabel, volunteerCategories } from './lotteryLabels.ts';
 
 interface VolunteerValues {
   category: string;
-  /** Named as the API names them, so that the server's field errors land beside the fields. */
-  features?: { community?: string; gender?: string; ageBand?: string };
+  /** Named as the API names them (community, gender, ageBand, q1 …), so that the server's field errors land beside the fields. */
+  features?: Record<string, string | undefined>;
+}
+
+/** A closed list of answers as big radio buttons, with "不愿透露" last (Form.Item gives it value, onChange and id). */
+function Choices({ choices, ...group }: { choices: readonly { value: string; text: string }[] } & Omit<RadioGroupProps, 'options'>) {
+  const t = useLocale().t;
+  return (
+    <Radio.Group {...group} className="radio-stack">
+      {choices.map((o) => (
+        <Radio key={o.value} value={o.value} className="touch-radio">
+          {o.text}
+        </Radio>
+      ))}
+      <Radio value="" className="touch-radio">
+        {t('lottery.preferNot')}
+      </Radio>
+    </Radio.Group>
+  );
+}
+
+/** Why sign-up is closed, in plain words, with the way to the result once published. */
+function ClosedNotice({ l }: { l: PublicLottery }) {
+  const t = useLocale().t;
+  const reason = l.closedReason ?? 'state';
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      data-testid="sign-up-closed"
+      title={t(`lottery.closedReason.${reason}`)}
+      description={
+        reason === 'published' ? (
+          <Link to={publishedLotteryPath(l.deliberationId)}>{t('lottery.seeResult')}</Link>
+        ) : (
+          t(`lottery.closedNext.${reason}`)
+        )
+      }
+    />
+  );
 }
 
 /** A field's label with "（选填）" after it. */
@@ -39,13 +79,15 @@ export default function VolunteerPage() {
   const info = useApi(() => lotteryApi.publicOne(id), [id]);
   const [form] = Form.useForm<VolunteerValues>();
   const [doneAt, setDoneAt] = useState<string | null>(null);
-  const labels = {
+  const [refused, setRefused] = useState<string[] | null>(null);
+  const l = info.data;
+  const labels: Record<string, string> = {
     category: t('lottery.field.category'),
     community: featureLabel(t, 'community'),
     gender: featureLabel(t, 'gender'),
     ageBand: featureLabel(t, 'ageBand'),
+    ...Object.fromEntries((l?.questions ?? []).map((q) => [q.key, q.label])),
   };
-  const l = info.data;
   const backTo = l ? `/r/${l.roomId}` : '/';
   const volunteeredAt = doneAt ?? l?.volunteeredAt ?? null;
 
@@ -87,12 +129,16 @@ export default function VolunteerPage() {
               description={
                 <>
                   <p className="privacy-note">{t('lottery.why')}</p>
+                  {l.questions.length > 0 && <p className="privacy-note">{t('lottery.whyQuestions')}</p>}
                   <p className="privacy-note">{t('lottery.whoSees')}</p>
                 </>
               }
               data-testid="volunteer-privacy"
             />
-            {!l.abilities.volunteer ? (
+            {refused && <Alert type="error" showIcon role="alert" className="block" title={refused.join('；')} />}
+            {!l.open ? (
+              <ClosedNotice l={l} />
+            ) : !l.abilities.volunteer ? (
               <Alert type="warning" showIcon title={t('lottery.closed')} />
             ) : (
               <AppForm<VolunteerValues>
@@ -101,7 +147,9 @@ export default function VolunteerPage() {
                 vertical
                 blockSubmit
                 labels={labels}
-                initialValues={{ features: { gender: '', ageBand: '' } }}
+                initialValues={{
+                  features: Object.fromEntries(['community', 'gender', 'ageBand', ...l.questions.map((q) => q.key)].map((k) => [k, ''])),
+                }}
                 submitLabel={t('lottery.submit')}
                 onSubmit={async (v) => {
                   // Features left empty are not sent: the lottery counts them as 未填写.
@@ -116,11 +164,15 @@ export default function VolunteerPage() {
                   } catch (e) {
                     // Signed up already (another tab, a double tap): show the sign-up as it stands.
                     if (e instanceof ApiError && e.code === 'conflict') info.reload();
-                    else throw e;
+                    // Closed meanwhile: say why, plainly, and show the page as it now is.
+                    else if (e instanceof ApiError && e.status === 409) {
+                      setRefused(refusalLines(t, e));
+                      info.reload();
+                    } else throw e;
                   }
                 }}
               >
-                <Form.Item name="category" label={labels.category} rules={[required(t, labels.category, true)]}>
+                <Form.Item name="category" label={labels.category} rules={[required(t, labels.category!, true)]}>
                   <Radio.Group className="radio-stack">
                     {volunteerCategories.map((c) => (
                       <Radio key={c} value={c} className="touch-radio">
@@ -129,21 +181,33 @@ export default function VolunteerPage() {
                     ))}
                   </Radio.Group>
                 </Form.Item>
-                <Form.Item name={['features', 'community']} label={<Optional label={labels.community} />}>
-                  <Input size="large" maxLength={32} placeholder={t('lottery.communityPlaceholder')} autoComplete="off" />
+                <Form.Item name={['features', 'community']} label={<Optional label={labels.community!} />}>
+                  {l.communities.length > 0 ? (
+                    <Choices choices={l.communities.map((c) => ({ value: c, text: c }))} />
+                  ) : (
+                    <Input size="large" maxLength={32} placeholder={t('lottery.communityPlaceholder')} autoComplete="off" />
+                  )}
                 </Form.Item>
                 {(Object.keys(askedFeatures) as (keyof typeof askedFeatures)[]).map((k) => (
-                  <Form.Item key={k} name={['features', k]} label={<Optional label={labels[k]} />}>
-                    <Radio.Group className="radio-stack">
-                      {askedFeatures[k].map((v) => (
-                        <Radio key={v} value={v} className="touch-radio">
-                          {valueLabel(t, k, v)}
-                        </Radio>
-                      ))}
-                      <Radio value="" className="touch-radio">
-                        {t('lottery.preferNot')}
-                      </Radio>
-                    </Radio.Group>
+                  <Form.Item key={k} name={['features', k]} label={<Optional label={labels[k]!} />}>
+                    <Choices choices={askedFeatures[k].map((v) => ({ value: v, text: valueLabel(t, k, v) }))} />
+                  </Form.Item>
+                ))}
+                {l.questions.map((q) => (
+                  <Form.Item
+                    key={q.key}
+                    name={['features', q.key]}
+                    label={
+                      // Why it is asked, read before answering (UI.md: say why it is asked).
+                      <span>
+                        <Optional label={q.label} />
+                        <span className="question-why muted" data-testid="question-why">
+                          {t('lottery.whyAsked', { why: q.why })}
+                        </span>
+                      </span>
+                    }
+                  >
+                    <Choices choices={q.options.map((o) => ({ value: o, text: o }))} />
                   </Form.Item>
                 ))}
               </AppForm>

@@ -5,7 +5,7 @@ import { useApi } from '../../platform/api/useApi.ts';
 import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
 import { useT } from '../../platform/i18n/index.tsx';
-import { lotteryApi } from './api.ts';
+import { lotteryApi, publishedLotteryPath } from './api.ts';
 
 /**
  * On a room's public page: the deliberations that take volunteers for their lottery, how many
@@ -16,7 +16,8 @@ export function VolunteerSection({ roomId }: { roomId: string }) {
   const navigate = useNavigate();
   const { me } = useSession();
   const list = useApi(() => lotteryApi.publicForRoom(roomId), [roomId, me?.account.id]);
-  const items = (list.data?.items ?? []).filter((l) => l.open || l.volunteeredAt);
+  // Open ones, those you signed up for, closed ones (said plainly) and published results to check.
+  const items = (list.data?.items ?? []).filter((l) => l.open || l.volunteeredAt || l.publishedAt || l.closedReason === 'closed');
   if (list.error) return <Alert type="error" showIcon className="public-section" title={errorMessage(t, list.error)} />;
   if (!items.length) return null;
   const signUp = (id: string) => {
@@ -36,8 +37,18 @@ export function VolunteerSection({ roomId }: { roomId: string }) {
           <Flex gap={8} wrap align="center" className="small-note">
             <span className="muted">{t('lottery.volunteerCount', { count: l.volunteerCount })}</span>
             {l.volunteeredAt && <Tag color="green">{t('lottery.volunteered')}</Tag>}
-            {!l.open && <Tag>{t('lottery.closed')}</Tag>}
+            {l.publishedAt ? (
+              <Tag color="red">{t('lottery.publishedTag')}</Tag>
+            ) : (
+              // Why it is closed, once, in plain words (召集人已关闭报名).
+              !l.open && <Tag>{t(l.closedReason ? `lottery.closedReason.${l.closedReason}` : 'lottery.closed')}</Tag>
+            )}
           </Flex>
+          {l.publishedAt && (
+            <Link to={publishedLotteryPath(l.deliberationId)} className="small-note block-link" data-testid="published-link">
+              {t('lottery.seeResult')}
+            </Link>
+          )}
           {l.open && !l.volunteeredAt && (me === null || l.abilities.volunteer) && (
             <Button
               type="primary"

@@ -1,4 +1,15 @@
-import type { Deliberation, Lottery, LotterySuggestion, ParticipantCategory, PublicLottery, Quota, Volunteer } from '@shangliang/contract';
+import type {
+  Deliberation,
+  Lottery,
+  LotterySuggestion,
+  ParticipantCategory,
+  PublicLottery,
+  PublishedLottery,
+  Quota,
+  SignUp,
+  SignUpFormBody,
+  Volunteer,
+} from '@shangliang/contract';
 import { api, type Page } from '../../platform/api/client.ts';
 
 export interface Participant {
@@ -97,7 +108,16 @@ export const lotteryApi = {
   run: (id: string, body: { size: number; seed: string; quotas: Quota[] }) => api.post<Lottery>(`${d(id)}/lottery`, body),
   publish: (id: string) => api.post<Lottery>(`${d(id)}/lottery/publish`),
   replace: (id: string, participantId: string) => api.post<Lottery>(`${d(id)}/lottery/replace`, { participantId }),
+  signUp: (id: string) => api.get<SignUp>(`${d(id)}/sign-up`),
+  setSignUpForm: (id: string, body: SignUpFormBody) => api.put<SignUp>(`${d(id)}/sign-up`, body),
+  switchSignUp: (id: string, open: boolean) => api.post<SignUp>(`${d(id)}/sign-up/${open ? 'open' : 'close'}`),
+  published: (id: string) => api.get<PublishedLottery>(`/public${d(id)}/lottery/result`),
+  poolCsvUrl: (id: string) => `/api/v1/public${d(id)}/lottery/pool.csv`,
+  quotasCsvUrl: (id: string) => `/api/v1/public${d(id)}/lottery/quotas.csv`,
 };
+
+/** The public page of a published lottery (no login). */
+export const publishedLotteryPath = (id: string) => `/lottery/${id}`;
 
 export const participantCategoryList: ParticipantCategory[] = [
   'member',

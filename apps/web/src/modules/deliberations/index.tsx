@@ -13,6 +13,7 @@ export const deliberationsModule: WebModule = {
     { path: '/s/:id', page: lazy(() => import('./SignInPage.tsx')) },
     { path: '/volunteer/:id', page: lazy(() => import('./VolunteerPage.tsx')) },
   ],
+  publicRoutes: [{ path: '/lottery/:id', page: lazy(() => import('./PublishedLotteryPage.tsx')) }],
   home: [
     { key: 'deliberations.staff', roles: ['staff'], order: 50, width: 'full', component: lazy(() => import('./home/StaffSection.tsx')) },
   ],

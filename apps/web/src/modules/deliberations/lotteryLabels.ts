@@ -1,4 +1,4 @@
-import type { Quota } from '@shangliang/contract';
+import { builtInFeatures, type Quota, type SignUpQuestion } from '@shangliang/contract';
 import { isMessageKey, type Translate } from '../../platform/i18n/index.tsx';
 
 /*
@@ -8,17 +8,19 @@ import { isMessageKey, type Translate } from '../../platform/i18n/index.tsx';
  * the published pool reads the same in any language.
  */
 
-/** The optional features the sign-up page asks for, with their values. */
-export const askedFeatures = {
-  gender: ['female', 'male'],
-  ageBand: ['18-34', '35-59', '60+'],
-} as const;
+/** The optional built-in features the sign-up page asks as choices, with their values (the server checks the same lists). */
+export const askedFeatures = { gender: builtInFeatures.gender, ageBand: builtInFeatures.ageBand } as const;
+
+/** The convener's questions of a sign-up (features `q1` …): their labels name the features. */
+export type Questions = readonly Pick<SignUpQuestion, 'key' | 'label'>[];
 
 /** The categories a volunteer may sign up as (departments are invited, never drawn). */
 export const volunteerCategories = ['resident', 'stakeholder', 'representative', 'member', 'expert', 'localWorthy'] as const;
 
-/** The name of a feature (`community` → 社区（村）). */
-export function featureLabel(t: Translate, key: string): string {
+/** The name of a feature (`community` → 社区（村）; a convener's question `q1` → its label). */
+export function featureLabel(t: Translate, key: string, questions: Questions = []): string {
+  const asked = questions.find((q) => q.key === key);
+  if (asked) return asked.label;
   const k = `lottery.feature.${key}`;
   return isMessageKey(k) ? t(k) : key;
 }
@@ -31,12 +33,13 @@ export function valueLabel(t: Translate, key: string, value: string): string {
 }
 
 /** One quota's row label: "身份类别 · 基层群众". */
-export function quotaLabel(t: Translate, q: Pick<Quota, 'category' | 'feature'>): string {
-  return `${featureLabel(t, q.category)} · ${valueLabel(t, q.category, q.feature)}`;
+export function quotaLabel(t: Translate, q: Pick<Quota, 'category' | 'feature'>, questions: Questions = []): string {
+  return `${featureLabel(t, q.category, questions)} · ${valueLabel(t, q.category, q.feature)}`;
 }
 
 /** The order features are shown in: the ones people read first, then the rest alphabetically. */
 export function featureOrder(keys: string[]): string[] {
+  // The convener's questions q1 … q5 come after the built-in ones, in the order they were asked.
   const first = ['category', 'share', 'community', 'gender', 'ageBand'];
   return [...keys].sort((a, b) => {
     const ia = first.indexOf(a);

@@ -33,6 +33,7 @@ import { responsibilitiesApi, ResponsibilityStateTag } from '../responsibilities
 import { topicsApi } from '../topics/index.tsx';
 import { deliberationsApi, participantCategoryList, type Participant } from './api.ts';
 import { LotteryPanel } from './LotteryPanel.tsx';
+import { SignUpPanel } from './SignUpPanel.tsx';
 // The API file directly, not the live module's manifest: the live pages import this module.
 import { liveApi } from '../live/api.ts';
 
@@ -152,6 +153,10 @@ export function ParticipantsTab({ d, reload }: TabProps) {
   const [form] = Form.useForm<InviteValues>();
   const category = Form.useWatch('category', form);
   const [busy, setBusy] = useState<string | null>(null);
+  // Sign-up and the lottery read each other (publication ends sign-up; an open sign-up warns the
+  // draw): a change in either makes the other read again.
+  const [lotteryVersion, setLotteryVersion] = useState(0);
+  const bumpLottery = () => setLotteryVersion((v) => v + 1);
   const act = async (key: string, fn: () => Promise<unknown>, done: string) => {
     setBusy(key);
     try {
@@ -177,12 +182,15 @@ export function ParticipantsTab({ d, reload }: TabProps) {
           </Flex>
         </Card>
       )}
+      {d.abilities.lottery && <SignUpPanel d={d} version={lotteryVersion} onChange={bumpLottery} />}
       <LotteryPanel
         d={d}
         participants={list.data?.items ?? null}
+        version={lotteryVersion}
         onChange={() => {
           list.reload();
           reload();
+          bumpLottery();
         }}
       />
       {d.abilities.invite && (

@@ -1,12 +1,12 @@
 import { useEffect } from 'react';
-import { Alert, Button, Card, Collapse, Descriptions, Empty, Flex, List, Skeleton, Tag, Typography } from 'antd';
+import { Button, Card, Collapse, Descriptions, Empty, Flex, List, Tag, Typography } from 'antd';
 import { PlusOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useApi } from '../../platform/api/useApi.ts';
 import { useSession } from '../../platform/auth/session.tsx';
-import { errorMessage } from '../../platform/errors.ts';
 import { formatDate } from '../../platform/format.ts';
 import { isMessageKey, useLocale } from '../../platform/i18n/index.tsx';
+import { PublicPage } from '../../platform/layout/PublicPage.tsx';
 import { VolunteerSection } from '../deliberations/index.tsx';
 import { roomsApi } from './api.ts';
 
@@ -33,19 +33,9 @@ export default function PublicRoomPage() {
   };
 
   return (
-    <div className="public-page">
-      <header className="public-header">
-        <span className="brand-mark" aria-hidden>
-          商
-        </span>
-        <span className="brand-name">{t('app.fullName')}</span>
-      </header>
-      <main className="public-main" id="main">
-        {error ? (
-          <Alert type="error" showIcon title={errorMessage(t, error)} />
-        ) : loading || !data ? (
-          <Skeleton active />
-        ) : (
+    <PublicPage error={error} ready={!loading && !!data}>
+      {() =>
+        data && (
           <>
             <Typography.Title level={1} className="page-title">
               {data.profile.name}
@@ -193,8 +183,8 @@ export default function PublicRoomPage() {
               )}
             </Flex>
           </>
-        )}
-      </main>
-    </div>
+        )
+      }
+    </PublicPage>
   );
 }

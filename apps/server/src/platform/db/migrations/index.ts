@@ -12,6 +12,7 @@ import * as attachments from './2026-11-27T2080-attachments.ts';
 import * as lottery from './2026-11-27T2090-lottery.ts';
 import * as agendaItems from './2026-11-27T2100-agenda-items.ts';
 import * as live from './2026-12-01T0800-live.ts';
+import * as signUp from './2026-12-01T1200-sign-up.ts';
 import * as liveCurrentStatement from './2026-12-01T1300-live-current-statement.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
@@ -29,5 +30,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T2090-lottery': lottery,
   '2026-11-27T2100-agenda-items': agendaItems,
   '2026-12-01T0800-live': live,
+  '2026-12-01T1200-sign-up': signUp,
   '2026-12-01T1300-live-current-statement': liveCurrentStatement,
 };
