@@ -59,12 +59,21 @@ async function start(env: Record<string, string>): Promise<Server> {
   });
   return new Promise((resolve, reject) => {
     let buf = '';
+    let started = false;
     child.stdout!.on('data', (d: Buffer) => {
-      buf += d.toString();
+      // Keep the server's last output: if it exits during the run, it says why.
+      buf = (buf + d.toString()).slice(-20_000);
       const m = /running at (\S+)/.exec(buf);
-      if (m) resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
+      if (m && !started) {
+        started = true;
+        resolve({ child, url: m[1]!.replace('localhost', '127.0.0.1') });
+      }
     });
-    child.on('exit', (code) => reject(new Error(`server exited ${code}: ${buf}`)));
+    child.on('exit', (code, signal) => {
+      if (!started) return reject(new Error(`server exited ${code}: ${buf}`));
+      if (signal !== 'SIGTERM')
+        console.error(`\nserver ${child.pid} exited during the run (${code ?? signal}); its last output:\n${buf.slice(-4000)}`);
+    });
   });
 }
 
