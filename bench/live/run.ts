@@ -35,6 +35,9 @@ const CLIENT_THREADS = Number(process.env.CLIENT_THREADS ?? 2);
 const STATEMENTS = 60;
 const VOTERS = Math.ceil((VOTES_PER_SECOND * SECONDS) / STATEMENTS) + 10;
 
+/** Set when the benchmark stops the servers: an exit after that is not news. */
+let stopping = false;
+
 interface Server {
   child: ChildProcess;
   url: string;
@@ -71,7 +74,7 @@ async function start(env: Record<string, string>): Promise<Server> {
     });
     child.on('exit', (code, signal) => {
       if (!started) return reject(new Error(`server exited ${code}: ${buf}`));
-      if (signal !== 'SIGTERM')
+      if (!stopping)
         console.error(`\nserver ${child.pid} exited during the run (${code ?? signal}); its last output:\n${buf.slice(-4000)}`);
     });
   });
@@ -386,6 +389,7 @@ try {
   await Promise.all(threads.map((w) => w.terminate()));
   for (const ws of echoes) ws.terminate();
 } finally {
+  stopping = true;
   for (const s of servers) s.child.kill('SIGTERM');
   await new Promise((r) => setTimeout(r, 2000));
   await dropDb?.().catch(() => {});
