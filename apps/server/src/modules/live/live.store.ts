@@ -47,11 +47,11 @@ export function listSessionIds(db: Executor, deliberationId: string) {
     .execute();
 }
 
-/** Takes the next votes version of a session (holds the session row until commit). */
-export async function bumpVotesVersion(db: Executor, id: string): Promise<number> {
+/** Takes the next `n` votes versions of a session (holds the session row until commit); answers the last. */
+export async function bumpVotesVersion(db: Executor, id: string, n = 1): Promise<number> {
   const r = await db
     .updateTable('live_session')
-    .set((eb) => ({ votes_version: eb('votes_version', '+', 1) }))
+    .set((eb) => ({ votes_version: eb('votes_version', '+', n) }))
     .where('id', '=', id)
     .returning('votes_version')
     .executeTakeFirstOrThrow();
@@ -168,28 +168,6 @@ export function findDuplicate(db: Executor, sessionId: string, normalized: strin
 export async function votedBy(db: Executor, participantId: string): Promise<Set<string>> {
   const rows = await db.selectFrom('live_vote').select('statement_id').where('participant_id', '=', participantId).execute();
   return new Set(rows.map((r) => r.statement_id));
-}
-
-/** Records a vote; the last one counts. */
-export async function upsertVote(
-  db: Executor,
-  v: {
-    statement_id: string;
-    participant_id: string;
-    session_id: string;
-    vote: number;
-    venue_id: string | null;
-    version: number;
-    at: string;
-  },
-) {
-  await db
-    .insertInto('live_vote')
-    .values(v)
-    .onConflict((oc) =>
-      oc.columns(['statement_id', 'participant_id']).doUpdateSet({ vote: v.vote, venue_id: v.venue_id, version: v.version, at: v.at }),
-    )
-    .execute();
 }
 
 /** Votes changed after a version, oldest first (the opinion map feeds its engine with them). */

@@ -1,31 +1,12 @@
 import type { LiveVote } from '@shangliang/contract';
 import { auditMany, type AuditSource } from '../../platform/audit/audit.ts';
+import { TtlCache } from '../../platform/cache.ts';
 import { nowIso } from '../../platform/clock.ts';
 import type { Trx } from '../../platform/db/index.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { transactWithEvents } from '../../platform/events/index.ts';
 import { badField, clash, notAllowed, wrongState } from './live.refusals.ts';
-import type { LiveParticipantRow, SessionView } from './live.store.ts';
-
-/** A small map whose entries expire; the oldest go first when it is full. */
-export class TtlCache<K, V> {
-  private entries = new Map<K, { value: V; until: number }>();
-  constructor(
-    private ttlMs: number,
-    private max: number,
-  ) {}
-  get(key: K): V | undefined {
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.until > performance.now()) return e.value;
-    this.entries.delete(key);
-    return undefined;
-  }
-  set(key: K, value: V): void {
-    if (this.entries.size >= this.max) this.entries.delete(this.entries.keys().next().value as K);
-    this.entries.set(key, { value, until: performance.now() + this.ttlMs });
-  }
-}
+import { bumpVotesVersion, type LiveParticipantRow, type SessionView } from './live.store.ts';
 
 export interface VoteRequest {
   sessionId: string;
@@ -172,13 +153,7 @@ async function writeBatch(
   const versionBase = new Map<string, number>();
   for (const sid of uniq(accepted.map(({ r }) => r.sessionId))) {
     const n = accepted.filter(({ r }) => r.sessionId === sid).length;
-    const row = await trx
-      .updateTable('live_session')
-      .set((eb) => ({ votes_version: eb('votes_version', '+', n) }))
-      .where('id', '=', sid)
-      .returning('votes_version')
-      .executeTakeFirstOrThrow();
-    versionBase.set(sid, Number(row.votes_version) - n);
+    versionBase.set(sid, (await bumpVotesVersion(trx, sid, n)) - n);
   }
 
   const rows = new Map<

@@ -101,7 +101,11 @@ export async function readEvents(db: Executor, stream: string, after: number, li
  */
 export async function publishEvents(bus: EventBus, events: StoredEvent[], onError?: (err: unknown) => void): Promise<void> {
   const byStream = new Map<string, StoredEvent[]>();
-  for (const e of events) byStream.set(e.stream, [...(byStream.get(e.stream) ?? []), e]);
+  for (const e of events) {
+    const list = byStream.get(e.stream);
+    if (list) list.push(e);
+    else byStream.set(e.stream, [e]);
+  }
   for (const [stream, list] of byStream) {
     try {
       await bus.publish(channelOf(stream), JSON.stringify(list));

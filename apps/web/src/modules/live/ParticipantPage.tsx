@@ -8,6 +8,7 @@ import { useSession } from '../../platform/auth/session.tsx';
 import { errorMessage } from '../../platform/errors.ts';
 import { formatDateTime } from '../../platform/format.ts';
 import { useLocale, useT } from '../../platform/i18n/index.tsx';
+import { PublicPage } from '../../platform/layout/PublicPage.tsx';
 import { liveApi, type Hand, type LiveVote, type Statement } from './api.ts';
 import { liveError } from './errors.ts';
 import { OpinionMap } from './OpinionMap.tsx';
@@ -30,12 +31,12 @@ export default function ParticipantPage() {
   }, [s?.title, t]);
 
   return (
-    <div className="public-page live-page">
-      <header className="public-header">
-        <span className="brand-mark" aria-hidden>
-          商
-        </span>
-        <span className="brand-name">{t('app.fullName')}</span>
+    <PublicPage
+      className="live-page"
+      error={error}
+      ready={!!s}
+      problem={(e: unknown) => <LoadProblem error={e} />}
+      headerEnd={
         <span className="header-end">
           {s && s.state === 'open' && <ConnectionTag connection={state.connection} />}
           <Button
@@ -48,11 +49,10 @@ export default function ParticipantPage() {
             {t('header.switchTo')}
           </Button>
         </span>
-      </header>
-      <main className="public-main" id="main">
-        {error ? <LoadProblem error={error} /> : !s ? <Skeleton active /> : <Participate live={live} />}
-      </main>
-    </div>
+      }
+    >
+      {() => <Participate live={live} />}
+    </PublicPage>
   );
 }
 
