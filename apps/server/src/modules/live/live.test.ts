@@ -8,6 +8,7 @@ import { createTestApp, nodeId, type Client, type TestApp } from '../../test/har
 import { ConsensusEngine } from '@shangliang/consensus';
 import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
 import { toMapPoints } from './live.worker.ts';
+import { sendPaths } from './live.socket.ts';
 
 /*
  * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
@@ -392,6 +393,7 @@ describe('opinion map, WebSocket and promotion', () => {
 
     const frames: { seq?: number; type?: string; kind?: string; data?: { version?: number } }[] = [];
     let binaryFrames = 0;
+    const direct = sendPaths.direct;
     const ws: WebSocket = await t.app.injectWS(
       `${live}/${s.id}/ws?after=0`,
       {},
@@ -461,6 +463,8 @@ describe('opinion map, WebSocket and promotion', () => {
     // An anonymous viewer (the projector) is never told anyone's place.
     expect(frames.filter((f) => f.kind === 'me')).toHaveLength(0);
     expect(binaryFrames).toBe(0);
+    // Batches went straight onto the socket as prebuilt frames (and arrived whole, as text, above).
+    expect(sendPaths.direct).toBeGreaterThan(direct);
     ws.terminate();
 
     // Reconnecting with a resume point: only what came after it.
@@ -478,6 +482,24 @@ describe('opinion map, WebSocket and promotion', () => {
     const me = await waitFor(async () => later.find((f) => f.kind === 'me') ?? null);
     expect(me.place).not.toBeNull();
     ws2.terminate();
+
+    // A participant without a place (never voted) is told so once, not again after every map.
+    const idle = await guest(s.id, 90);
+    const idleFrames: (Frame & { place?: unknown })[] = [];
+    const ws3: WebSocket = await t.app.injectWS(
+      `${live}/${s.id}/ws?token=${idle.token}`,
+      {},
+      { onInit: (w) => w.on('message', (m: Buffer) => idleFrames.push(...framesOf(m))) },
+    );
+    await waitFor(async () => idleFrames.some((f) => f.kind === 'ready'));
+    for (const vote of ['agree', 'disagree'] as const) {
+      const maps = idleFrames.filter((f) => f.type === 'map.updated').length;
+      await guests[1]!.post(`${live}/${s.id}/votes`, { statementId: items[0]!.id, vote });
+      await waitFor(async () => idleFrames.filter((f) => f.type === 'map.updated').length > maps);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(idleFrames.filter((f) => f.kind === 'me')).toEqual([expect.objectContaining({ place: null })]);
+    ws3.terminate();
 
     // Promotion: a consensus statement with its support by group; not twice; not a divisive one.
     const promoted = await as.convener.post(`${live}/${s.id}/statements/${items[7]!.id}/promote`, {});
