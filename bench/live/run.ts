@@ -249,10 +249,15 @@ try {
       const on = (m: ClientsMessage) => {
         if (m.kind !== kind) return;
         w.off('message', on);
+        w.off('error', fail);
         resolve(m);
       };
+      const fail = (e: Error) => {
+        w.off('message', on);
+        reject(e);
+      };
       w.on('message', on);
-      w.once('error', reject);
+      w.once('error', fail);
     });
   await Promise.all(threads.map((w) => next(w, 'subscribed')));
   /** Per event: clients that received it, when the last one did, when it was written, its type. */

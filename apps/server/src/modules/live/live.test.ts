@@ -9,6 +9,9 @@ import { ConsensusEngine } from '@shangliang/consensus';
 import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
 import { toMapPoints } from './live.worker.ts';
 import { sendPaths } from './live.socket.ts';
+import { MapScheduler } from './live.map.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import net from 'node:net';
 
 /*
  * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
@@ -877,4 +880,45 @@ describe('online sessions close at their closing time', () => {
     sub.ws.terminate();
     expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
   });
+});
+
+describe('the opinion map queue (Redis)', () => {
+  // A scheduler made and closed at once, as the closing job did every minute: closing while the
+  // queue was still starting cut its connection with commands pending, whose error, unheard, ended
+  // the process (a benchmark server exited so).
+  it('is made and closed, however quickly, without an error reaching the process', async () => {
+    const warned: unknown[] = [];
+    const log = { warn: (o: unknown) => warned.push(o), error: (o: unknown) => warned.push(o) } as unknown as FastifyBaseLogger;
+    const deps = { ...t.app.deps, config: { ...t.app.deps.config, REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' } };
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      for (let i = 0; i < 15; i++) await new MapScheduler(deps, log, { consume: i % 2 === 0 }).close();
+      await Promise.all(Array.from({ length: 10 }, () => new MapScheduler(deps, log, { consume: false }).close()));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
+  it('is closed without an error reaching the process when Redis accepts but never answers', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const log = { warn: () => {}, error: () => {} } as unknown as FastifyBaseLogger;
+    const deps = { ...t.app.deps, config: { ...t.app.deps.config, REDIS_URL: `redis://127.0.0.1:${port}` } };
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      await new MapScheduler(deps, log, { consume: false }).close();
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      silent.close();
+    }
+    expect(uncaught).toEqual([]);
+  }, 15_000);
 });
