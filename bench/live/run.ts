@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import nodeHttp from 'node:http';
 import os from 'node:os';
@@ -26,6 +26,8 @@ import type { Arrival, ClientsInput, ClientsMessage } from './clients.ts';
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
+// BENCH_CPUS: the benchmark's own threads (and the client threads it starts) on these cores only.
+if (process.env.BENCH_CPUS) execFileSync('taskset', ['-a', '-pc', process.env.BENCH_CPUS, String(process.pid)], { stdio: 'ignore' });
 const cluster = process.argv.includes('--cluster');
 const CLIENTS = Number(process.env.CLIENTS ?? 2000);
 const VOTES_PER_SECOND = Number(process.env.VOTES_PER_SECOND ?? 200);
@@ -48,7 +50,10 @@ interface Server {
 async function start(env: Record<string, string>): Promise<Server> {
   // SERVER_NODE_ARGS: extra Node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
+  // SERVER_CPUS: run the servers on these cores only (taskset), e.g. with BENCH_CPUS, to keep the measurer off the server's core.
+  const pin = process.env.SERVER_CPUS ? ['taskset', '-c', process.env.SERVER_CPUS] : [];
+  const [cmd, ...args] = [...pin, process.execPath, ...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'];
+  const child = spawn(cmd!, args, {
     cwd: root,
     env: {
       ...process.env,
