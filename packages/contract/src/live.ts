@@ -414,8 +414,19 @@ export type LiveEvent = z.infer<typeof liveEvent>;
 export const liveEventsReply = z.object({ items: z.array(liveEvent), lastSeq: z.number().int() });
 
 /**
+ * Why the server closes a live socket it had let in (the `code` of its last `error` frame): the
+ * user's login session ended (logout, expiry), their account was disabled, or they may no longer
+ * follow the session (an invitation withdrawn or declined, a pseudonymous participant removed).
+ * Refusals at connect carry the API's error codes (`unauthenticated`, `forbidden`, …); a client
+ * too slow to keep up gets `too_slow` and resumes from its last sequence number.
+ */
+export const liveSocketRevocations = ['session_ended', 'account_disabled', 'access_revoked'] as const;
+export type LiveSocketRevocation = (typeof liveSocketRevocations)[number];
+
+/**
  * Frames the server sends besides events (which come in arrays): `{ kind: 'ready', lastSeq }` once
- * caught up; `{ kind: 'me', version, place }` after a map, to a participant; `{ kind: 'error', code, message }`.
+ * caught up; `{ kind: 'me', version, place }` after a map, to a participant; `{ kind: 'error', code, message }`
+ * before it closes the socket.
  */
 export const liveControlFrame = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), lastSeq: z.number().int() }),

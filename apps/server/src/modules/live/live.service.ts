@@ -4,6 +4,7 @@ import type {
   Hand,
   JoinPolicy,
   LiveSession,
+  LiveSocketRevocation,
   LiveVote,
   OpinionMap,
   Poll,
@@ -749,15 +750,63 @@ export async function listEvents(ctx: RequestContext, id: string, after: number,
   return { items: items.map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: e.data })), lastSeq: await lastSeq(ctx.db, id) };
 }
 
+/** What a subscriber receives: their participant (for their own place on the map) and which events are for them. */
+export interface Subscription {
+  participantId: string | null;
+  sees: (type: string) => boolean;
+}
+
+const subscriptionOf = (c: Caller): Subscription => {
+  const runner = c.runner;
+  return { participantId: c.participant?.id ?? null, sees: (type: string) => policy.eventIsFor(type, runner) };
+};
+
 /**
  * Checks the caller may subscribe to a session's events (the WebSocket channel); `sees` tells
  * which events are for them (some go to the convener and staff only).
  */
-export async function authorizeSubscription(ctx: RequestContext, id: string) {
+export async function authorizeSubscription(ctx: RequestContext, id: string): Promise<Subscription & { session: store.SessionView }> {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  return { session: s, participantId: c.participant?.id ?? null, sees: (type: string) => policy.eventIsFor(type, c.runner) };
+  return { session: s, ...subscriptionOf(c) };
+}
+
+/** The session a socket follows, read once for all the sockets re-checked together. */
+export const subscribedSession = (db: Executor, id: string) => loadSession(db, id);
+
+/** Why a socket's access ended: a stable code (`liveSocketRevocations`) and an English message. */
+export interface Revoked {
+  code: LiveSocketRevocation;
+  message: string;
+}
+
+/**
+ * Checks again that a socket's user may still follow the session (the socket re-checks this
+ * every little while; `ctx.actor` is who the cookie stands for now). Whoever opened it logged in
+ * must still be (not logged out, not expired, the account not disabled); a participant must still
+ * exist; and the session must still admit them: its runners and overseers, or whoever its policy
+ * lets join (an invitation withdrawn or declined ends an invited participant's access, though they
+ * had joined). Returns what the socket now receives (a role may have changed), or why it ends.
+ */
+export async function recheckSubscription(
+  ctx: RequestContext,
+  s: store.SessionView,
+  opened: { accountId: string | null; participantId: string | null },
+): Promise<Subscription | Revoked> {
+  if (opened.accountId && ctx.actor?.accountId !== opened.accountId) {
+    // Only when access ends does it matter why: the one query more is not paid by every check.
+    const status = await store.accountStatus(ctx.db, opened.accountId);
+    return status !== null && status !== 'active'
+      ? { code: 'account_disabled', message: 'your account has been disabled' }
+      : { code: 'session_ended', message: 'your login session has ended; log in again' };
+  }
+  const c = await callerOf(ctx.db, ctx, s);
+  if (opened.participantId && c.participant?.id !== opened.participantId)
+    return { code: 'access_revoked', message: 'you are no longer a participant of this session' };
+  if (!(c.runner || c.overseer || c.mayJoin))
+    return { code: 'access_revoked', message: 'this session no longer admits you (its policy or your invitation changed)' };
+  return subscriptionOf(c);
 }
 
 /**

@@ -1044,3 +1044,102 @@ describe('live lifecycles: every transition and every refusal', () => {
     await close(s.id);
   });
 });
+
+/*
+ * A socket's access holds for its lifetime (live.socket.ts, AccessWatch): each socket re-checks
+ * about every LIVE_ACCESS_RECHECK_SECONDS on the platform's clock; the tests move the clock past
+ * a period and sweep, instead of waiting.
+ */
+describe("a live socket's access holds for its lifetime", () => {
+  /** A socket that records its frames and how it closed. */
+  async function watched(sessionId: string, who: { cookie?: string; token?: string } = {}) {
+    const sub = await subscribe(sessionId, who);
+    const closed: { code?: number } = {};
+    sub.ws.on('close', (code: number) => (closed.code = code));
+    return { ...sub, closed, errors: () => sub.frames.filter((f) => f.kind === 'error') };
+  }
+  /** Moves the clock past one re-check period (60 s ± a fifth) and runs the checks due. */
+  async function period() {
+    moveClock(73_000);
+    return t.app.liveAccess.sweep();
+  }
+  const ended = async (w: Awaited<ReturnType<typeof watched>>, code: string) => {
+    await waitFor(async () => w.closed.code !== undefined);
+    expect(w.errors()).toEqual([{ kind: 'error', code, message: expect.any(String) }]);
+    expect(w.closed.code).toBe(1008);
+  };
+
+  it('a socket whose user logs out, whose login expires or whose account is disabled is closed with its code; others stay', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'registered' });
+    const [leaving, expiring, disabled] = [await t.login('resident'), await t.login('leader'), await t.login('member')];
+    const staying = await watched(s.id, { cookie: as.staff.cookie });
+    const out = await watched(s.id, { cookie: leaving.cookie });
+    const late = await watched(s.id, { cookie: expiring.cookie });
+    const off = await watched(s.id, { cookie: disabled.cookie });
+    // Nothing is due before a period has passed: the sweep reads nothing.
+    expect(await t.app.liveAccess.sweep()).toBe(0);
+
+    expect((await leaving.post('/api/v1/auth/logout', {})).statusCode).toBe(200);
+    const leaderId = (await expiring.get('/api/v1/auth/me')).json().account.id as string;
+    await t.db.db
+      .updateTable('session')
+      .set({ expires_at: new Date(now().getTime() + 30_000).toISOString() })
+      .where('account_id', '=', leaderId)
+      .execute();
+    const memberId = (await disabled.get('/api/v1/auth/me')).json().account.id as string;
+    await t.db.db.updateTable('account').set({ status: 'disabled' }).where('id', '=', memberId).execute();
+    try {
+      expect(await period()).toBeGreaterThanOrEqual(4);
+      await ended(out, 'session_ended');
+      await ended(late, 'session_ended');
+      await ended(off, 'account_disabled');
+    } finally {
+      await t.db.db.updateTable('account').set({ status: 'active' }).where('id', '=', memberId).execute();
+      await t.db.db
+        .updateTable('session')
+        .set({ expires_at: new Date(now().getTime() + 1000 * 3_600_000).toISOString() })
+        .where('account_id', '=', leaderId)
+        .execute();
+      moveClock(10_000); // past the session cache's entries
+    }
+    // The others' sockets stay open and keep receiving events.
+    expect(staying.errors()).toEqual([]);
+    await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['留下的人仍收到'] });
+    await waitFor(async () => staying.types().includes('statement.created'));
+    expect(staying.closed.code).toBeUndefined();
+    expect(t.app.liveAccess.size).toBeGreaterThanOrEqual(1);
+    staying.ws.terminate();
+    await close(s.id);
+  });
+
+  it('an invited participant whose invitation is declined, and a removed pseudonymous participant, are closed out', async () => {
+    const invited = await openSession({ kind: 'hybrid', joinPolicy: 'invited' });
+    expect((await as.resident.post(`${live}/${invited.id}/join`, {})).statusCode).toBe(200);
+    const resident = await watched(invited.id, { cookie: as.resident.cookie });
+    const convener = await watched(invited.id, { cookie: as.convener.cookie });
+    const before = await t.db.db.selectFrom('participant').select('answer').where('id', '=', residentParticipant).executeTakeFirstOrThrow();
+    await t.db.db.updateTable('participant').set({ answer: 'declined' }).where('id', '=', residentParticipant).execute();
+    try {
+      await period();
+      await ended(resident, 'access_revoked');
+    } finally {
+      await t.db.db.updateTable('participant').set({ answer: before.answer }).where('id', '=', residentParticipant).execute();
+    }
+    expect(convener.errors()).toEqual([]);
+    convener.ws.terminate();
+    await close(invited.id);
+
+    const link = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const [gone, kept] = [await guest(link.id, 900), await guest(link.id, 901)];
+    const goneSocket = await watched(link.id, { token: gone.token });
+    const keptSocket = await watched(link.id, { token: kept.token });
+    const viewer = await watched(link.id);
+    await t.db.db.deleteFrom('live_participant').where('id', '=', gone.participantId).execute();
+    await period();
+    await ended(goneSocket, 'access_revoked');
+    expect([keptSocket.errors(), viewer.errors()]).toEqual([[], []]);
+    keptSocket.ws.terminate();
+    viewer.ws.terminate();
+    await close(link.id);
+  });
+});
