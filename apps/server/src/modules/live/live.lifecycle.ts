@@ -245,13 +245,16 @@ export function nextActionsOn<State extends string, Subject extends Owned>(
  * events, which are the same for everyone.
  */
 export function actionsByState<State extends string, Subject extends Owned>(l: LiveLifecycle<State, Subject>, actor: LiveActor) {
-  const table = (ownerId: string | null) => {
+  const table = (who: LiveActor, ownerId: string | null) => {
     const out: Record<string, string[]> = {};
     for (const state of l.lifecycle.states) {
-      const actions = nextActionsOn(l, state, actor, ownerId);
+      const actions = nextActionsOn(l, state, who, ownerId);
       if (actions.length) out[state] = actions;
     }
     return out;
   };
-  return { own: table(actor.participantId ?? '\u0000none'), others: table(null) };
+  // Someone who has not joined yet owns nothing yet, but will own what they raise or write (joining
+  // on the way): the table of their own items is the one they will have then.
+  const self = { ...actor, participantId: actor.participantId ?? 'self' };
+  return { own: table(self, self.participantId), others: table(actor, null) };
 }

@@ -1034,7 +1034,8 @@ describe('live lifecycles: every transition and every refusal', () => {
     expect((await hand.owner!.get(`${live}/${s.id}/polls`)).json().items[0].nextActions).toEqual([]);
     expect((await as.leader.get(`${live}/${s.id}`)).json()).toMatchObject({
       nextActions: [],
-      itemActions: { hand: { own: {}, others: {} }, poll: { own: {}, others: {} } },
+      // A leader watches: nothing on others' hands or on polls; a hand of their own they could lower.
+      itemActions: { hand: { own: { waiting: ['withdraw'] }, others: {} }, poll: { own: {}, others: {} } },
     });
     await as.convener.post(`${live}/${s.id}/hands/${hand.id}/floor`, { seconds: 60 });
     await waitFor(async () => ws.frames.some((f) => f.type === 'speaker.queue'));
