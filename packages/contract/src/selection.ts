@@ -101,7 +101,8 @@ export const lottery = z.object({
   probabilities: z.record(z.string(), z.number()),
   minProbability: z.number(),
   publishedAt: z.string().nullable(),
-  replacements: z.array(z.object({ declined: id, replacement: id, seed: z.string(), at: z.string() })),
+  /** In the order drawn; `ordinal` n gives the seed `<seed>/replacement/<n>`. */
+  replacements: z.array(z.object({ ordinal: z.number().int(), declined: id, replacement: id, seed: z.string(), at: z.string() })),
   /** For the actor: `rerun` (before publication), `publish`, `replace` (a declined panel member). */
   abilities,
 });
@@ -163,18 +164,26 @@ export const publishedLottery = z.object({
   /** The panel as drawn, in pool order; names masked (张*三). */
   panel: z.array(z.object({ id: z.string(), name: z.string() })),
   probabilities: z.record(z.string(), z.number()),
-  /** Replacements drawn for members who declined; names masked. */
+  /**
+   * Replacements drawn for members who declined, in the order drawn, by pool id (no names): the
+   * n-th (`ordinal`) was drawn with the seed `<seed>/replacement/<n>` (`replacementSeedRule`) and
+   * `command` re-runs the lottery and replacements 1 … n from the two files (the last one printed
+   * is this one).
+   */
   replacements: z.array(
     z.object({
+      ordinal: z.number().int(),
       declined: z.string(),
-      declinedName: z.string(),
       replacement: z.string(),
-      replacementName: z.string(),
       seed: z.string(),
+      /** `replacementDigest` of the draw (packages/selection: `replace`). */
       digest: z.string(),
       at: z.string(),
+      command: z.string(),
     }),
   ),
+  /** How a replacement's seed is derived from the lottery's: `<seed>/replacement/<n>`, n = 1, 2, … */
+  replacementSeedRule: z.string(),
   questions: z.array(signUpQuestion),
   /** The command that re-runs the draw from the two files (package README: `npm run select`). */
   command: z.string(),

@@ -434,4 +434,85 @@ describe('the public record of a published lottery', () => {
     const listed = (await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`)).json().items;
     expect(listed.find((i: { deliberationId: string }) => i.deliberationId === id).publishedAt).toBeTruthy();
   }, 60_000);
+
+  it('every replacement is listed by pool id with its derived seed and command; the command re-runs each to the recorded one', async () => {
+    const id = await deliberation();
+    await signUpAll(id);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    const quotas = [
+      ...s.quotas.filter((q: { category: string }) => q.category !== 'community'),
+      { category: 'community', feature: '东区', min: 4, max: 5 },
+      { category: 'community', feature: '西区', min: 4, max: 5 },
+    ];
+    const seed = '2026-12-01 替补 7';
+    const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: 9, quotas, seed })).json();
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    // Two members decline; then the first replacement declines too: three replacements in turn.
+    const decline = async (volunteerId: string) => {
+      const parts = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as { id: string; volunteerId: string }[];
+      const p = parts.find((x) => x.volunteerId === volunteerId)!;
+      await convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'declined' });
+      const r = await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: p.id });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().replacements.at(-1).replacement as string;
+    };
+    const firstReplacement = await decline(drawn.panel[0]);
+    await decline(drawn.panel[5]);
+    await decline(firstReplacement);
+
+    const base = `/api/v1/public/deliberations/${id}/lottery`;
+    const pub = (await t.anonymous.get(`${base}/result`)).json();
+    expect(pub.replacementSeedRule).toBe(`${seed}/replacement/<n>`);
+    expect(pub.replacements).toHaveLength(3);
+    expect(pub.replacements.map((r: { ordinal: number; declined: string; seed: string }) => [r.ordinal, r.declined, r.seed])).toEqual([
+      [1, drawn.panel[0], `${seed}/replacement/1`],
+      [2, drawn.panel[5], `${seed}/replacement/2`],
+      [3, firstReplacement, `${seed}/replacement/3`],
+    ]);
+    // No names in the replacements, only pool ids.
+    expect(JSON.stringify(pub.replacements)).not.toMatch(/志/);
+    const poolIds = new Set(pub.pool.map((v: { id: string }) => v.id));
+    for (const r of pub.replacements) expect(poolIds.has(r.declined) && poolIds.has(r.replacement)).toBe(true);
+    expect(pub.replacements[2].command).toBe(
+      `${pub.command.replace(/ --json$/, '')} --replace ${drawn.panel[0]} --replace ${drawn.panel[5]} --replace ${firstReplacement} --json`,
+    );
+
+    // Anyone downloads the two files and runs each replacement's command in a shell.
+    const dir = await mkdtemp(path.join(tmpdir(), 'rerun-replace-'));
+    try {
+      await writeFile(path.join(dir, 'pool.csv'), (await t.anonymous.get(`${base}/pool.csv`)).rawPayload);
+      await writeFile(path.join(dir, 'quotas.csv'), (await t.anonymous.get(`${base}/quotas.csv`)).rawPayload);
+      const root = path.resolve(import.meta.dirname, '../../../../..');
+      const cli = `${path.join(root, 'node_modules/.bin/tsx')} ${path.join(root, 'packages/selection/src/cli.ts')} `;
+      for (const rep of pub.replacements) {
+        const { stdout } = await promisify(execFile)('/bin/sh', ['-c', rep.command.replace('npm run select -- ', cli)], { cwd: dir });
+        const out = JSON.parse(stdout);
+        expect(out.panel).toEqual(drawn.panel);
+        const last = out.replacements.at(-1);
+        expect(last).toEqual({
+          ordinal: rep.ordinal,
+          declined: rep.declined,
+          replacement: rep.replacement,
+          seed: rep.seed,
+          replacementDigest: rep.digest,
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The convener's view lists them in the same order, and the current panel still meets every quota.
+    const l = (await convener.get(`/api/v1/deliberations/${id}/lottery`)).json();
+    expect(l.replacements.map((r: { ordinal: number; replacement: string }) => [r.ordinal, r.replacement])).toEqual(
+      pub.replacements.map((r: { ordinal: number; replacement: string }) => [r.ordinal, r.replacement]),
+    );
+    let panel = [...drawn.panel] as string[];
+    for (const r of pub.replacements) panel = panel.map((v) => (v === r.declined ? r.replacement : v));
+    const features = new Map(pub.pool.map((v: { id: string; features: Record<string, string> }) => [v.id, v.features]));
+    for (const q of quotas) {
+      const n = panel.filter((v) => (features.get(v) as Record<string, string>)[q.category] === q.feature).length;
+      expect(n).toBeGreaterThanOrEqual(q.min);
+      expect(n).toBeLessThanOrEqual(q.max);
+    }
+  }, 90_000);
 });

@@ -761,6 +761,14 @@ export const enUS: Messages = {
   'published.pool': 'Volunteers’ features ({count})',
   'published.poolNote': 'Only features are published, never names or phone numbers.',
   'published.showPool': 'Show the features of all {count} volunteers',
+  'published.replacementsNote':
+    'When someone drawn declines, another volunteer is drawn in their place under the same quotas. Each replacement re-runs from the same two files; only pool ids are listed, never names.',
+  'published.replacementRow': 'Replacement {n}: {declined} declined; {replacement} takes the seat',
+  'published.replacementSeed': 'Seed of this draw: {seed}, the lottery’s seed followed by “/replacement/{n}” (n for the n-th replacement)',
+  'published.replacementCommand':
+    'To re-run up to this replacement (every declined id, in order), run this; the last entry of replacements should match:',
+  'published.declinedTag': 'Declined',
+  'published.replacementTag': 'Replacement',
   'resp.title': 'Responsibilities',
   'resp.list': 'Responsibilities',
   'resp.listEmpty': 'No responsibilities. They appear once a deliberation’s recommendations are assigned.',
