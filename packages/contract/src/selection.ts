@@ -11,6 +11,13 @@ export const builtInFeatures = {
   ageBand: ['18-34', '35-59', '60+'],
 } as const;
 
+/**
+ * The feature value of a volunteer who did not answer (an optional question skipped, a built-in
+ * feature left empty): a value like any other for the lottery, so quotas can name it and every
+ * pool row has every category. Reserved: no option or community may be called so.
+ */
+export const NOT_ANSWERED = 'unknown';
+
 /** The convener's own questions are the features `q1` … `q5`, in the order the convener gave them. */
 export const MAX_QUESTIONS = 5;
 export const questionKey = (i: number) => `q${i + 1}`;
@@ -20,7 +27,8 @@ const optionList = (what: string, minItems: number, maxItems: number) =>
     .array(text(1, 32).refine((s) => !/[\r\n]/.test(s), { message: 'one line' }))
     .min(minItems, { message: `at least ${minItems} ${what}` })
     .max(maxItems, { message: `at most ${maxItems} ${what}` })
-    .refine((a) => new Set(a).size === a.length, { message: `${what} must differ from each other` });
+    .refine((a) => new Set(a).size === a.length, { message: `${what} must differ from each other` })
+    .refine((a) => !a.includes(NOT_ANSWERED), { message: `"${NOT_ANSWERED}" is kept for "not answered"` });
 
 /** A question the convener adds to a deliberation's sign-up: a closed list of options, and why it is asked. */
 export const signUpQuestionInput = z.strictObject({
@@ -29,6 +37,8 @@ export const signUpQuestionInput = z.strictObject({
   /** Why we ask, in a sentence: 车位分配要兼顾有车和无车的居民. */
   why: text(1, 120),
   options: optionList('options', 2, 12),
+  /** A volunteer must answer it (default); an optional one left unanswered gives NOT_ANSWERED. */
+  required: z.boolean().default(true),
 });
 
 export const signUpQuestion = signUpQuestionInput.extend({ key: z.string() });

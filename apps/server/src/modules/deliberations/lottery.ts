@@ -11,7 +11,7 @@ import {
 } from '@shangliang/selection';
 import type { z } from 'zod';
 import type { DeliberationState, runLotteryBody, volunteerBody } from '@shangliang/contract';
-import { publicCategories } from '@shangliang/contract';
+import { NOT_ANSWERED, publicCategories } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -52,7 +52,7 @@ async function loadForRunner(db: Executor, actor: Actor, id: string) {
 }
 
 /**
- * The pool with every volunteer carrying the same feature keys (missing ones: `unknown`): the
+ * The pool with every volunteer carrying the same feature keys (missing ones: NOT_ANSWERED): the
  * features someone gave, and the convener's questions even if nobody answered them, so that each
  * question is a category with quotas.
  */
@@ -63,7 +63,7 @@ async function poolOf(db: Executor, id: string) {
   const keys = [...new Set([...parsed.flatMap((p) => Object.keys(p.features)), ...asked])].sort();
   const pool: Volunteer[] = parsed.map((p) => ({
     id: p.row.id,
-    features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? 'unknown'])),
+    features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? NOT_ANSWERED])),
   }));
   return { rows, pool, keys };
 }

@@ -608,6 +608,7 @@ export const enUS: Messages = {
   'lottery.field.category': 'You take part as',
   'lottery.optional': ' (optional)',
   'lottery.preferNot': 'Prefer not to say',
+  'lottery.answerRequired': 'Please answer: {label}',
   'lottery.communityPlaceholder': 'e.g. Hepingqiao Community',
   'lottery.submit': 'Sign me up',
   'lottery.done': "You're signed up",
@@ -626,7 +627,7 @@ export const enUS: Messages = {
   'lottery.value.ageBand.18-34': '18–34',
   'lottery.value.ageBand.35-59': '35–59',
   'lottery.value.ageBand.60+': '60 and over',
-  'lottery.value.unknown': 'Not given',
+  'lottery.value.unknown': 'Not answered',
   'lottery.title': 'Participants by lottery',
   'lottery.intro':
     "A fair draw from the residents who volunteered, within the places you set: everyone's chance is as equal as the places allow, and a public random number lets anyone check the result.",
@@ -738,6 +739,11 @@ export const enUS: Messages = {
   'signUp.optionsPlaceholder': 'Yes\nNo',
   'signUp.optionsMin': 'Give at least {count} answers, one per line',
   'signUp.optionsTwice': 'Each answer only once',
+  'signUp.required': 'Required',
+  'signUp.requiredHelp':
+    'Switch off to let residents skip it; those who do count as “Not answered” in the lottery, which can have its own quota.',
+  'signUp.requiredOn': 'Required',
+  'signUp.requiredOff': 'Optional',
   'signUp.addQuestion': 'Add a question',
   'signUp.removeQuestion': 'Remove question {n}',
   'signUp.save': 'Save the questions',
