@@ -205,6 +205,7 @@ export default function VolunteerPage() {
                 {l.questions.map((q) => (
                   <Form.Item
                     key={q.key}
+                    className="question-item"
                     name={['features', q.key]}
                     // A required question has the form's required mark and must be answered; an optional one may be skipped.
                     rules={q.required ? [{ required: true, message: t('lottery.answerRequired', { label: q.label }) }] : []}

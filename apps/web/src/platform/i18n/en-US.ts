@@ -602,7 +602,7 @@ export const enUS: Messages = {
   'lottery.signUpTitle': 'Volunteer for the lottery',
   'lottery.whyTitle': 'Why we ask, and who sees it',
   'lottery.why':
-    'The lottery sets places by role, community, gender and age group so that all kinds of residents get to take part. Everything except your role is optional.',
+    'The lottery sets places by role, community, gender and age group so that all kinds of residents get to take part. Community, gender and age group are optional.',
   'lottery.whoSees':
     "Only this room's conveners and CPPCC staff see your name and phone number. What is published is these answers alone (no name, no phone number); names on the list appear shortened, like “Z*g”, and anyone can use the published answers to check the draw.",
   'lottery.field.category': 'You take part as',
@@ -708,7 +708,7 @@ export const enUS: Messages = {
   'lottery.publicRecord':
     'The result is public: without logging in, anyone can see the panel, download the features and quotas, and re-run the draw.',
   'lottery.whyQuestions':
-    'The convener also asks a few questions of their own; each says why it is asked, and each may be left unanswered.',
+    'The convener also asks a few questions of their own; each says why it is asked. Those marked (optional) may be left unanswered, and then count as “Not answered”.',
   'lottery.whyAsked': 'Why we ask: {why}',
   'signUp.title': 'Sign-up',
   'signUp.statusOpen': 'Open',

@@ -590,7 +590,7 @@ export const zhCN = {
   'lottery.signUpLoginNote': '报名需要先登录。没有账号？用手机号和姓名即可',
   'lottery.signUpTitle': '报名参加抽签',
   'lottery.whyTitle': '为什么问这些？谁能看到？',
-  'lottery.why': '抽签按身份、社区、性别和年龄段设定名额，让不同的居民都有机会参加。除身份外都可以不填。',
+  'lottery.why': '抽签按身份、社区、性别和年龄段设定名额，让不同的居民都有机会参加。社区、性别和年龄段都可以不填。',
   'lottery.whoSees':
     '你的姓名和手机号只有本议事室的召集人和政协工作人员能看到。公开的只有这些特征（不含姓名和手机号），名单上的姓名显示为“张*三”的样子，任何人都可以据此复核抽签。',
   'lottery.field.category': '你的身份',
@@ -689,7 +689,7 @@ export const zhCN = {
   'lottery.seeResult': '查看抽签结果（任何人可复核）',
   'lottery.publishedTag': '已公布抽签结果',
   'lottery.publicRecord': '抽签结果已公开，居民不用登录就能查看名单、下载报名特征和名额并重算。',
-  'lottery.whyQuestions': '召集人还提了几个问题，每个问题下面写明了为什么问；也都可以不答。',
+  'lottery.whyQuestions': '召集人还提了几个问题，每个问题下面写明了为什么问。标“（选填）”的可以不答，不答的在抽签中记为“未填写”。',
   'lottery.whyAsked': '为什么问：{why}',
   'signUp.title': '报名设置',
   'signUp.statusOpen': '报名中',
