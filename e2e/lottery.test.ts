@@ -20,7 +20,8 @@ import { DEMO_PASSWORD, scenarioSteps } from './support/scenario.ts';
  * sign-up; volunteers answer the question on their phones; the convener closes sign-up and a
  * resident whose form was still open is told so plainly. After publication anyone opens the
  * published lottery from the room's page on a phone and downloads pool.csv and quotas.csv, which
- * re-run to the same panel and digest.
+ * re-run to the same panel and digest; after the replacement the page lists it by pool id with
+ * its derived seed and the command that re-runs it.
  *
  * Setup through the API (support/deliberation.ts; not what the scenario is about): topic approval
  * switched off, the topic proposed, accepted and selected, the deliberation opened.
@@ -214,6 +215,10 @@ describe('the participants’ lottery', () => {
     const resident = await loginAs(late.phone, phone, VOLUNTEER_PASSWORD);
     await resident.goto(`/volunteer/${deliberationId}`);
     await resident.getByRole('radio', { name: '利益相关方' }).check();
+    // The convener's question is required (the default): the form asks for it before it sends.
+    await resident.getByRole('button', { name: '提交报名' }).click();
+    await resident.getByText(`请回答：${carQuestion.label}`).waitFor();
+    await resident.getByRole('radio', { name: '没有车', exact: true }).check();
 
     const page = await loginAs('convener');
     await page.goto(`/deliberations/${deliberationId}?tab=participants`);
@@ -420,6 +425,21 @@ describe('the participants’ lottery', () => {
     await settle(mobile);
     await expectNoOverflow(mobile);
     await visit(mobile, 'l13-replacement-recorded-phone');
+
+    // The public page lists the replacement by pool id (no names), its seed derived from the
+    // lottery's, and the command that re-runs it from the two files.
+    const pub = await open(phone);
+    await pub.goto(`/lottery/${deliberationId}`);
+    const item = pub.getByTestId('published-replacement');
+    await item.getByText(`第 1 次替补：编号 ${rep.declined.slice(-8)} 婉拒，由编号 ${rep.replacement.slice(-8)} 替补`).waitFor();
+    await item.getByText(`这次替补的种子 ${l.seed}/replacement/1`, { exact: false }).waitFor();
+    expect(await item.getByTestId('published-replacement-command').innerText()).toBe(
+      `npm run select -- --pool pool.csv --quotas quotas.csv --size 6 --seed '${l.seed}' --replace ${rep.declined} --json`,
+    );
+    const text = await pub.locator('main').innerText();
+    for (const p of people) expect(text).not.toContain(p.name);
+    await expectNoOverflow(pub);
+    await visit(pub, 'l14-published-replacement-phone');
   });
 
   it('keeps serious accessibility violations at zero', () => {

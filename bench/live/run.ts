@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import nodeHttp from 'node:http';
 import os from 'node:os';
@@ -7,7 +7,7 @@ import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { Worker } from 'node:worker_threads';
 import WebSocket from 'ws';
-import type { ClientsInput, ClientsMessage } from './clients.ts';
+import type { Arrival, ClientsInput, ClientsMessage } from './clients.ts';
 
 /*
  * `npm run bench:live`: CLIENTS WebSocket clients (2,000) subscribed to one live session while
@@ -26,12 +26,16 @@ import type { ClientsInput, ClientsMessage } from './clients.ts';
  */
 
 const root = path.resolve(import.meta.dirname, '../..');
+// BENCH_CPUS: the benchmark's own threads (and the client threads it starts) on these cores only.
+if (process.env.BENCH_CPUS) execFileSync('taskset', ['-a', '-pc', process.env.BENCH_CPUS, String(process.pid)], { stdio: 'ignore' });
 const cluster = process.argv.includes('--cluster');
 const CLIENTS = Number(process.env.CLIENTS ?? 2000);
 const VOTES_PER_SECOND = Number(process.env.VOTES_PER_SECOND ?? 200);
 const SECONDS = Number(process.env.SECONDS ?? 60);
 const ECHO_CLIENTS = Number(process.env.ECHO_CLIENTS ?? 20);
 const CLIENT_THREADS = Number(process.env.CLIENT_THREADS ?? 2);
+const CLIENT_LIB = (process.env.CLIENT_LIB ?? 'lean') as 'lean' | 'ws';
+const CLIENT_NICE = Number(process.env.CLIENT_NICE ?? 0);
 const STATEMENTS = 60;
 const VOTERS = Math.ceil((VOTES_PER_SECOND * SECONDS) / STATEMENTS) + 10;
 
@@ -46,7 +50,10 @@ interface Server {
 async function start(env: Record<string, string>): Promise<Server> {
   // SERVER_NODE_ARGS: extra Node flags for the server processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`.
   const nodeArgs = (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'], {
+  // SERVER_CPUS: run the servers on these cores only (taskset), e.g. with BENCH_CPUS, to keep the measurer off the server's core.
+  const pin = process.env.SERVER_CPUS ? ['taskset', '-c', process.env.SERVER_CPUS] : [];
+  const [cmd, ...args] = [...pin, process.execPath, ...nodeArgs, '--import', 'tsx', 'apps/server/src/main.ts'];
+  const child = spawn(cmd!, args, {
     cwd: root,
     env: {
       ...process.env,
@@ -104,9 +111,13 @@ async function login(base: string, username: string) {
 }
 
 /** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function cpuSeconds(pid: number): number {
+function cpuSeconds(pid: number, thread = false): number {
   try {
-    const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // The process (all its threads), or its main thread alone (the event loop: the one that fans out).
+    const f = fs
+      .readFileSync(thread ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8')
+      .split(') ')[1]!
+      .split(' ');
     return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
   } catch {
     return NaN;
@@ -235,7 +246,7 @@ try {
     // Node 20 does not carry tsx's loader into workers: register it inside the worker first.
     return new Worker(`import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(file)}); });`, {
       eval: true,
-      workerData: { urls } satisfies ClientsInput,
+      workerData: { urls, lib: CLIENT_LIB, nice: CLIENT_NICE } satisfies ClientsInput,
     });
   });
   const next = (w: Worker, kind: ClientsMessage['kind']) =>
@@ -243,15 +254,22 @@ try {
       const on = (m: ClientsMessage) => {
         if (m.kind !== kind) return;
         w.off('message', on);
+        w.off('error', fail);
         resolve(m);
       };
+      const fail = (e: Error) => {
+        w.off('message', on);
+        reject(e);
+      };
       w.on('message', on);
-      w.once('error', reject);
+      w.once('error', fail);
     });
   await Promise.all(threads.map((w) => next(w, 'subscribed')));
   /** Per event: clients that received it, when the last one did, when it was written, its type. */
   const collect = async () => {
-    const arrivals = new Map<number, { n: number; last: number; at: number; type: string }>();
+    const arrivals = new Map<number, Arrival>();
+    const perThread: Map<number, Arrival>[] = [];
+    let malformed = 0;
     let lost = 0;
     let duplicated = 0;
     for (const w of threads) {
@@ -260,19 +278,22 @@ try {
       const r = (await report) as Extract<ClientsMessage, { kind: 'arrivals' }>;
       lost += r.lost;
       duplicated += r.duplicated;
+      malformed += r.malformed;
+      perThread.push(new Map(r.arrivals));
       for (const [seq, a] of r.arrivals) {
         const b = arrivals.get(seq);
         if (!b) arrivals.set(seq, { ...a });
         else {
           b.n += a.n;
           b.last = Math.max(b.last, a.last);
+          b.first = Math.min(b.first, a.first);
         }
       }
     }
-    return { arrivals, lost, duplicated };
+    return { arrivals, perThread, lost, duplicated, malformed };
   };
   console.log(
-    `${CLIENTS} clients subscribed in ${((Date.now() - t0) / 1000).toFixed(1)} s from ${CLIENT_THREADS} thread${CLIENT_THREADS > 1 ? 's' : ''} (${servers.length} server process${servers.length > 1 ? 'es' : ''}, ${cluster ? 'PostgreSQL + Redis' : 'SQLite'})`,
+    `${CLIENTS} clients subscribed in ${((Date.now() - t0) / 1000).toFixed(1)} s from ${CLIENT_THREADS} thread${CLIENT_THREADS > 1 ? 's' : ''} with the ${CLIENT_LIB} client (${servers.length} server process${servers.length > 1 ? 'es' : ''}, ${cluster ? 'PostgreSQL + Redis' : 'SQLite'})`,
   );
 
   // ---------------------------------------------------------------- echo baseline
@@ -308,6 +329,7 @@ try {
   const inflight = new Set<Promise<void>>();
   const total = VOTES_PER_SECOND * SECONDS;
   const cpu0 = servers.map((sv) => cpuSeconds(sv.child.pid!));
+  const loop0 = servers.map((sv) => cpuSeconds(sv.child.pid!, true));
   const benchCpu0 = process.cpuUsage();
   const started = performance.now();
   let sent = 0;
@@ -341,6 +363,7 @@ try {
   await Promise.all([...inflight]);
   const votingSeconds = (performance.now() - started) / 1000;
   const serverCpu = servers.map((sv, i) => cpuSeconds(sv.child.pid!) - cpu0[i]!);
+  const loopCpu = servers.map((sv, i) => cpuSeconds(sv.child.pid!, true) - loop0[i]!);
   const benchCpu = process.cpuUsage(benchCpu0);
   // Let the last broadcasts arrive.
   const lastSeq = Math.max(...acceptedSeqs);
@@ -352,7 +375,7 @@ try {
   }
   await new Promise((r) => setTimeout(r, 1000));
   clearInterval(echoTimer);
-  const { arrivals, lost, duplicated } = await collect();
+  const { arrivals, perThread, lost, duplicated, malformed } = await collect();
 
   // ---------------------------------------------------------------- figures
   const acceptedSet = new Set(acceptedSeqs);
@@ -368,16 +391,45 @@ try {
   );
   if (refused) console.log(`refused votes: ${[...reasons].map(([k, n]) => `${k} x ${n}`).join(', ')}`);
   console.log(
-    `broadcasts: ${complete.length}/${accepted} votes reached all ${CLIENTS} clients; ${incompleteDeliveries} deliveries missing; ${lost} lost and ${duplicated} duplicated events (sequence gaps and repeats at clients); ${maps} opinion-map updates`,
+    `broadcasts: ${complete.length}/${accepted} votes reached all ${CLIENTS} clients; ${incompleteDeliveries} deliveries missing; ${lost} lost and ${duplicated} duplicated events (sequence gaps and repeats at clients); ${malformed} unreadable frames; ${maps} opinion-map updates`,
   );
   console.log(
     `vote accepted -> at every client: p50 ${f(pct(latencies, 50))}, p99 ${f(pct(latencies, 99))}, max ${f(Math.max(...latencies))} (goal p99 < 250 ms)`,
   );
   console.log(
+    `  first client: p50 ${f(
+      pct(
+        complete.map(([, a]) => a.first - a.at),
+        50,
+      ),
+    )}, p99 ${f(
+      pct(
+        complete.map(([, a]) => a.first - a.at),
+        99,
+      ),
+    )}; last client per thread: ${perThread
+      .map((m) => {
+        const l = complete.map(([seq]) => m.get(seq)!.last - m.get(seq)!.at);
+        return `p50 ${f(pct(l, 50))} p99 ${f(pct(l, 99))}`;
+      })
+      .join(' / ')}`,
+  );
+  {
+    // Where in the run the slow ones were: the worst seconds by their slowest vote.
+    const t0 = Math.min(...complete.map(([, a]) => a.at));
+    const bySecond = new Map<number, number>();
+    for (const [, a] of complete) {
+      const k = Math.floor((a.at - t0) / 1000);
+      bySecond.set(k, Math.max(bySecond.get(k) ?? 0, a.last - a.at));
+    }
+    const worst = [...bySecond].sort((a, b) => b[1] - a[1]).slice(0, 6);
+    console.log(`  worst seconds of the run (second: slowest vote): ${worst.map(([k, v]) => `${k}: ${f(v)}`).join(', ')}`);
+  }
+  console.log(
     `baseline, WebSocket echo round trip (${ECHO_CLIENTS} clients, same server, same run): p50 ${f(pct(echoRtts, 50))}, p99 ${f(pct(echoRtts, 99))} over ${echoRtts.length} echoes`,
   );
   console.log(
-    `CPU while voting: server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} (${((1000 * serverCpu.reduce((a, b) => a + b, 0)) / Math.max(1, accepted)).toFixed(2)} ms a vote, fan-out included), benchmark process ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s, over ${votingSeconds.toFixed(1)} s`,
+    `CPU while voting: server${servers.length > 1 ? 's' : ''} ${serverCpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} (${((1000 * serverCpu.reduce((a, b) => a + b, 0)) / Math.max(1, accepted)).toFixed(2)} ms a vote, fan-out included; main thread${servers.length > 1 ? 's' : ''} ${loopCpu.map((c) => `${((100 * c) / votingSeconds).toFixed(0)} %`).join(' + ')} busy), benchmark process ${((benchCpu.user + benchCpu.system) / 1e6).toFixed(1)} s, over ${votingSeconds.toFixed(1)} s`,
   );
   console.log(
     `load average: ${os

@@ -57,6 +57,12 @@ const schema = z.object({
   LIVE_STATEMENT_LIMIT: z.coerce.number().int().min(1).max(100_000).default(6),
   /** Live sessions with the link policy: pseudonymous joins per address and session in 10 minutes. */
   LIVE_JOIN_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  /**
+   * Live sessions: about every this many seconds (± a fifth, so that sockets opened together
+   * spread out) each WebSocket checks again that its user may still follow the session (logged
+   * in, account active, invitation or policy still admitting them); one that may not is closed.
+   */
+  LIVE_ACCESS_RECHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   SMTP_FROM: z.string().default('商量 <noreply@localhost>'),
 });
 

@@ -71,6 +71,12 @@ export const venue = z.object({
 });
 export type Venue = z.infer<typeof venue>;
 
+/** Actions by state: `{ waiting: ['giveFloor', 'withdraw'] }`; a state with none is left out. */
+const actionsByState = z.record(z.string(), z.array(z.string()));
+const itemActions = z.object({ own: actionsByState, others: actionsByState });
+/** Replies (not events, which are the same for everyone) list the caller's next actions on an item. */
+const itemNextActions = z.array(z.string()).optional();
+
 export const liveSession = z.object({
   id,
   deliberationId: id,
@@ -92,6 +98,14 @@ export const liveSession = z.object({
   /** The caller's participant in this session, when they have joined. */
   me: z.object({ participantId: id, pseudonym: z.string(), venueId: id.nullable() }).nullable(),
   abilities,
+  /** The session lifecycle's actions the caller may take now (`close`). */
+  nextActions: z.array(z.string()),
+  /**
+   * The actions the caller may take on hands, polls and statements, by the item's state, for items
+   * that are their own (a hand they raised, a statement they wrote) and for others'. Items mostly
+   * arrive in events, which are the same for everyone: a page shows an item's buttons from here.
+   */
+  itemActions: z.object({ hand: itemActions, poll: itemActions, statement: itemActions }),
 });
 export type LiveSession = z.infer<typeof liveSession>;
 
@@ -130,6 +144,7 @@ export const statement = z.object({
   /** Show-of-hands counts in the room, entered by staff (null when none). */
   hands: voteCounts.nullable(),
   createdAt: z.string(),
+  nextActions: itemNextActions,
 });
 export type Statement = z.infer<typeof statement>;
 
@@ -229,9 +244,11 @@ export const hand = z.object({
   speechId: id.nullable(),
   /** True when the caller raised it (events carry false; a client keeps what its own replies said). */
   mine: z.boolean(),
+  nextActions: itemNextActions,
 });
 export type Hand = z.infer<typeof hand>;
 
+export const pollStates = ['open', 'closed'] as const;
 export const pollKinds = ['single', 'multiple', 'score', 'consent'] as const;
 export const pollKind = z.enum(pollKinds);
 /** Loomio's consent positions. */
@@ -264,7 +281,7 @@ export const poll = z.object({
   kind: pollKind,
   options: z.array(z.string()),
   results: z.enum(['live', 'hidden']),
-  state: z.enum(['open', 'closed']),
+  state: z.enum(pollStates),
   /** Counts per option (single, multiple), per score 1–5, or per consent position; null while hidden. */
   tally: z.record(z.string(), z.number().int()).nullable(),
   responses: z.number().int(),
@@ -272,6 +289,7 @@ export const poll = z.object({
   mine: pollAnswer.nullable(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
+  nextActions: itemNextActions,
 });
 export type Poll = z.infer<typeof poll>;
 
@@ -396,8 +414,19 @@ export type LiveEvent = z.infer<typeof liveEvent>;
 export const liveEventsReply = z.object({ items: z.array(liveEvent), lastSeq: z.number().int() });
 
 /**
+ * Why the server closes a live socket it had let in (the `code` of its last `error` frame): the
+ * user's login session ended (logout, expiry), their account was disabled, or they may no longer
+ * follow the session (an invitation withdrawn or declined, a pseudonymous participant removed).
+ * Refusals at connect carry the API's error codes (`unauthenticated`, `forbidden`, …); a client
+ * too slow to keep up gets `too_slow` and resumes from its last sequence number.
+ */
+export const liveSocketRevocations = ['session_ended', 'account_disabled', 'access_revoked'] as const;
+export type LiveSocketRevocation = (typeof liveSocketRevocations)[number];
+
+/**
  * Frames the server sends besides events (which come in arrays): `{ kind: 'ready', lastSeq }` once
- * caught up; `{ kind: 'me', version, place }` after a map, to a participant; `{ kind: 'error', code, message }`.
+ * caught up; `{ kind: 'me', version, place }` after a map, to a participant; `{ kind: 'error', code, message }`
+ * before it closes the socket.
  */
 export const liveControlFrame = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('ready'), lastSeq: z.number().int() }),

@@ -11,6 +11,13 @@ export const builtInFeatures = {
   ageBand: ['18-34', '35-59', '60+'],
 } as const;
 
+/**
+ * The feature value of a volunteer who did not answer (an optional question skipped, a built-in
+ * feature left empty): a value like any other for the lottery, so quotas can name it and every
+ * pool row has every category. Reserved: no option or community may be called so.
+ */
+export const NOT_ANSWERED = 'unknown';
+
 /** The convener's own questions are the features `q1` … `q5`, in the order the convener gave them. */
 export const MAX_QUESTIONS = 5;
 export const questionKey = (i: number) => `q${i + 1}`;
@@ -20,7 +27,8 @@ const optionList = (what: string, minItems: number, maxItems: number) =>
     .array(text(1, 32).refine((s) => !/[\r\n]/.test(s), { message: 'one line' }))
     .min(minItems, { message: `at least ${minItems} ${what}` })
     .max(maxItems, { message: `at most ${maxItems} ${what}` })
-    .refine((a) => new Set(a).size === a.length, { message: `${what} must differ from each other` });
+    .refine((a) => new Set(a).size === a.length, { message: `${what} must differ from each other` })
+    .refine((a) => !a.includes(NOT_ANSWERED), { message: `"${NOT_ANSWERED}" is kept for "not answered"` });
 
 /** A question the convener adds to a deliberation's sign-up: a closed list of options, and why it is asked. */
 export const signUpQuestionInput = z.strictObject({
@@ -29,6 +37,8 @@ export const signUpQuestionInput = z.strictObject({
   /** Why we ask, in a sentence: 车位分配要兼顾有车和无车的居民. */
   why: text(1, 120),
   options: optionList('options', 2, 12),
+  /** A volunteer must answer it (default); an optional one left unanswered gives NOT_ANSWERED. */
+  required: z.boolean().default(true),
 });
 
 export const signUpQuestion = signUpQuestionInput.extend({ key: z.string() });
@@ -101,7 +111,8 @@ export const lottery = z.object({
   probabilities: z.record(z.string(), z.number()),
   minProbability: z.number(),
   publishedAt: z.string().nullable(),
-  replacements: z.array(z.object({ declined: id, replacement: id, seed: z.string(), at: z.string() })),
+  /** In the order drawn; `ordinal` n gives the seed `<seed>/replacement/<n>`. */
+  replacements: z.array(z.object({ ordinal: z.number().int(), declined: id, replacement: id, seed: z.string(), at: z.string() })),
   /** For the actor: `rerun` (before publication), `publish`, `replace` (a declined panel member). */
   abilities,
 });
@@ -163,18 +174,26 @@ export const publishedLottery = z.object({
   /** The panel as drawn, in pool order; names masked (张*三). */
   panel: z.array(z.object({ id: z.string(), name: z.string() })),
   probabilities: z.record(z.string(), z.number()),
-  /** Replacements drawn for members who declined; names masked. */
+  /**
+   * Replacements drawn for members who declined, in the order drawn, by pool id (no names): the
+   * n-th (`ordinal`) was drawn with the seed `<seed>/replacement/<n>` (`replacementSeedRule`) and
+   * `command` re-runs the lottery and replacements 1 … n from the two files (the last one printed
+   * is this one).
+   */
   replacements: z.array(
     z.object({
+      ordinal: z.number().int(),
       declined: z.string(),
-      declinedName: z.string(),
       replacement: z.string(),
-      replacementName: z.string(),
       seed: z.string(),
+      /** `replacementDigest` of the draw (packages/selection: `replace`). */
       digest: z.string(),
       at: z.string(),
+      command: z.string(),
     }),
   ),
+  /** How a replacement's seed is derived from the lottery's: `<seed>/replacement/<n>`, n = 1, 2, … */
+  replacementSeedRule: z.string(),
   questions: z.array(signUpQuestion),
   /** The command that re-runs the draw from the two files (package README: `npm run select`). */
   command: z.string(),

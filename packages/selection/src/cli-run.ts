@@ -1,14 +1,16 @@
 /**
  * The `npm run select` command: read a pool and a quota file, run the leximin lottery with a
- * public seed, print the panel and the probabilities (or JSON with --json).
+ * public seed, print the panel and the probabilities (or JSON with --json). With `--replace ID`
+ * (repeated, in order) it then replays the replacement draws for members who declined, each with
+ * the seed derived from the lottery's (replacementSeed), as the server drew them.
  */
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { InfeasibleQuotasError, MalformedInputError, SelectionError } from './errors.ts';
 import { parsePoolCsv, parseQuotasCsv } from './files.ts';
-import { selectPanel } from './select.ts';
+import { NotOnPanelError, replaceInTurn, selectPanel, type ReplacementStep } from './select.ts';
 
-const USAGE = 'usage: npm run select -- --pool pool.csv --quotas quotas.csv --size N --seed S [--json]';
+const USAGE = 'usage: npm run select -- --pool pool.csv --quotas quotas.csv --size N --seed S [--replace ID ...] [--json]';
 
 /** Output sinks, so tests can capture what the command prints. */
 export interface CliIo {
@@ -27,6 +29,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         quotas: { type: 'string' },
         size: { type: 'string' },
         seed: { type: 'string' },
+        replace: { type: 'string', multiple: true, default: [] },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
       },
@@ -44,10 +47,21 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.err(`missing option\n${USAGE}\n`);
     return 64;
   }
+  const declined = values.replace.map((id) => id.trim());
+  const usage = (text: string) => {
+    io.err(`${text}\n${USAGE}\n`);
+    return 64;
+  };
+  for (const [i, id] of declined.entries()) {
+    if (id === '') return usage(`--replace: replacement ${i + 1} names no id`);
+    if (declined.indexOf(id) !== i) return usage(`--replace: "${id}" is given twice (each volunteer declines once)`);
+  }
   try {
     const pool = parsePoolCsv(readText(values.pool), values.pool);
     const quotas = parseQuotasCsv(readText(values.quotas), values.quotas);
     if (!/^\d+$/.test(values.size)) throw new MalformedInputError('--size', 0, `panel size "${values.size}" is not a whole number`);
+    const unknown = declined.find((id) => !pool.pool.some((v) => v.id === id));
+    if (unknown !== undefined) return usage(`--replace: "${unknown}" is not an id of ${values.pool}`);
     const result = await selectPanel({
       pool: pool.pool,
       poolSources: pool.sources,
@@ -58,6 +72,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       size: Number(values.size),
       seed: values.seed,
     });
+    let series: { panel: string[]; replacements: ReplacementStep[] } | undefined;
+    if (declined.length) {
+      try {
+        series = await replaceInTurn({ pool: pool.pool, quotas: quotas.quotas, panel: result.panel, seed: result.seed, declined });
+      } catch (e) {
+        if (e instanceof NotOnPanelError)
+          return usage(`--replace: "${e.id}" (replacement ${e.ordinal}) is not on the panel after ${e.ordinal - 1} replacement(s)`);
+        throw e;
+      }
+    }
     if (values.json) {
       io.out(
         `${JSON.stringify({
@@ -65,6 +89,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           probabilities: result.probabilities,
           seed: result.seed,
           inputDigest: result.inputDigest,
+          ...(series ? { replacements: series.replacements, currentPanel: series.panel } : {}),
         })}\n`,
       );
       return 0;
@@ -78,6 +103,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       `Minimum selection probability: ${(result.minProbability * 100).toFixed(4)} %`,
       `Optimality certificate: ${result.certificate.met ? 'met' : 'NOT met'} (gap ${result.certificate.worstGap.toExponential(2)} <= ${result.certificate.epsilon})`,
       `Solved over ${result.stats.types} types of ${result.stats.poolSize} volunteers in ${result.stats.seconds.toFixed(3)} s`,
+      ...(series
+        ? [
+            '',
+            ...series.replacements.map(
+              (r) => `Replacement ${r.ordinal} (seed ${JSON.stringify(r.seed)}): ${r.declined} declined, ${r.replacement} replaces them`,
+            ),
+            `Panel after ${series.replacements.length} replacement(s):`,
+            `  ${series.panel.join(' ')}`,
+          ]
+        : []),
       '',
       'id,probability,selected',
       ...Object.entries(result.probabilities).map(([id, p]) => `${csvField(id)},${p.toFixed(8)},${result.panel.includes(id) ? 1 : 0}`),

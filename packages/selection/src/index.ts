@@ -2,8 +2,19 @@
  * @shangliang/selection: fair participant selection (leximin sortition with quotas), a public
  * seeded lottery, replacements, infeasibility explanations, and the greedy baseline.
  */
-export { selectPanel, leximinAllocation, replace, engineVersion, assertMeetsQuotas, quotaViolation, METHOD_VERSION } from './select.ts';
-export type { LotteryInput, ReplacementInput, ReplacementResult } from './select.ts';
+export {
+  selectPanel,
+  leximinAllocation,
+  replace,
+  replaceInTurn,
+  replacementSeed,
+  NotOnPanelError,
+  engineVersion,
+  assertMeetsQuotas,
+  quotaViolation,
+  METHOD_VERSION,
+} from './select.ts';
+export type { LotteryInput, ReplacementInput, ReplacementResult, ReplacementSeriesInput, ReplacementStep } from './select.ts';
 export { computeLeximin } from './leximin.ts';
 export { buildProblem, type Problem } from './model.ts';
 export { drawPanel } from './draw.ts';

@@ -150,6 +150,81 @@ export async function replace(input: ReplacementInput, options: LeximinOptions =
   };
 }
 
+/**
+ * The public seed of a lottery's `ordinal`-th replacement draw (1, 2, … in the order they were
+ * drawn): the lottery's seed, `/replacement/`, the ordinal in decimal, e.g. `42/replacement/1`.
+ * Anyone with the lottery's seed derives every replacement's seed; nobody picks it afterwards.
+ */
+export function replacementSeed(lotterySeed: string | number, ordinal: number): string {
+  if (!Number.isInteger(ordinal) || ordinal < 1) throw new SelectionError(`replacement ordinal ${ordinal} is not a whole number from 1`);
+  return `${normaliseSeed(lotterySeed)}/replacement/${ordinal}`;
+}
+
+/** A declined member who is not on the panel at their turn (never drawn, or replaced already). */
+export class NotOnPanelError extends SelectionError {
+  override readonly name = 'NotOnPanelError';
+  constructor(
+    readonly ordinal: number,
+    readonly id: string,
+  ) {
+    super(`replacement ${ordinal}: "${id}" is not on the panel after ${ordinal - 1} replacement(s)`);
+  }
+}
+
+/** Input of a series of replacements: the lottery as drawn and who declined, in order. */
+export interface ReplacementSeriesInput {
+  readonly pool: readonly Volunteer[];
+  readonly quotas: readonly Quota[];
+  /** The panel as the lottery drew it. */
+  readonly panel: readonly string[];
+  /** The lottery's public seed; replacement n uses replacementSeed(seed, n). */
+  readonly seed: string | number;
+  /** Who declined, in the order their replacements were drawn (a replacement may decline too). */
+  readonly declined: readonly string[];
+}
+
+/** One replacement of a series. */
+export interface ReplacementStep {
+  readonly ordinal: number;
+  readonly declined: string;
+  readonly replacement: string;
+  readonly seed: string;
+  readonly replacementDigest: string;
+}
+
+/**
+ * Replay the replacements of a lottery one at a time, as a server draws them when members decline:
+ * replacement n replaces declined[n-1] on the panel left by replacements 1 … n-1, with everyone
+ * who declined before excluded, and the seed replacementSeed(seed, n). Each step is `replace`, so
+ * the result is the one recorded. Throws NotOnPanelError when a declined id is not on the panel
+ * at its turn, and what `replace` throws.
+ */
+export async function replaceInTurn(
+  input: ReplacementSeriesInput,
+  options: LeximinOptions = {},
+): Promise<{ panel: string[]; replacements: ReplacementStep[] }> {
+  let panel = [...input.panel];
+  const replacements: ReplacementStep[] = [];
+  for (const [i, declined] of input.declined.entries()) {
+    const ordinal = i + 1;
+    if (!panel.includes(declined)) throw new NotOnPanelError(ordinal, declined);
+    const r = await replace(
+      {
+        pool: input.pool,
+        quotas: input.quotas,
+        panel,
+        declined: [declined],
+        excluded: input.declined.slice(0, i),
+        seed: replacementSeed(input.seed, ordinal),
+      },
+      options,
+    );
+    replacements.push({ ordinal, declined, replacement: r.replacements[0]!, seed: r.seed, replacementDigest: r.replacementDigest });
+    panel = r.panel;
+  }
+  return { panel, replacements };
+}
+
 /** Check that a panel meets every quota and has the right size; throws SelectionError if not. */
 export function assertMeetsQuotas(panel: readonly string[], pool: readonly Volunteer[], quotas: readonly Quota[], size: number): void {
   const violation = quotaViolation(panel, pool, quotas, size);

@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli-run.ts';
-import { buildProblem, greedyDraw, inputDigest, quotaViolation, SeededRandom } from '../src/index.ts';
+import {
+  buildProblem,
+  greedyDraw,
+  inputDigest,
+  quotaViolation,
+  replace,
+  replacementSeed,
+  SeededRandom,
+  selectPanel,
+} from '../src/index.ts';
+import { parsePoolCsv, parseQuotasCsv } from '../src/files.ts';
 import { loadExample } from './helpers/data.ts';
 
 async function run(args: string[]) {
@@ -56,6 +66,88 @@ describe('select command', () => {
     expect(infeasible.err).toMatch(/gender=f >= 2/);
     expect(infeasible.err).toMatch(/min 2 -> 1/);
     expect((await run(['--pool', pool])).code).toBe(64);
+  });
+});
+
+describe('select command: --replace replays the replacement draws', () => {
+  // 24 volunteers of three communities and two genders; a panel of 6 with every value bounded.
+  const dir = mkdtempSync(path.join(tmpdir(), 'selection-replace-'));
+  const poolFile = path.join(dir, 'pool.csv');
+  const quotaFile = path.join(dir, 'quotas.csv');
+  const rows = Array.from({ length: 24 }, (_, i) => `p${i},${['east', 'west', 'north'][i % 3]},${i % 4 < 2 ? 'f' : 'm'}`);
+  writeFileSync(poolFile, `id,community,gender\n${rows.join('\n')}\n`);
+  writeFileSync(
+    quotaFile,
+    'category,feature,min,max\ncommunity,east,2,2\ncommunity,west,2,2\ncommunity,north,2,2\ngender,f,3,3\ngender,m,3,3\n',
+  );
+  const base = ['--pool', poolFile, '--quotas', quotaFile, '--size', '6', '--seed', '2026-12-02 骰子 4'];
+  const pool = parsePoolCsv(`id,community,gender\n${rows.join('\n')}\n`).pool;
+  const quotas = parseQuotasCsv(
+    'category,feature,min,max\ncommunity,east,2,2\ncommunity,west,2,2\ncommunity,north,2,2\ngender,f,3,3\ngender,m,3,3\n',
+  ).quotas;
+
+  it('draws each replacement with the derived seed, as replace() does step by step, keeping every quota', async () => {
+    const lottery = JSON.parse((await run([...base, '--json'])).out);
+    const first = lottery.panel[2] as string;
+    const one = await run([...base, '--replace', first, '--json']);
+    expect(one.code, one.err).toBe(0);
+    const a = JSON.parse(one.out);
+    expect(a.panel).toEqual(lottery.panel);
+    expect(a.replacements).toHaveLength(1);
+    expect(a.replacements[0]).toMatchObject({ ordinal: 1, declined: first, seed: '2026-12-02 骰子 4/replacement/1' });
+    // The same draw through the API, with the inputs a server passes for the first replacement.
+    const direct = await replace({ pool, quotas, panel: lottery.panel, declined: [first], seed: replacementSeed('2026-12-02 骰子 4', 1) });
+    expect(a.replacements[0].replacement).toBe(direct.replacements[0]);
+    expect(a.replacements[0].replacementDigest).toBe(direct.replacementDigest);
+    expect(a.currentPanel).toEqual(direct.panel);
+    // A second decline, here by the replacement themselves: excluded are those who declined before.
+    const second = a.replacements[0].replacement as string;
+    const two = JSON.parse((await run([...base, '--replace', first, '--replace', second, '--json'])).out);
+    expect(two.replacements[0]).toEqual(a.replacements[0]);
+    const next = await replace({
+      pool,
+      quotas,
+      panel: direct.panel,
+      declined: [second],
+      excluded: [first],
+      seed: replacementSeed('2026-12-02 骰子 4', 2),
+    });
+    expect(two.replacements[1]).toEqual({
+      ordinal: 2,
+      declined: second,
+      replacement: next.replacements[0],
+      seed: '2026-12-02 骰子 4/replacement/2',
+      replacementDigest: next.replacementDigest,
+    });
+    expect([first, second]).not.toContain(two.currentPanel.find((id: string) => !lottery.panel.includes(id)));
+    expect(quotaViolation(two.currentPanel, pool, quotas, 6)).toBeUndefined();
+    const text = await run([...base, '--replace', first]);
+    expect(text.out).toContain(
+      `Replacement 1 (seed "2026-12-02 骰子 4/replacement/1"): ${first} declined, ${direct.replacements[0]} replaces them`,
+    );
+    // The lottery itself is unchanged by --replace.
+    const again = await selectPanel({ pool, quotas, size: 6, seed: '2026-12-02 骰子 4' });
+    expect(again.panel).toEqual(lottery.panel);
+  });
+
+  it('refuses bad --replace values with a message naming the flag and exit code 64', async () => {
+    const lottery = JSON.parse((await run([...base, '--json'])).out);
+    const onPanel = lottery.panel[0] as string;
+    const offPanel = pool.map((v) => v.id).find((id) => !lottery.panel.includes(id))!;
+    const cases: [string[], RegExp][] = [
+      [['--replace', 'nobody'], /^--replace: "nobody" is not an id of .*pool\.csv/],
+      [['--replace', ' '], /^--replace: replacement 1 names no id/],
+      [['--replace', onPanel, '--replace', onPanel], new RegExp(`^--replace: "${onPanel}" is given twice`)],
+      [['--replace', offPanel], new RegExp(`^--replace: "${offPanel}" \\(replacement 1\\) is not on the panel after 0 replacement`)],
+      [['--replace'], /--replace/],
+      [['--panel', 'current.csv'], /--panel/],
+    ];
+    for (const [extra, message] of cases) {
+      const r = await run([...base, ...extra]);
+      expect(r.code, extra.join(' ')).toBe(64);
+      expect(r.err).toMatch(message);
+      expect(r.out).toBe('');
+    }
   });
 });
 

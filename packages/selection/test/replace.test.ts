@@ -1,6 +1,16 @@
 /** Replacements for declined members keep every quota and are a fair, reproducible draw. */
 import { describe, expect, it } from 'vitest';
-import { InfeasibleQuotasError, quotaViolation, replace, selectPanel, type Quota, type Volunteer } from '../src/index.ts';
+import {
+  InfeasibleQuotasError,
+  NotOnPanelError,
+  quotaViolation,
+  replace,
+  replaceInTurn,
+  replacementSeed,
+  selectPanel,
+  type Quota,
+  type Volunteer,
+} from '../src/index.ts';
 
 const pool: Volunteer[] = [];
 const values = [
@@ -69,5 +79,32 @@ describe('replace', () => {
     expect(quotaViolation(panel, pool, qs, 8)).toBeUndefined();
     const excluded = pool.filter((v) => v.features.category === 'expert' && v.id !== 'solo').map((v) => v.id);
     await expect(replace({ pool, quotas: qs, panel, declined: ['solo'], excluded, seed: 1 })).rejects.toBeInstanceOf(InfeasibleQuotasError);
+  });
+
+  it('derives each replacement seed from the lottery seed and the ordinal; replays a series in turn', async () => {
+    expect(replacementSeed(' room-1 ', 1)).toBe('room-1/replacement/1');
+    expect(replacementSeed(42, 12)).toBe('42/replacement/12');
+    expect(() => replacementSeed('room-1', 0)).toThrow(/ordinal/);
+    expect(() => replacementSeed('', 1)).toThrow(/seed is empty/);
+    const lottery = await selectPanel({ pool, quotas, size: 8, seed: 'room-2' });
+    const first = lottery.panel[1]!;
+    const a = await replace({ pool, quotas, panel: lottery.panel, declined: [first], seed: 'room-2/replacement/1' });
+    const b = await replace({
+      pool,
+      quotas,
+      panel: a.panel,
+      declined: [a.replacements[0]!],
+      excluded: [first],
+      seed: 'room-2/replacement/2',
+    });
+    const series = await replaceInTurn({ pool, quotas, panel: lottery.panel, seed: 'room-2', declined: [first, a.replacements[0]!] });
+    expect(series.replacements.map((r) => [r.ordinal, r.declined, r.replacement, r.seed, r.replacementDigest])).toEqual([
+      [1, first, a.replacements[0], 'room-2/replacement/1', a.replacementDigest],
+      [2, a.replacements[0], b.replacements[0], 'room-2/replacement/2', b.replacementDigest],
+    ]);
+    expect(series.panel).toEqual(b.panel);
+    await expect(replaceInTurn({ pool, quotas, panel: lottery.panel, seed: 'room-2', declined: [first, first] })).rejects.toBeInstanceOf(
+      NotOnPanelError,
+    );
   });
 });

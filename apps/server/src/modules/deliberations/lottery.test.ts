@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePoolCsv, parseQuotasCsv, selectPanel } from '@shangliang/selection';
+import { sql } from 'kysely';
+import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createTestApp, loginAs, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 
 let t: TestApp;
@@ -261,12 +263,18 @@ describe('the convener’s sign-up: questions, communities, the open/close switc
       (await volunteers[0]!.request('PUT', `/api/v1/deliberations/${id}/sign-up`, { questions: [], communities: [] })).statusCode,
     ).toBe(403);
 
+    const reserved = await put({ questions: [{ ...parking, options: ['有车', 'unknown'] }], communities: [] });
+    expect(reserved.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.questions.0.options' }));
+    const notBoolean = await put({ questions: [{ ...parking, required: 'no' }], communities: [] });
+    expect(notBoolean.json().error.details).toContainEqual(expect.objectContaining({ field: 'body.questions.0.required' }));
+
     const set = await put({ questions: [parking], communities: ['东区', '西区'] });
     expect(set.statusCode, set.body).toBe(200);
     expect(set.json()).toMatchObject({
       open: false,
       closedReason: 'notOpened',
-      questions: [{ key: 'q1', ...parking }],
+      // Required unless the convener says otherwise.
+      questions: [{ key: 'q1', ...parking, required: true }],
       communities: ['东区', '西区'],
       abilities: { open: true, close: false, edit: true },
     });
@@ -292,13 +300,18 @@ describe('the convener’s sign-up: questions, communities, the open/close switc
     expect((await sign(volunteers[0]!, { gender: 'other' })).statusCode).toBe(400);
     expect(await volunteerCount(id)).toBe(0);
 
+    // The required question left unanswered: refused, naming the field; nothing stored.
+    const unanswered = await sign(volunteers[0]!, { community: '东区' });
+    expect(unanswered.statusCode).toBe(400);
+    expect(unanswered.json().error.details).toEqual([{ field: 'body.features.q1', message: 'required' }]);
+    expect(await volunteerCount(id)).toBe(0);
+
     for (const [i, v] of volunteers.slice(0, 10).entries()) {
-      const r = await sign(v, { community: i % 2 ? '东区' : '西区', ...(i < 9 ? { q1: i % 3 ? '有车' : '没有车' } : {}) });
+      const r = await sign(v, { community: i % 2 ? '东区' : '西区', q1: i % 3 ? '有车' : '没有车' });
       expect(r.statusCode, r.body).toBe(201);
     }
     const pool = (await convener.get(`/api/v1/deliberations/${id}/volunteers`)).json().items;
     expect(pool[0].features).toEqual({ category: 'resident', community: '西区', q1: '没有车', share: 'public' });
-    expect(pool[9].features.q1).toBe('unknown');
     // Once someone has answered, the questions stay as they were asked.
     const locked = await put({ questions: [], communities: [] });
     expect(locked.statusCode).toBe(409);
@@ -307,7 +320,6 @@ describe('the convener’s sign-up: questions, communities, the open/close switc
 
     const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
     expect(s.quotas.filter((q: { category: string }) => q.category === 'q1').map((q: { feature: string }) => q.feature)).toEqual([
-      'unknown',
       '有车',
       '没有车',
     ]);
@@ -317,6 +329,66 @@ describe('the convener’s sign-up: questions, communities, the open/close switc
     const l = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas, seed: '车位 1' })).json();
     const withoutCar = l.panel.filter((v: string) => pool.find((p: { id: string }) => p.id === v).features.q1 === '没有车');
     expect(withoutCar.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('an optional question may be skipped: the volunteer gets the value "unknown", which the pool, quotas and files carry', async () => {
+    const id = await deliberation({ open: false });
+    const pets = { label: '家里是否养宠物', why: '小区遛狗的规矩要听养宠物和不养的居民。', options: ['养', '不养'], required: false };
+    const floor = { label: '住在几楼', why: '电梯加装涉及低层和高层住户。', options: ['1–3 楼', '4 楼以上'] };
+    const set = await convener.request('PUT', `/api/v1/deliberations/${id}/sign-up`, { questions: [pets, floor], communities: [] });
+    expect(set.statusCode, set.body).toBe(200);
+    expect(set.json().questions).toEqual([
+      { key: 'q1', ...pets, required: false },
+      { key: 'q2', ...floor, required: true },
+    ]);
+    expect(
+      (await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery`)).json().questions.map((q: { required: boolean }) => q.required),
+    ).toEqual([false, true]);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/open`, {});
+    const sign = (v: Client, features: Record<string, string>, category = 'resident') =>
+      v.post(`/api/v1/deliberations/${id}/volunteers`, { category, features });
+    // Skipping the optional one is fine; skipping the required one is not, nor is naming the reserved value.
+    const both = await sign(volunteers[0]!, {});
+    expect(both.statusCode).toBe(400);
+    expect(both.json().error.details).toEqual([{ field: 'body.features.q2', message: 'required' }]);
+    const reserved = await sign(volunteers[0]!, { q1: 'unknown', q2: '1–3 楼' });
+    expect(reserved.json().error.details).toEqual([{ field: 'body.features.q1', message: 'not one of the options' }]);
+    expect(await volunteerCount(id)).toBe(0);
+    for (const [i, v] of volunteers.slice(0, 10).entries()) {
+      const r = await sign(
+        v,
+        { q2: i % 2 ? '1–3 楼' : '4 楼以上', ...(i % 3 ? { q1: i % 2 ? '养' : '不养' } : {}) },
+        i < 5 ? 'resident' : 'stakeholder',
+      );
+      expect(r.statusCode, r.body).toBe(201);
+      // Stored as given, with the skipped optional question as "unknown".
+      expect(r.json().features.q1).toBe(i % 3 ? (i % 2 ? '养' : '不养') : 'unknown');
+    }
+    const pool = (await convener.get(`/api/v1/deliberations/${id}/volunteers`)).json().items;
+    expect(pool.filter((v: { features: Record<string, string> }) => v.features.q1 === 'unknown')).toHaveLength(4);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    expect(s.quotas.filter((q: { category: string }) => q.category === 'q1').map((q: { feature: string }) => q.feature)).toEqual([
+      'unknown',
+      '不养',
+      '养',
+    ]);
+    // A quota may name the "not answered" value like any other.
+    const quotas = s.quotas.map((q: { category: string; feature: string; min: number; max: number }) =>
+      q.category === 'q1' && q.feature === 'unknown' ? { ...q, min: 2, max: 2 } : q,
+    );
+    // Six of the ten, exactly two of them who did not answer.
+    const drawn = await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: 6, quotas, seed: '宠物 1' });
+    expect(drawn.statusCode, drawn.body).toBe(200);
+    const l = drawn.json();
+    expect(l.panel.filter((v: string) => pool.find((p: { id: string }) => p.id === v).features.q1 === 'unknown')).toHaveLength(2);
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    const poolCsv = parsePoolCsv((await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery/pool.csv`)).body);
+    const quotaCsv = parseQuotasCsv((await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery/quotas.csv`)).body);
+    expect(poolCsv.pool.filter((v) => v.features.q1 === 'unknown')).toHaveLength(4);
+    expect(quotaCsv.quotas).toContainEqual({ category: 'q1', feature: 'unknown', min: 2, max: 2 });
+    const rerun = await selectPanel({ pool: poolCsv.pool, quotas: quotaCsv.quotas, size: 6, seed: '宠物 1' });
+    expect(rerun.panel).toEqual(l.panel);
   });
 
   it('a new deliberation’s sign-up waits for the convener; closing refuses with a 409 the page can say; the switch is audited', async () => {
@@ -433,5 +505,148 @@ describe('the public record of a published lottery', () => {
     // The room's public page links the published lottery.
     const listed = (await t.anonymous.get(`/api/v1/public/rooms/${room}/lotteries`)).json().items;
     expect(listed.find((i: { deliberationId: string }) => i.deliberationId === id).publishedAt).toBeTruthy();
+  }, 60_000);
+
+  it('every replacement is listed by pool id with its derived seed and command; the command re-runs each to the recorded one', async () => {
+    const id = await deliberation();
+    await signUpAll(id);
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    const quotas = [
+      ...s.quotas.filter((q: { category: string }) => q.category !== 'community'),
+      { category: 'community', feature: '东区', min: 4, max: 5 },
+      { category: 'community', feature: '西区', min: 4, max: 5 },
+    ];
+    const seed = '2026-12-01 替补 7';
+    const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: 9, quotas, seed })).json();
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    // Two members decline; then the first replacement declines too: three replacements in turn.
+    const decline = async (volunteerId: string) => {
+      const parts = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as { id: string; volunteerId: string }[];
+      const p = parts.find((x) => x.volunteerId === volunteerId)!;
+      await convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'declined' });
+      const r = await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: p.id });
+      expect(r.statusCode, r.body).toBe(200);
+      return r.json().replacements.at(-1).replacement as string;
+    };
+    const firstReplacement = await decline(drawn.panel[0]);
+    await decline(drawn.panel[5]);
+    await decline(firstReplacement);
+
+    const base = `/api/v1/public/deliberations/${id}/lottery`;
+    const pub = (await t.anonymous.get(`${base}/result`)).json();
+    expect(pub.replacementSeedRule).toBe(`${seed}/replacement/<n>`);
+    expect(pub.replacements).toHaveLength(3);
+    expect(pub.replacements.map((r: { ordinal: number; declined: string; seed: string }) => [r.ordinal, r.declined, r.seed])).toEqual([
+      [1, drawn.panel[0], `${seed}/replacement/1`],
+      [2, drawn.panel[5], `${seed}/replacement/2`],
+      [3, firstReplacement, `${seed}/replacement/3`],
+    ]);
+    // No names in the replacements, only pool ids.
+    expect(JSON.stringify(pub.replacements)).not.toMatch(/志/);
+    const poolIds = new Set(pub.pool.map((v: { id: string }) => v.id));
+    for (const r of pub.replacements) expect(poolIds.has(r.declined) && poolIds.has(r.replacement)).toBe(true);
+    expect(pub.replacements[2].command).toBe(
+      `${pub.command.replace(/ --json$/, '')} --replace ${drawn.panel[0]} --replace ${drawn.panel[5]} --replace ${firstReplacement} --json`,
+    );
+
+    // Anyone downloads the two files and runs each replacement's command in a shell.
+    const dir = await mkdtemp(path.join(tmpdir(), 'rerun-replace-'));
+    try {
+      await writeFile(path.join(dir, 'pool.csv'), (await t.anonymous.get(`${base}/pool.csv`)).rawPayload);
+      await writeFile(path.join(dir, 'quotas.csv'), (await t.anonymous.get(`${base}/quotas.csv`)).rawPayload);
+      const root = path.resolve(import.meta.dirname, '../../../../..');
+      const cli = `${path.join(root, 'node_modules/.bin/tsx')} ${path.join(root, 'packages/selection/src/cli.ts')} `;
+      for (const rep of pub.replacements) {
+        const { stdout } = await promisify(execFile)('/bin/sh', ['-c', rep.command.replace('npm run select -- ', cli)], { cwd: dir });
+        const out = JSON.parse(stdout);
+        expect(out.panel).toEqual(drawn.panel);
+        const last = out.replacements.at(-1);
+        expect(last).toEqual({
+          ordinal: rep.ordinal,
+          declined: rep.declined,
+          replacement: rep.replacement,
+          seed: rep.seed,
+          replacementDigest: rep.digest,
+        });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    // The convener's view lists them in the same order, and the current panel still meets every quota.
+    const l = (await convener.get(`/api/v1/deliberations/${id}/lottery`)).json();
+    expect(l.replacements.map((r: { ordinal: number; replacement: string }) => [r.ordinal, r.replacement])).toEqual(
+      pub.replacements.map((r: { ordinal: number; replacement: string }) => [r.ordinal, r.replacement]),
+    );
+    let panel = [...drawn.panel] as string[];
+    for (const r of pub.replacements) panel = panel.map((v) => (v === r.declined ? r.replacement : v));
+    const features = new Map(pub.pool.map((v: { id: string; features: Record<string, string> }) => [v.id, v.features]));
+    for (const q of quotas) {
+      const n = panel.filter((v) => (features.get(v) as Record<string, string>)[q.category] === q.feature).length;
+      expect(n).toBeGreaterThanOrEqual(q.min);
+      expect(n).toBeLessThanOrEqual(q.max);
+    }
+  }, 90_000);
+});
+
+describe('migrations of stored sign-ups and replacements', () => {
+  // Last in the file: it rewinds two migrations on this file's database and applies them again.
+  it('questions stored before `required` become required; replacements get their ordinals in the order drawn', async () => {
+    const id = await deliberation();
+    await convener.request('PUT', `/api/v1/deliberations/${id}/sign-up`, {
+      questions: [{ label: '家里是否有车', why: '兼顾有车和无车的居民。', options: ['有车', '没有车'] }],
+      communities: [],
+    });
+    for (const [i, v] of volunteers.entries())
+      await v.post(`/api/v1/deliberations/${id}/volunteers`, {
+        category: i % 3 === 0 ? 'stakeholder' : 'resident',
+        features: { q1: i % 2 ? '有车' : '没有车' },
+      });
+    await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
+    const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
+    const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '旧 1' })).json();
+    await convener.post(`/api/v1/deliberations/${id}/lottery/publish`, {});
+    const parts = (await convener.get(`/api/v1/deliberations/${id}/participants`)).json().items as { id: string; volunteerId: string }[];
+    for (const v of [drawn.panel[1], drawn.panel[3]]) {
+      const p = parts.find((x) => x.volunteerId === v)!;
+      await convener.post(`/api/v1/deliberations/${id}/participants/${p.id}/answer`, { answer: 'declined' });
+      await convener.post(`/api/v1/deliberations/${id}/lottery/replace`, { participantId: p.id });
+    }
+    const before = (await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery/result`)).json();
+
+    // Back to the stored shapes of before: no `required`, no ordinal.
+    const db = t.db.db;
+    await db
+      .updateTable('sign_up')
+      .set({
+        questions_json: JSON.stringify([{ key: 'q1', label: '家里是否有车', why: '兼顾有车和无车的居民。', options: ['有车', '没有车'] }]),
+      })
+      .where('deliberation_id', '=', id)
+      .execute();
+    await db.schema.dropIndex('lottery_replacement_ordinal').execute();
+    await sql`alter table lottery_replacement drop column ordinal`.execute(db);
+    await db
+      .deleteFrom('kysely_migration' as never)
+      .where('name' as never, 'in', ['2026-12-01T1430-sign-up-required', '2026-12-01T1440-replacement-ordinal'] as never)
+      .execute();
+
+    expect(await migrateToLatest(db)).toEqual(['2026-12-01T1430-sign-up-required', '2026-12-01T1440-replacement-ordinal']);
+    expect((await convener.get(`/api/v1/deliberations/${id}/sign-up`)).json().questions[0].required).toBe(true);
+    const after = (await t.anonymous.get(`/api/v1/public/deliberations/${id}/lottery/result`)).json();
+    expect(after.replacements).toEqual(before.replacements);
+    expect(after.replacements.map((r: { ordinal: number }) => r.ordinal)).toEqual([1, 2]);
+    // The unique ordinal per deliberation is back.
+    const row = await db
+      .selectFrom('lottery_replacement')
+      .selectAll()
+      .where('deliberation_id', '=', id)
+      .where('ordinal', '=', 1)
+      .executeTakeFirstOrThrow();
+    await expect(
+      db
+        .insertInto('lottery_replacement')
+        .values({ ...row, id: `${row.id}x` })
+        .execute(),
+    ).rejects.toThrow();
   }, 60_000);
 });

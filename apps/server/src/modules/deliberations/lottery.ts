@@ -4,13 +4,14 @@ import {
   MalformedInputError,
   SelectionError,
   replace as drawReplacement,
+  replacementSeed,
   selectPanel,
   type Quota,
   type Volunteer,
 } from '@shangliang/selection';
 import type { z } from 'zod';
 import type { DeliberationState, runLotteryBody, volunteerBody } from '@shangliang/contract';
-import { publicCategories } from '@shangliang/contract';
+import { NOT_ANSWERED, publicCategories } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -51,7 +52,7 @@ async function loadForRunner(db: Executor, actor: Actor, id: string) {
 }
 
 /**
- * The pool with every volunteer carrying the same feature keys (missing ones: `unknown`): the
+ * The pool with every volunteer carrying the same feature keys (missing ones: NOT_ANSWERED): the
  * features someone gave, and the convener's questions even if nobody answered them, so that each
  * question is a category with quotas.
  */
@@ -62,7 +63,7 @@ async function poolOf(db: Executor, id: string) {
   const keys = [...new Set([...parsed.flatMap((p) => Object.keys(p.features)), ...asked])].sort();
   const pool: Volunteer[] = parsed.map((p) => ({
     id: p.row.id,
-    features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? 'unknown'])),
+    features: Object.fromEntries(keys.map((k) => [k, p.features[k] ?? NOT_ANSWERED])),
   }));
   return { rows, pool, keys };
 }
@@ -162,13 +163,18 @@ function selectionRefusal(e: unknown): never {
   throw e;
 }
 
+/** A lottery's replacements in the order drawn (their ordinals: each one's seed and place in the public command). */
+function replacementsOf(db: Executor, id: string) {
+  return db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('ordinal').execute();
+}
+
 async function lotteryView(db: Executor, d: store.DeliberationView, actor: Actor) {
   const id = d.id;
   const l = await db.selectFrom('lottery').selectAll().where('deliberation_id', '=', id).executeTakeFirst();
   if (!l) throw notFound('lottery');
   const runner = holdsOver(actor, ['convener', 'staff'], d.room_path);
   const published = l.published_at !== null;
-  const reps = await db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
+  const reps = await replacementsOf(db, id);
   return {
     deliberationId: id,
     size: l.size,
@@ -180,7 +186,13 @@ async function lotteryView(db: Executor, d: store.DeliberationView, actor: Actor
     probabilities: JSON.parse(l.probabilities_json) as Record<string, number>,
     minProbability: Number(l.min_probability),
     publishedAt: l.published_at,
-    replacements: reps.map((r) => ({ declined: r.declined_volunteer_id, replacement: r.replacement_volunteer_id, seed: r.seed, at: r.at })),
+    replacements: reps.map((r) => ({
+      ordinal: r.ordinal,
+      declined: r.declined_volunteer_id,
+      replacement: r.replacement_volunteer_id,
+      seed: r.seed,
+      at: r.at,
+    })),
     abilities: {
       rerun: runner && !published && OPEN_STATES.includes(d.state),
       publish: runner && !published && INVITE_STATES.includes(d.state),
@@ -273,8 +285,11 @@ export async function publishLottery(ctx: AuthedContext, id: string) {
 }
 
 /**
- * Draws a replacement for a panel member who declined, keeping every quota; the seed is the
- * lottery's with `/replacement/<n>`, so the replacement is as re-runnable as the draw.
+ * Draws a replacement for a panel member who declined, keeping every quota; the n-th replacement's
+ * seed is `replacementSeed(lottery seed, n)` (`<seed>/replacement/<n>`), its panel the published
+ * one with replacements 1 … n-1 applied and everyone who declined before excluded: exactly what
+ * `npm run select -- … --replace <1st declined> … --replace <n-th declined>` replays from the
+ * public files.
  */
 export async function replaceDeclined(ctx: AuthedContext, id: string, participantId: string) {
   const d = await loadForRunner(ctx.db, ctx.actor, id);
@@ -284,14 +299,15 @@ export async function replaceDeclined(ctx: AuthedContext, id: string, participan
   if (!p) throw notFound('participant');
   if (!p.volunteer_id) throw new AppError(409, 'precondition_failed', 'this participant was not drawn by the lottery');
   if (p.answer !== 'declined') throw new AppError(409, 'precondition_failed', 'only a panel member who declined is replaced');
-  const reps = await ctx.db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).execute();
+  const reps = await replacementsOf(ctx.db, id);
   if (reps.some((r) => r.declined_volunteer_id === p.volunteer_id)) throw conflict('a replacement has already been drawn for this person');
   // The current panel: the published one with earlier replacements applied.
   let panel = JSON.parse(l.panel_json) as string[];
   for (const r of reps) panel = panel.map((v) => (v === r.declined_volunteer_id ? r.replacement_volunteer_id : v));
   const excluded = reps.map((r) => r.declined_volunteer_id);
   const pool = await drawnPool(ctx.db, l);
-  const seed = `${l.seed}/replacement/${reps.length + 1}`;
+  const ordinal = reps.length + 1;
+  const seed = replacementSeed(l.seed, ordinal);
   const result = await drawReplacement({
     pool,
     quotas: JSON.parse(l.quotas_json),
@@ -314,6 +330,8 @@ export async function replaceDeclined(ctx: AuthedContext, id: string, participan
       seed: result.seed,
       digest: result.replacementDigest,
       at: nowIso(),
+      // Unique per deliberation: a replacement drawn at the same time with the same ordinal is refused (409).
+      ordinal,
     };
     await trx.insertInto('lottery_replacement').values(row).execute();
     await audit(trx, ctx, { entity: 'lottery', entityId: id, action: 'replace', after: row });
@@ -417,8 +435,9 @@ export async function publishedLottery(ctx: RequestContext, id: string) {
   const { d, l, publishedAt, pool } = await loadPublished(ctx.db, id);
   const panel = JSON.parse(l.panel_json) as string[];
   const names = await ctx.db.selectFrom('volunteer').select(['id', 'name']).where('deliberation_id', '=', id).execute();
-  const reps = await ctx.db.selectFrom('lottery_replacement').selectAll().where('deliberation_id', '=', id).orderBy('at').execute();
+  const reps = await replacementsOf(ctx.db, id);
   const masked = (vid: string) => maskName(names.find((n) => n.id === vid)?.name ?? '');
+  const command = `npm run select -- --pool pool.csv --quotas quotas.csv --size ${l.size} --seed ${shellQuote(l.seed)}`;
   return {
     deliberationId: id,
     title: d.title,
@@ -435,17 +454,22 @@ export async function publishedLottery(ctx: RequestContext, id: string) {
     quotas: JSON.parse(l.quotas_json) as Quota[],
     panel: panel.map((v) => ({ id: v, name: masked(v) })),
     probabilities: JSON.parse(l.probabilities_json) as Record<string, number>,
-    replacements: reps.map((r) => ({
+    // Pool ids only: who declined is nobody's business beyond what re-runs the draw.
+    replacements: reps.map((r, i) => ({
+      ordinal: r.ordinal,
       declined: r.declined_volunteer_id,
-      declinedName: masked(r.declined_volunteer_id),
       replacement: r.replacement_volunteer_id,
-      replacementName: masked(r.replacement_volunteer_id),
       seed: r.seed,
       digest: r.digest,
       at: r.at,
+      command: `${command} ${reps
+        .slice(0, i + 1)
+        .map((x) => `--replace ${shellQuote(x.declined_volunteer_id)}`)
+        .join(' ')} --json`,
     })),
+    replacementSeedRule: `${l.seed}/replacement/<n>`,
     questions: (await readForm(ctx.db, id)).questions,
-    command: `npm run select -- --pool pool.csv --quotas quotas.csv --size ${l.size} --seed ${shellQuote(l.seed)} --json`,
+    command: `${command} --json`,
   };
 }
 

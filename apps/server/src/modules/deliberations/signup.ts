@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { builtInFeatures, questionKey, type SignUpQuestion, type signUpFormBody } from '@shangliang/contract';
+import { builtInFeatures, NOT_ANSWERED, questionKey, type SignUpQuestion, type signUpFormBody } from '@shangliang/contract';
 import { audit } from '../../platform/audit/audit.ts';
 import { holdsOver, type Actor } from '../../platform/auth/actor.ts';
 import { nowIso } from '../../platform/clock.ts';
@@ -12,7 +12,8 @@ import * as store from './deliberations.store.ts';
  * A deliberation's sign-up for the lottery (issue 5): the convener opens and closes it, and sets,
  * while nobody has answered, their own questions (closed lists of options, each with why it is
  * asked) and the communities or villages volunteers choose from. The questions become lottery
- * features `q1` … `q5`; a typed community makes a new type of every typo, so a list is offered.
+ * features `q1` … `q5`, each required (the default) or optional (skipped: the value NOT_ANSWERED,
+ * which quotas can name); a typed community makes a new type of every typo, so a list is offered.
  * The org tree has no communities below a room, so the list is the convener's.
  */
 
@@ -71,7 +72,9 @@ export function askedKeys(form: SignUpForm): string[] {
 
 /**
  * A volunteer's answers checked against the form: only features the form asks, each from its
- * closed list (a community from the convener's list when there is one). Refusals name the field.
+ * closed list (a community from the convener's list when there is one), every required question
+ * answered. An optional question left unanswered is stored as NOT_ANSWERED, so that the volunteer
+ * has a value for it that quotas can name. Refusals name the field (every unanswered required one).
  */
 export function checkAnswers(form: SignUpForm, features: Record<string, string>): Record<string, string> {
   const options: Record<string, readonly string[] | null> = { ...builtInFeatures };
@@ -82,7 +85,17 @@ export function checkAnswers(form: SignUpForm, features: Record<string, string>)
     const allowed = options[k];
     if (allowed && !allowed.includes(v)) throw invalid(`body.features.${k}`, 'not one of the options');
   }
-  return features;
+  const missing = form.questions.filter((q) => q.required && !(q.key in features)).map((q) => `body.features.${q.key}`);
+  if (missing.length) {
+    throw new AppError(
+      400,
+      'validation_failed',
+      `${missing.join(', ')}: required`,
+      missing.map((field) => ({ field, message: 'required' })),
+    );
+  }
+  const skipped = form.questions.filter((q) => !(q.key in features)).map((q) => [q.key, NOT_ANSWERED]);
+  return { ...features, ...Object.fromEntries(skipped) };
 }
 
 async function volunteerCount(db: Executor, id: string): Promise<number> {

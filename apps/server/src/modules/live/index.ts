@@ -2,7 +2,7 @@ import type { ModuleManifest } from '../../platform/module.ts';
 import { liveClosesJob } from './live.jobs.ts';
 import { MapPlaces, MapScheduler } from './live.map.ts';
 import { registerLiveRoutes } from './live.routes.ts';
-import { registerLiveSocket } from './live.socket.ts';
+import { AccessWatch, registerLiveSocket } from './live.socket.ts';
 import { VoteWriter } from './live.votes.ts';
 
 /** Live deliberation (issue 6): sessions, statements and votes, the opinion map, speakers, polls, venues, the WebSocket channel. */
@@ -26,7 +26,10 @@ export const liveModule: ModuleManifest = {
     app.decorate('liveMaps', maps);
     app.addHook('onClose', () => maps.close());
     registerLiveRoutes(app, maps, new VoteWriter(app.deps));
-    registerLiveSocket(app, new MapPlaces(app.deps.db));
+    const access = new AccessWatch(app.deps, app.log, app.deps.config.LIVE_ACCESS_RECHECK_SECONDS * 1000);
+    app.decorate('liveAccess', access);
+    app.addHook('onClose', async () => access.close());
+    registerLiveSocket(app, new MapPlaces(app.deps.db), access);
   },
   jobs: [liveClosesJob],
 };
@@ -35,5 +38,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** The live module's opinion-map scheduler (tests and the benchmark read its counters). */
     liveMaps: MapScheduler;
+    /** The re-checks of live sockets' access (tests move the clock and sweep). */
+    liveAccess: AccessWatch;
   }
 }

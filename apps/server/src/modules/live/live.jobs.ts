@@ -23,11 +23,12 @@ export const liveClosesJob: Job = {
     // A scheduler of its own (the app's lives in the app), without a queue worker: with REDIS_URL the
     // final map goes to the queue (any process's worker computes it), otherwise it is computed here;
     // either way only a map that is behind its votes is computed.
-    const maps = new MapScheduler(deps, log, { consume: false });
+    // Made only when a session is due: most minutes close nothing and need no Redis connection.
+    let maps: MapScheduler | null = null;
     try {
-      await closeDueSessions(deps, (id) => maps.finalize(id));
+      await closeDueSessions(deps, (id) => (maps ??= new MapScheduler(deps, log, { consume: false })).finalize(id));
     } finally {
-      await maps.close();
+      await (maps as MapScheduler | null)?.close();
     }
   },
 };

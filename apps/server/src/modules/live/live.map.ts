@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
-import { Queue, Worker as BullWorker } from 'bullmq';
-import { Redis } from 'ioredis';
+import { Queue, Worker as BullWorker, type ConnectionOptions } from 'bullmq';
 import type { FastifyBaseLogger } from 'fastify';
 import { nowIso } from '../../platform/clock.ts';
 import type { Deps } from '../../platform/deps.ts';
@@ -63,7 +62,7 @@ export class MapScheduler {
   computed = 0;
 
   /** With REDIS_URL: the BullMQ queue of map computations and this process's worker (none for `consume: false`). */
-  private jobs: { queue: Queue; worker: BullWorker | null; connections: Redis[] } | null = null;
+  private jobs: { queue: Queue; worker: BullWorker | null } | null = null;
 
   constructor(
     private deps: Deps,
@@ -75,18 +74,19 @@ export class MapScheduler {
       // Processes of one deployment share one database: its address names their queue, so that
       // deployments (or test runs) sharing a Redis never compute each other's maps.
       const name = `live-map-${createHash('sha256').update(deps.config.DATABASE_URL).digest('hex').slice(0, 12)}`;
-      const connection = () => {
-        const r = new Redis(url, { maxRetriesPerRequest: null });
-        r.on('error', () => {});
-        return r;
-      };
-      const qc = connection();
-      const queue = new Queue(name, { connection: qc, prefix: 'sl' });
-      this.jobs = { queue, worker: null, connections: [qc] };
+      // Connection options, not connections: BullMQ then owns its connections and closes them
+      // itself, after its own start and pending commands (with connections of ours it did neither:
+      // a scheduler closed while its queue was starting raised an 'error' nobody could hear, which
+      // ended a benchmark's server process).
+      const connection = { url, maxRetriesPerRequest: null } as ConnectionOptions;
+      const queue = new Queue(name, { connection, prefix: 'sl' });
+      queue.on('error', (err) => {
+        if (!this.closed) this.log.warn({ err }, 'opinion map queue');
+      });
+      this.jobs = { queue, worker: null };
       if (opts.consume !== false) {
-        const wc = connection();
         const worker = new BullWorker(name, (job) => this.compute((job.data as { sessionId: string }).sessionId), {
-          connection: wc,
+          connection,
           prefix: 'sl',
           concurrency: 2,
         });
@@ -96,7 +96,7 @@ export class MapScheduler {
         worker.on('error', (err) => {
           if (!this.closed) this.log.warn({ err }, 'opinion map queue');
         });
-        this.jobs = { queue, worker, connections: [qc, wc] };
+        this.jobs = { queue, worker };
       }
     }
   }
@@ -277,11 +277,10 @@ export class MapScheduler {
     // Let a computation under way finish (it holds a lock and may be writing) before the worker goes.
     await Promise.allSettled([...this.inFlight]);
     if (this.jobs) {
-      const { queue, worker, connections } = this.jobs;
+      const { queue, worker } = this.jobs;
       this.jobs = null;
       await worker?.close().catch(() => {});
       await queue.close().catch(() => {});
-      for (const c of connections) c.disconnect();
     }
     const w = this.worker;
     this.worker = null;

@@ -4,8 +4,10 @@ import type {
   Hand,
   JoinPolicy,
   LiveSession,
+  LiveSocketRevocation,
   LiveVote,
   OpinionMap,
+  Poll,
   Statement,
   createPollBody,
   finishSpeechBody,
@@ -27,6 +29,17 @@ import type { AuthedContext, RequestContext } from '../../platform/http/route.ts
 import { newId } from '../../platform/ids.ts';
 import { maskName } from '../../platform/privacy.ts';
 import { addRecommendationIn, findDeliberation, findParticipant, recordSpeechIn } from '../deliberations/index.ts';
+import {
+  actionsByState,
+  handLifecycle,
+  nextActionsOn,
+  pollLifecycle,
+  sessionLifecycle,
+  statementLifecycle,
+  takeAutomaticTransition,
+  takeTransition,
+  type LiveActor,
+} from './live.lifecycle.ts';
 import type { MapScheduler, StoredMap } from './live.map.ts';
 import type { VoteWriter } from './live.votes.ts';
 import * as policy from './live.policy.ts';
@@ -78,6 +91,9 @@ async function callerOf(db: Executor, ctx: RequestContext, s: store.SessionView)
   return { runner, overseer, participant, invitation, mayJoin };
 }
 
+/** The caller as the lifecycles see them. */
+const actorOf = (c: Caller): LiveActor => ({ runner: c.runner, participantId: c.participant?.id ?? null });
+
 /** Reading a session: its runners and overseers, its participants, and whoever may join it. */
 function ensureReadable(ctx: RequestContext, s: store.SessionView, c: Caller) {
   if (c.runner || c.overseer || c.participant || c.mayJoin) return;
@@ -98,7 +114,7 @@ function ensureOpen(s: store.SessionView) {
     throw wrongState('sessionClosedAt', `the live session closed at ${s.closes_at}`, { params: { at: s.closes_at } });
 }
 
-const sessionClosed = (already = false) => wrongState('sessionClosed', `the live session is ${already ? 'already ' : ''}closed`);
+const sessionClosed = () => wrongState('sessionClosed', 'the live session is closed');
 
 function statementNotPublished(state: string, field?: string) {
   return clash('statementNotPublished', `the statement is ${state}`, { field, params: { state } });
@@ -145,7 +161,15 @@ async function joinAccount(trx: Executor, ctx: AuthedContext, s: store.SessionVi
   return row;
 }
 
-function toStatement(r: store.StatementRow & { counts: { agree: number; disagree: number; pass: number } }, mine = false): Statement {
+/**
+ * A statement as a reply or an event carries it; with the caller, a reply also lists their next
+ * actions on it (events, the same for everyone, do not).
+ */
+function toStatement(
+  r: store.StatementRow & { counts: { agree: number; disagree: number; pass: number } },
+  mine = false,
+  caller?: Caller,
+): Statement {
   return {
     id: r.id,
     sessionId: r.session_id,
@@ -156,10 +180,15 @@ function toStatement(r: store.StatementRow & { counts: { agree: number; disagree
     counts: r.counts,
     hands: r.hands_agree === null ? null : { agree: r.hands_agree, disagree: r.hands_disagree ?? 0, pass: r.hands_pass ?? 0 },
     createdAt: r.created_at,
+    ...(caller
+      ? {
+          nextActions: nextActionsOn(statementLifecycle, r.state as Statement['state'], actorOf(caller), r.participant_id),
+        }
+      : {}),
   };
 }
 /** A statement as events carry it (the same for everyone). */
-const publicStatement = (s: Statement) => ({ ...s, mine: false });
+const publicStatement = ({ nextActions: _n, ...s }: Statement) => ({ ...s, mine: false });
 
 async function venuesOf(db: Executor, sessionId: string, runner: boolean) {
   return (await store.listVenues(db, sessionId)).map((v) => ({
@@ -195,6 +224,12 @@ async function sessionView(db: Executor, ctx: RequestContext, s: store.SessionVi
       { state: s.state, joinPolicy: s.join_policy as JoinPolicy },
       { runner: c.runner, joined: !!p, mayJoin: c.mayJoin },
     ),
+    nextActions: nextActionsOn(sessionLifecycle, s.state as LiveSession['state'], actorOf(c), null),
+    itemActions: {
+      hand: actionsByState(handLifecycle, actorOf(c)),
+      poll: actionsByState(pollLifecycle, actorOf(c)),
+      statement: actionsByState(statementLifecycle, actorOf(c)),
+    },
   };
 }
 
@@ -326,26 +361,26 @@ export async function updateSession(ctx: AuthedContext, id: string, body: z.outp
 export async function closeSession(ctx: AuthedContext, id: string, maps: MapScheduler) {
   await transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
-    ensureRunner(await callerOf(trx, ctx, s), 'close the session');
-    if (s.state !== 'open') throw sessionClosed(true);
-    await closeIn(trx, emit, ctx, s);
+    const c = await callerOf(trx, ctx, s);
+    const t = await takeTransition(sessionLifecycle, 'close', s.state as LiveSession['state'], actorOf(c), { ownerId: null, session: s });
+    await closeIn(trx, emit, ctx, s, t.to);
   });
   maps.schedule(id);
   return getSession(ctx, id);
 }
 
 /** Closes an open session in the caller's transaction: the state, the audit entry, the event. */
-async function closeIn(trx: Trx, emit: Emit, source: AuditSource, s: store.SessionView) {
+async function closeIn(trx: Trx, emit: Emit, source: AuditSource, s: store.SessionView, to: string) {
   const t = nowIso();
-  await trx.updateTable('live_session').set({ state: 'closed', closed_at: t, updated_at: t }).where('id', '=', s.id).execute();
+  await trx.updateTable('live_session').set({ state: to, closed_at: t, updated_at: t }).where('id', '=', s.id).execute();
   await audit(trx, source, {
     entity: 'live_session',
     entityId: s.id,
     action: 'close',
-    before: { state: 'open' },
-    after: { state: 'closed' },
+    before: { state: s.state },
+    after: { state: to },
   });
-  await emit(s.id, 'session.updated', { state: 'closed', title: s.title, closesAt: s.closes_at, moderation: s.moderation });
+  await emit(s.id, 'session.updated', { state: to, title: s.title, closesAt: s.closes_at, moderation: s.moderation });
 }
 
 /** The platform closing a session at its closing time (the audit says so, with no account). */
@@ -362,8 +397,14 @@ export async function closeDueSessions(deps: Deps, final: (sessionId: string) =>
   for (const { id } of await store.dueSessionIds(deps.db, nowIso())) {
     const done = await transactWithEvents(deps, async (trx, emit) => {
       const s = await store.findSession(trx, id);
-      if (!s || s.state !== 'open' || !s.closes_at || s.closes_at > nowIso()) return false;
-      await closeIn(trx, emit, CLOSES, s);
+      if (!s || !s.closes_at || s.closes_at > nowIso()) return false;
+      // Closed meanwhile by the convener or another process: nothing to do.
+      const t = await takeAutomaticTransition(sessionLifecycle, 'close', s.state as LiveSession['state'], {
+        ownerId: null,
+        session: s,
+      }).catch(() => null);
+      if (!t) return false;
+      await closeIn(trx, emit, CLOSES, s, t.to);
       return true;
     });
     if (done) closed.push(id);
@@ -451,7 +492,7 @@ export async function listStatements(ctx: RequestContext, id: string) {
   ensureReadable(ctx, s, c);
   const rows = await store.listStatements(ctx.db, id);
   const mine = (r: store.StatementRow) => !!c.participant && r.participant_id === c.participant.id;
-  const items = rows.filter((r) => r.state === 'published' || c.runner || mine(r)).map((r) => toStatement(r, mine(r)));
+  const items = rows.filter((r) => r.state === 'published' || c.runner || mine(r)).map((r) => toStatement(r, mine(r), c));
   return { items, nextCursor: null, total: items.length };
 }
 
@@ -551,12 +592,6 @@ export async function seedStatements(ctx: AuthedContext, id: string, texts: stri
   });
 }
 
-const moderationMoves: Record<string, { from: string[]; to: string }> = {
-  publish: { from: ['pending', 'rejected'], to: 'published' },
-  reject: { from: ['pending', 'published'], to: 'rejected' },
-  withdraw: { from: ['pending', 'published', 'rejected'], to: 'withdrawn' },
-};
-
 /** Runners publish, reject or withdraw a statement; its author may withdraw it. */
 export async function moderate(
   ctx: RequestContext,
@@ -572,11 +607,8 @@ export async function moderate(
     const st = await store.findStatement(trx, id, statementId);
     if (!st) throw notFound('statement');
     const author = !!c.participant && st.participant_id === c.participant.id;
-    if (!c.runner && !(author && decision === 'withdraw'))
-      throw notAllowed('moderatorsOnly', "only the room's convener or staff moderate; an author may withdraw their own statement");
-    const move = moderationMoves[decision]!;
-    if (!move.from.includes(st.state))
-      throw wrongState('moderationMove', `cannot ${decision} a statement that is ${st.state}`, { params: { decision, state: st.state } });
+    const subject = { ownerId: st.participant_id, statement: st };
+    const move = await takeTransition(statementLifecycle, decision, st.state as Statement['state'], actorOf(c), subject);
     await trx.updateTable('live_statement').set({ state: move.to, updated_at: nowIso() }).where('id', '=', statementId).execute();
     // What the map counts changed: a new version makes it recompute.
     const version = await store.bumpVotesVersion(trx, id);
@@ -587,7 +619,7 @@ export async function moderate(
       before: { state: st.state },
       after: { state: move.to },
     });
-    const view = toStatement({ ...st, state: move.to, counts: await store.countVotes(trx, statementId) }, author);
+    const view = toStatement({ ...st, state: move.to, counts: await store.countVotes(trx, statementId) }, author, c);
     // A pending statement that is not published stays between its author and the moderators.
     const type = st.state === 'pending' ? (move.to === 'published' ? 'statement.created' : 'statement.pending') : 'statement.updated';
     await emit(id, type, publicStatement(view));
@@ -718,15 +750,63 @@ export async function listEvents(ctx: RequestContext, id: string, after: number,
   return { items: items.map((e) => ({ seq: e.seq, type: e.type, at: e.at, data: e.data })), lastSeq: await lastSeq(ctx.db, id) };
 }
 
+/** What a subscriber receives: their participant (for their own place on the map) and which events are for them. */
+export interface Subscription {
+  participantId: string | null;
+  sees: (type: string) => boolean;
+}
+
+const subscriptionOf = (c: Caller): Subscription => {
+  const runner = c.runner;
+  return { participantId: c.participant?.id ?? null, sees: (type: string) => policy.eventIsFor(type, runner) };
+};
+
 /**
  * Checks the caller may subscribe to a session's events (the WebSocket channel); `sees` tells
  * which events are for them (some go to the convener and staff only).
  */
-export async function authorizeSubscription(ctx: RequestContext, id: string) {
+export async function authorizeSubscription(ctx: RequestContext, id: string): Promise<Subscription & { session: store.SessionView }> {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  return { session: s, participantId: c.participant?.id ?? null, sees: (type: string) => policy.eventIsFor(type, c.runner) };
+  return { session: s, ...subscriptionOf(c) };
+}
+
+/** The session a socket follows, read once for all the sockets re-checked together. */
+export const subscribedSession = (db: Executor, id: string) => loadSession(db, id);
+
+/** Why a socket's access ended: a stable code (`liveSocketRevocations`) and an English message. */
+export interface Revoked {
+  code: LiveSocketRevocation;
+  message: string;
+}
+
+/**
+ * Checks again that a socket's user may still follow the session (the socket re-checks this
+ * every little while; `ctx.actor` is who the cookie stands for now). Whoever opened it logged in
+ * must still be (not logged out, not expired, the account not disabled); a participant must still
+ * exist; and the session must still admit them: its runners and overseers, or whoever its policy
+ * lets join (an invitation withdrawn or declined ends an invited participant's access, though they
+ * had joined). Returns what the socket now receives (a role may have changed), or why it ends.
+ */
+export async function recheckSubscription(
+  ctx: RequestContext,
+  s: store.SessionView,
+  opened: { accountId: string | null; participantId: string | null },
+): Promise<Subscription | Revoked> {
+  if (opened.accountId && ctx.actor?.accountId !== opened.accountId) {
+    // Only when access ends does it matter why: the one query more is not paid by every check.
+    const status = await store.accountStatus(ctx.db, opened.accountId);
+    return status !== null && status !== 'active'
+      ? { code: 'account_disabled', message: 'your account has been disabled' }
+      : { code: 'session_ended', message: 'your login session has ended; log in again' };
+  }
+  const c = await callerOf(ctx.db, ctx, s);
+  if (opened.participantId && c.participant?.id !== opened.participantId)
+    return { code: 'access_revoked', message: 'you are no longer a participant of this session' };
+  if (!(c.runner || c.overseer || c.mayJoin))
+    return { code: 'access_revoked', message: 'this session no longer admits you (its policy or your invitation changed)' };
+  return subscriptionOf(c);
 }
 
 /**
@@ -829,6 +909,8 @@ async function handsView(db: Executor, sessionId: string, viewer: Viewer): Promi
       name: viewer.runner || mine || pseudonym ? h.name : maskName(h.name),
       participantId: viewer.runner || mine ? h.deliberation_participant_id : null,
       mine,
+      // A reply lists the caller's next actions on each hand; events (EVERYONE) do not.
+      ...(viewer === EVERYONE ? {} : { nextActions: nextActionsOn(handLifecycle, h.state as Hand['state'], viewer, h.participant_id) }),
     };
   });
 }
@@ -934,33 +1016,46 @@ async function loadHand(trx: Executor, id: string, handId: string) {
   return h;
 }
 
-/** The convener gives the floor to a waiting speaker, with a time. */
+/** What the hand lifecycle decides on: the hand, its session, and who has the floor now. */
+async function handSubject(trx: Executor, s: store.SessionView, h: store.HandRow) {
+  const speaking = await trx
+    .selectFrom('live_hand')
+    .select('name')
+    .where('session_id', '=', s.id)
+    .where('state', '=', 'speaking')
+    .where('id', '!=', h.id)
+    .executeTakeFirst();
+  return { ownerId: h.participant_id, hand: h, session: s, speaking: speaking?.name ?? null };
+}
+
+/** Takes a transition of a hand: checked by the lifecycle, written, audited, the queue sent to everyone. */
+async function moveHand(
+  trx: Trx,
+  ctx: RequestContext,
+  emit: Emit,
+  s: store.SessionView,
+  c: Caller,
+  handId: string,
+  action: 'giveFloor' | 'finish' | 'withdraw',
+  apply: (h: store.HandRow, to: string) => Promise<Record<string, unknown>>,
+) {
+  const h = await loadHand(trx, s.id, handId);
+  const t = await takeTransition(handLifecycle, action, h.state as Hand['state'], actorOf(c), await handSubject(trx, s, h));
+  const after = await apply(h, t.to);
+  await audit(trx, ctx, { entity: 'live_hand', entityId: handId, action, before: { state: h.state }, after: { state: t.to, ...after } });
+  await emitQueue(trx, emit, s.id);
+  return (await handsView(trx, s.id, viewerOf(c))).find((x) => x.id === handId)!;
+}
+
+/** The convener gives the floor to a waiting speaker, with a time (while the session is open and nobody else has it). */
 export async function giveFloor(ctx: AuthedContext, id: string, handId: string, seconds: number) {
   return transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
-    ensureRunner(await callerOf(trx, ctx, s), 'give the floor');
-    ensureOpen(s);
-    const h = await loadHand(trx, id, handId);
-    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
-    const speaking = await trx
-      .selectFrom('live_hand')
-      .select('name')
-      .where('session_id', '=', id)
-      .where('state', '=', 'speaking')
-      .executeTakeFirst();
-    if (speaking)
-      throw clash('someoneSpeaking', `${speaking.name} has the floor: finish that speech first`, { params: { name: speaking.name } });
-    const at = nowIso();
-    await trx.updateTable('live_hand').set({ state: 'speaking', floor_at: at, seconds }).where('id', '=', handId).execute();
-    await audit(trx, ctx, {
-      entity: 'live_hand',
-      entityId: handId,
-      action: 'giveFloor',
-      before: { state: h.state },
-      after: { state: 'speaking', seconds },
+    const c = await callerOf(trx, ctx, s);
+    return moveHand(trx, ctx, emit, s, c, handId, 'giveFloor', async (_h, to) => {
+      await trx.updateTable('live_hand').set({ state: to, floor_at: nowIso(), seconds }).where('id', '=', handId).execute();
+      return { seconds };
     });
-    await emitQueue(trx, emit, id);
-    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -972,32 +1067,24 @@ export async function giveFloor(ctx: AuthedContext, id: string, handId: string, 
 export async function finishSpeech(ctx: AuthedContext, id: string, handId: string, body: z.output<typeof finishSpeechBody>) {
   return transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
-    ensureRunner(await callerOf(trx, ctx, s), 'end a speech');
-    const h = await loadHand(trx, id, handId);
-    if (h.state !== 'speaking') throw wrongState('handState', `this hand is ${h.state}, not speaking`, { params: { state: h.state } });
-    const participantId = h.deliberation_participant_id ?? body.participantId ?? null;
-    let speechId: string | null = null;
-    if (participantId) {
-      const venue = h.venue_id
-        ? ((await trx.selectFrom('live_venue').select('name').where('id', '=', h.venue_id).executeTakeFirst())?.name ?? null)
-        : null;
-      speechId = (await recordSpeechIn(trx, ctx, s.deliberation_id, { participantId, summary: body.summary, interaction: false }, venue))
-        .id;
-    }
-    await trx
-      .updateTable('live_hand')
-      .set({ state: 'done', speech_id: speechId, summary: body.summary, deliberation_participant_id: participantId })
-      .where('id', '=', handId)
-      .execute();
-    await audit(trx, ctx, {
-      entity: 'live_hand',
-      entityId: handId,
-      action: 'finish',
-      before: { state: h.state },
-      after: { state: 'done', speechId },
+    const c = await callerOf(trx, ctx, s);
+    return moveHand(trx, ctx, emit, s, c, handId, 'finish', async (h, to) => {
+      const participantId = h.deliberation_participant_id ?? body.participantId ?? null;
+      let speechId: string | null = null;
+      if (participantId) {
+        const venue = h.venue_id
+          ? ((await trx.selectFrom('live_venue').select('name').where('id', '=', h.venue_id).executeTakeFirst())?.name ?? null)
+          : null;
+        speechId = (await recordSpeechIn(trx, ctx, s.deliberation_id, { participantId, summary: body.summary, interaction: false }, venue))
+          .id;
+      }
+      await trx
+        .updateTable('live_hand')
+        .set({ state: to, speech_id: speechId, summary: body.summary, deliberation_participant_id: participantId })
+        .where('id', '=', handId)
+        .execute();
+      return { speechId };
     });
-    await emitQueue(trx, emit, id);
-    return (await handsView(trx, id, { runner: true, participantId: null })).find((x) => x.id === handId)!;
   });
 }
 
@@ -1007,27 +1094,24 @@ export async function withdrawHand(ctx: RequestContext, id: string, handId: stri
     const s = await loadSession(trx, id);
     const c = await callerOf(trx, ctx, s);
     ensureReadable(ctx, s, c);
-    const h = await loadHand(trx, id, handId);
-    if (!c.runner && !(c.participant && h.participant_id === c.participant.id))
-      throw notAllowed('handOwnerOnly', 'only the person who raised it, or staff');
-    if (h.state !== 'waiting') throw wrongState('handState', `this hand is ${h.state}`, { params: { state: h.state } });
-    await trx.updateTable('live_hand').set({ state: 'withdrawn' }).where('id', '=', handId).execute();
-    await audit(trx, ctx, {
-      entity: 'live_hand',
-      entityId: handId,
-      action: 'withdraw',
-      before: { state: h.state },
-      after: { state: 'withdrawn' },
+    return moveHand(trx, ctx, emit, s, c, handId, 'withdraw', async (_h, to) => {
+      await trx.updateTable('live_hand').set({ state: to }).where('id', '=', handId).execute();
+      return {};
     });
-    await emitQueue(trx, emit, id);
-    return (await handsView(trx, id, viewerOf(c))).find((x) => x.id === handId)!;
   });
 }
 
 // ---------------------------------------------------------------- polls
 
 /** Polls as a viewer sees them: tallies while hidden only for runners; `mine`, the viewer's own answer. */
-async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean, participantId: string | null = null) {
+async function pollsView(
+  db: Executor,
+  rows: store.PollRow[],
+  runner: boolean,
+  participantId: string | null = null,
+  /** The caller, for a reply: their next actions on each poll (events have none). */
+  actor?: LiveActor,
+) {
   const answers = await store.pollAnswers(
     db,
     rows.map((r) => r.id),
@@ -1050,6 +1134,7 @@ async function pollsView(db: Executor, rows: store.PollRow[], runner: boolean, p
       mine: own ? (JSON.parse(own.answer_json) as policy.PollAnswer) : null,
       createdAt: r.created_at,
       closedAt: r.closed_at,
+      ...(actor ? { nextActions: nextActionsOn(pollLifecycle, r.state as Poll['state'], actor, null) } : {}),
     };
   });
 }
@@ -1059,7 +1144,7 @@ export async function listPolls(ctx: RequestContext, id: string) {
   const s = await loadSession(ctx.db, id);
   const c = await callerOf(ctx.db, ctx, s);
   ensureReadable(ctx, s, c);
-  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner, c.participant?.id ?? null);
+  const items = await pollsView(ctx.db, await store.listPolls(ctx.db, id), c.runner, c.participant?.id ?? null, actorOf(c));
   return { items, nextCursor: null, total: items.length };
 }
 
@@ -1090,7 +1175,7 @@ export async function createPoll(ctx: AuthedContext, id: string, body: z.output<
     await audit(trx, ctx, { entity: 'live_poll', entityId: row.id, action: 'open', after: row });
     const [pub] = await pollsView(trx, [row], false);
     await emit(id, 'poll.opened', pub);
-    return (await pollsView(trx, [row], true))[0]!;
+    return (await pollsView(trx, [row], true, null, { runner: true, participantId: null }))[0]!;
   });
 }
 
@@ -1118,7 +1203,7 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
     await audit(trx, ctx, { entity: 'live_poll', entityId: pollId, action: 'respond', after: { participantId: p.id, answer: body } });
     const [pub] = await pollsView(trx, [poll], false);
     await emit(id, 'poll.results', pub);
-    return (await pollsView(trx, [poll], c.runner, p.id))[0]!;
+    return (await pollsView(trx, [poll], c.runner, p.id, { runner: c.runner, participantId: p.id }))[0]!;
   });
 }
 
@@ -1126,22 +1211,22 @@ export async function respondToPoll(ctx: RequestContext, id: string, pollId: str
 export async function closePoll(ctx: AuthedContext, id: string, pollId: string) {
   return transactWithEvents(ctx, async (trx, emit) => {
     const s = await loadSession(trx, id);
-    ensureRunner(await callerOf(trx, ctx, s), 'close a poll');
+    const c = await callerOf(trx, ctx, s);
     const poll = await store.findPoll(trx, id, pollId);
     if (!poll) throw notFound('poll');
-    if (poll.state !== 'open') throw wrongState('pollClosed', 'the poll is already closed');
-    const closed = { ...poll, state: 'closed', closed_at: nowIso() };
-    await trx.updateTable('live_poll').set({ state: 'closed', closed_at: closed.closed_at }).where('id', '=', pollId).execute();
+    const t = await takeTransition(pollLifecycle, 'close', poll.state as Poll['state'], actorOf(c), { ownerId: null, poll });
+    const closed = { ...poll, state: t.to, closed_at: nowIso() };
+    await trx.updateTable('live_poll').set({ state: t.to, closed_at: closed.closed_at }).where('id', '=', pollId).execute();
     await audit(trx, ctx, {
       entity: 'live_poll',
       entityId: pollId,
       action: 'close',
-      before: { state: 'open' },
-      after: { state: 'closed' },
+      before: { state: poll.state },
+      after: { state: t.to },
     });
     const [pub] = await pollsView(trx, [closed], false);
     await emit(id, 'poll.closed', pub);
-    return pub!;
+    return (await pollsView(trx, [closed], c.runner, null, actorOf(c)))[0]!;
   });
 }
 

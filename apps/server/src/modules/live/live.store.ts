@@ -99,6 +99,11 @@ export function participantByToken(db: Executor, sessionId: string, tokenHash: s
     .executeTakeFirst();
 }
 
+/** An account's status (`active`, `disabled`), when it exists. */
+export async function accountStatus(db: Executor, accountId: string): Promise<string | null> {
+  return (await db.selectFrom('account').select('status').where('id', '=', accountId).executeTakeFirst())?.status ?? null;
+}
+
 /** The deliberation's invitation of an account (not declined), if any. */
 export function invitationOf(db: Executor, deliberationId: string, accountId: string) {
   return db

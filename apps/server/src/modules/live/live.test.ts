@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OpinionMap, Role } from '@shangliang/contract';
+import { liveRefusalCodes, type OpinionMap, type Role } from '@shangliang/contract';
 type WebSocket = Awaited<ReturnType<TestApp['app']['injectWS']>>;
 import { moveClock, now } from '../../platform/clock.ts';
 import { runJobOnce } from '../../platform/jobs/index.ts';
 import { liveClosesJob } from './live.jobs.ts';
+import { liveLifecycles } from './live.lifecycle.ts';
 import { createTestApp, nodeId, type Client, type TestApp } from '../../test/harness.ts';
 import { ConsensusEngine } from '@shangliang/consensus';
 import { consensusAcrossGroups, pickWeighted, pollAnswerIssue, priority, normalizeStatement, tally } from './live.policy.ts';
 import { toMapPoints } from './live.worker.ts';
+import { sendPaths } from './live.socket.ts';
+import { MapScheduler } from './live.map.ts';
+import type { FastifyBaseLogger } from 'fastify';
+import net from 'node:net';
 
 /*
  * Live sessions through the API on the database under test (SQLite or PostgreSQL), with the
@@ -66,7 +71,7 @@ beforeAll(async () => {
     LIVE_STATEMENT_LIMIT: '4',
     LIVE_JOIN_LIMIT: '60',
   });
-  for (const r of ['resident', 'convener', 'staff', 'leader', 'member'] as Role[]) as[r] = await t.login(r);
+  for (const r of ['resident', 'convener', 'staff', 'leader', 'member', 'admin'] as Role[]) as[r] = await t.login(r);
   room = await nodeId(t.db, '和平桥街道“有事好商量”协商议事室');
   residentAccount = (await as.resident.get('/api/v1/auth/me')).json().account.id;
   expect(
@@ -392,6 +397,7 @@ describe('opinion map, WebSocket and promotion', () => {
 
     const frames: { seq?: number; type?: string; kind?: string; data?: { version?: number } }[] = [];
     let binaryFrames = 0;
+    const direct = sendPaths.direct;
     const ws: WebSocket = await t.app.injectWS(
       `${live}/${s.id}/ws?after=0`,
       {},
@@ -461,6 +467,8 @@ describe('opinion map, WebSocket and promotion', () => {
     // An anonymous viewer (the projector) is never told anyone's place.
     expect(frames.filter((f) => f.kind === 'me')).toHaveLength(0);
     expect(binaryFrames).toBe(0);
+    // Batches went straight onto the socket as prebuilt frames (and arrived whole, as text, above).
+    expect(sendPaths.direct).toBeGreaterThan(direct);
     ws.terminate();
 
     // Reconnecting with a resume point: only what came after it.
@@ -478,6 +486,24 @@ describe('opinion map, WebSocket and promotion', () => {
     const me = await waitFor(async () => later.find((f) => f.kind === 'me') ?? null);
     expect(me.place).not.toBeNull();
     ws2.terminate();
+
+    // A participant without a place (never voted) is told so once, not again after every map.
+    const idle = await guest(s.id, 90);
+    const idleFrames: (Frame & { place?: unknown })[] = [];
+    const ws3: WebSocket = await t.app.injectWS(
+      `${live}/${s.id}/ws?token=${idle.token}`,
+      {},
+      { onInit: (w) => w.on('message', (m: Buffer) => idleFrames.push(...framesOf(m))) },
+    );
+    await waitFor(async () => idleFrames.some((f) => f.kind === 'ready'));
+    for (const vote of ['agree', 'disagree'] as const) {
+      const maps = idleFrames.filter((f) => f.type === 'map.updated').length;
+      await guests[1]!.post(`${live}/${s.id}/votes`, { statementId: items[0]!.id, vote });
+      await waitFor(async () => idleFrames.filter((f) => f.type === 'map.updated').length > maps);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+    expect(idleFrames.filter((f) => f.kind === 'me')).toEqual([expect.objectContaining({ place: null })]);
+    ws3.terminate();
 
     // Promotion: a consensus statement with its support by group; not twice; not a divisive one.
     const promoted = await as.convener.post(`${live}/${s.id}/statements/${items[7]!.id}/promote`, {});
@@ -854,5 +880,333 @@ describe('online sessions close at their closing time', () => {
     expect(sub.frames.filter((f) => f.type === 'session.updated' && f.data?.state === 'closed')).toHaveLength(1);
     sub.ws.terminate();
     expect(codeOf(await as.convener.post(`${live}/${s.id}/close`, {}))).toBe('sessionClosed');
+  });
+});
+
+describe('the opinion map queue (Redis)', () => {
+  // A scheduler made and closed at once, as the closing job did every minute: closing while the
+  // queue was still starting cut its connection with commands pending, whose error, unheard, ended
+  // the process (a benchmark server exited so).
+  it('is made and closed, however quickly, without an error reaching the process', async () => {
+    const warned: unknown[] = [];
+    const log = { warn: (o: unknown) => warned.push(o), error: (o: unknown) => warned.push(o) } as unknown as FastifyBaseLogger;
+    const deps = { ...t.app.deps, config: { ...t.app.deps.config, REDIS_URL: process.env.TEST_REDIS_URL || 'redis://127.0.0.1:6379' } };
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      for (let i = 0; i < 15; i++) await new MapScheduler(deps, log, { consume: i % 2 === 0 }).close();
+      await Promise.all(Array.from({ length: 10 }, () => new MapScheduler(deps, log, { consume: false }).close()));
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+    }
+    expect(uncaught).toEqual([]);
+  });
+
+  it('is closed without an error reaching the process when Redis accepts but never answers', async () => {
+    const silent = net.createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as net.AddressInfo).port;
+    const log = { warn: () => {}, error: () => {} } as unknown as FastifyBaseLogger;
+    const deps = { ...t.app.deps, config: { ...t.app.deps.config, REDIS_URL: `redis://127.0.0.1:${port}` } };
+    const uncaught: unknown[] = [];
+    const onUncaught = (e: unknown) => uncaught.push(e);
+    process.prependListener('uncaughtException', onUncaught);
+    try {
+      await new MapScheduler(deps, log, { consume: false }).close();
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      process.off('uncaughtException', onUncaught);
+      silent.close();
+    }
+    expect(uncaught).toEqual([]);
+  }, 15_000);
+});
+
+/*
+ * The live lifecycles (live.lifecycle.ts), walked as the topic and deliberation lifecycles are:
+ * every transition from each state it starts from, refused from every other state, refused for
+ * someone it is not for, each precondition refused; every refusal with its live code.
+ */
+type Res = Awaited<ReturnType<Client['post']>>;
+type Poster = { post(u: string, b?: unknown): Promise<Res>; get(u: string): Promise<Res> };
+type Kind = keyof typeof liveLifecycles;
+let nextGuest = 400;
+
+/** A subject of a lifecycle, put in a state through the API, with the participant who owns it (if any). */
+async function subjectIn(kind: Kind, sessionId: string, state: string): Promise<{ id: string; owner: Poster | null }> {
+  const base = `${live}/${sessionId}`;
+  const ok = (r: Res, status = 200) => {
+    expect(r.statusCode, r.body).toBe(status);
+    return r.json();
+  };
+  if (kind === 'session') {
+    if (state === 'closed') await close(sessionId);
+    return { id: sessionId, owner: null };
+  }
+  if (kind === 'poll') {
+    const p = ok(await as.convener.post(`${base}/polls`, { question: `问题${nextGuest++}`, kind: 'single', options: ['甲', '乙'] }), 201);
+    if (state === 'closed') ok(await as.convener.post(`${base}/polls/${p.id}/close`, {}));
+    return { id: p.id, owner: null };
+  }
+  const g = await guest(sessionId, nextGuest++);
+  if (kind === 'statement') {
+    // The session moderates first: a participant's statement starts pending.
+    const st = ok(await g.post(`${base}/statements`, { text: `观点${nextGuest}号` }), 201);
+    expect(st.state).toBe('pending');
+    const decision = { published: 'publish', rejected: 'reject' }[state as 'published' | 'rejected'];
+    if (decision) ok(await as.convener.post(`${base}/statements/${st.id}/moderate`, { decision }));
+    if (state === 'withdrawn') ok(await g.post(`${base}/statements/${st.id}/moderate`, { decision: 'withdraw' }));
+    return { id: st.id, owner: g };
+  }
+  const h = ok(await g.post(`${base}/hands`, {}), 201);
+  if (state === 'withdrawn') ok(await g.post(`${base}/hands/${h.id}/withdraw`, {}));
+  if (state === 'speaking' || state === 'done') {
+    // One speaker at a time: whoever has the floor finishes first.
+    const speaking = (await as.convener.get(`${base}/hands`)).json().items.find((x: { state: string }) => x.state === 'speaking');
+    if (speaking) ok(await as.convener.post(`${base}/hands/${speaking.id}/finish`, { summary: '发言结束' }));
+    ok(await as.convener.post(`${base}/hands/${h.id}/floor`, { seconds: 60 }));
+    if (state === 'done') ok(await as.convener.post(`${base}/hands/${h.id}/finish`, { summary: '发言结束' }));
+  }
+  return { id: h.id, owner: g };
+}
+
+/** Takes a lifecycle action through its route. */
+function take(who: Poster, kind: Kind, sessionId: string, id: string, action: string): Promise<Res> {
+  const base = `${live}/${sessionId}`;
+  if (kind === 'session') return who.post(`${base}/close`, {});
+  if (kind === 'poll') return who.post(`${base}/polls/${id}/close`, {});
+  if (kind === 'statement') return who.post(`${base}/statements/${id}/moderate`, { decision: action });
+  const path = { giveFloor: 'floor', finish: 'finish', withdraw: 'withdraw' }[action]!;
+  return who.post(
+    `${base}/hands/${id}/${path}`,
+    action === 'finish' ? { summary: '发言摘要' } : action === 'giveFloor' ? { seconds: 60 } : {},
+  );
+}
+
+/** The actions the session's reply offers the caller on a subject in a state. */
+async function offered(who: Poster, kind: Kind, sessionId: string, state: string, own: boolean): Promise<string[]> {
+  const s = (await who.get(`${live}/${sessionId}`)).json();
+  if (kind === 'session') return s.state === state ? s.nextActions : [];
+  return s.itemActions[kind][own ? 'own' : 'others'][state] ?? [];
+}
+
+/**
+ * Who takes a transition: the room's runner, and the owner too for a withdrawal (`own`: as the
+ * owner of the subject). Who is refused, with which code: a participant on what is not theirs
+ * to moderate or withdraw; else the admin, who passes the routes' role check but runs no room.
+ */
+function actorsOf(kind: Kind, action: string, owner: Poster | null, stranger: Poster) {
+  const ownerMay = action === 'withdraw' && (kind === 'hand' || kind === 'statement');
+  const allowed: { own: boolean }[] = [{ own: false }, ...(ownerMay ? [{ own: true }] : [])];
+  const refused: { who: Poster; own: boolean } =
+    kind === 'statement' && !ownerMay && owner
+      ? { who: owner, own: true }
+      : ownerMay
+        ? { who: stranger, own: false }
+        : { who: as.admin, own: false };
+  const l = liveLifecycles[kind] as { whoCodes?: Partial<Record<string, string>> };
+  return { allowed, refused, refusedCode: l.whoCodes?.[action] ?? 'runnersOnly' };
+}
+
+describe('live lifecycles: every transition and every refusal', () => {
+  for (const [kind, l] of Object.entries(liveLifecycles) as [Kind, (typeof liveLifecycles)[Kind]][]) {
+    for (const tr of l.lifecycle.transitions) {
+      it(`${kind} ${tr.action}: ${tr.from.join('|')} → ${tr.to}; refused from other states, for others, offered only to those who may`, async () => {
+        const fresh = () => openSession({ kind: 'hybrid', joinPolicy: 'link', moderation: 'pre' });
+        let s = await fresh();
+        const stranger = await guest(s.id, nextGuest++);
+        for (const from of tr.from) {
+          const { allowed, refusedCode } = actorsOf(kind, tr.action, null, stranger);
+          for (const a of allowed) {
+            if (kind === 'session') s = await fresh();
+            const subject = kind === 'session' ? { id: s.id, owner: null } : await subjectIn(kind, s.id, from);
+            const who = a.own ? subject.owner! : as.convener;
+            expect(await offered(who, kind, s.id, from, a.own), `${kind} ${tr.action} offered`).toContain(tr.action);
+            const res = await take(who, kind, s.id, subject.id, tr.action);
+            expect(res.statusCode, res.body).toBe(200);
+            expect(res.json().state).toBe(tr.to);
+          }
+          if (kind === 'session') s = await fresh();
+          const subject = kind === 'session' ? { id: s.id, owner: null } : await subjectIn(kind, s.id, from);
+          const r = actorsOf(kind, tr.action, subject.owner, stranger).refused;
+          expect(await offered(r.who, kind, s.id, from, r.own), `${kind} ${tr.action} not offered`).not.toContain(tr.action);
+          const no = await take(r.who, kind, s.id, subject.id, tr.action);
+          expect([no.statusCode, no.json().error.code, codeOf(no)], no.body).toEqual([403, 'forbidden', refusedCode]);
+        }
+        for (const other of l.lifecycle.states.filter((x) => !(tr.from as readonly string[]).includes(x))) {
+          if (kind === 'session') s = await fresh();
+          const subject = await subjectIn(kind, s.id, other);
+          const res = await take(as.convener, kind, s.id, subject.id, tr.action);
+          expect([res.statusCode, res.json().error.code, codeOf(res)], `${tr.action} from ${other}: ${res.body}`).toEqual([
+            409,
+            'invalid_transition',
+            l.wrongStateCode,
+          ]);
+          expect(res.json().error.details[0].params).toEqual({ action: tr.action, state: other });
+        }
+        const now = (await as.convener.get(`${live}/${s.id}`)).json();
+        if (now.state === 'open') await close(s.id);
+      });
+    }
+  }
+
+  it('giving the floor: refused while someone speaks, once the session is closed, and after its closing time; every refusal has a live code', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const first = await subjectIn('hand', s.id, 'speaking');
+    const waiting = await subjectIn('hand', s.id, 'waiting');
+    const busy = await take(as.convener, 'hand', s.id, waiting.id, 'giveFloor');
+    expect([busy.statusCode, busy.json().error.code]).toEqual([409, 'precondition_failed']);
+    expect(busy.json().error.details).toEqual([
+      expect.objectContaining({ precondition: 'floorFree', code: 'someoneSpeaking', params: { name: expect.any(String) } }),
+    ]);
+    await close(s.id);
+    const closed = await take(as.convener, 'hand', s.id, waiting.id, 'giveFloor');
+    expect(closed.json().error.details).toEqual(
+      expect.arrayContaining([expect.objectContaining({ precondition: 'sessionOpen', code: 'sessionClosed' })]),
+    );
+    // A speech under way when the session closes is still finished, and its hand is done.
+    expect((await take(as.convener, 'hand', s.id, first.id, 'finish')).json().state).toBe('done');
+
+    const online = await openSession({ kind: 'online', joinPolicy: 'link', closesAt: new Date(now().getTime() + 3_600_000).toISOString() });
+    const late = await subjectIn('hand', online.id, 'waiting');
+    moveClock(2 * 3_600_000);
+    const after = await take(as.convener, 'hand', online.id, late.id, 'giveFloor');
+    expect(after.json().error.details).toEqual([expect.objectContaining({ precondition: 'sessionOpen', code: 'sessionClosedAt' })]);
+    await close(online.id);
+    for (const r of [busy, closed, after]) for (const d of r.json().error.details) expect(liveRefusalCodes).toContain(d.code);
+  });
+
+  it('replies list the caller’s next actions on each hand, poll and statement; events carry none', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'link', moderation: 'pre' });
+    const hand = await subjectIn('hand', s.id, 'waiting');
+    const st = await subjectIn('statement', s.id, 'pending');
+    const poll = await subjectIn('poll', s.id, 'open');
+    const ws = await subscribe(s.id);
+    const mine = (await hand.owner!.get(`${live}/${s.id}/hands`)).json().items.find((h: { id: string }) => h.id === hand.id);
+    expect(mine.nextActions).toEqual(['withdraw']);
+    const forConvener = (await as.convener.get(`${live}/${s.id}/hands`)).json().items.find((h: { id: string }) => h.id === hand.id);
+    expect(forConvener.nextActions).toEqual(['giveFloor', 'withdraw']);
+    expect(
+      (await as.convener.get(`${live}/${s.id}/statements`)).json().items.find((x: { id: string }) => x.id === st.id).nextActions,
+    ).toEqual(['publish', 'reject', 'withdraw']);
+    expect(
+      (await st.owner!.get(`${live}/${s.id}/statements`)).json().items.find((x: { id: string }) => x.id === st.id).nextActions,
+    ).toEqual(['withdraw']);
+    expect((await as.convener.get(`${live}/${s.id}/polls`)).json().items.find((x: { id: string }) => x.id === poll.id).nextActions).toEqual(
+      ['close'],
+    );
+    expect((await hand.owner!.get(`${live}/${s.id}/polls`)).json().items[0].nextActions).toEqual([]);
+    expect((await as.leader.get(`${live}/${s.id}`)).json()).toMatchObject({
+      nextActions: [],
+      // A leader watches: nothing on others' hands or on polls; a hand of their own they could lower.
+      itemActions: { hand: { own: { waiting: ['withdraw'] }, others: {} }, poll: { own: {}, others: {} } },
+    });
+    await as.convener.post(`${live}/${s.id}/hands/${hand.id}/floor`, { seconds: 60 });
+    await waitFor(async () => ws.frames.some((f) => f.type === 'speaker.queue'));
+    for (const f of ws.frames.filter((x) => x.type === 'speaker.queue'))
+      for (const h of (f.data as { hands: object[] }).hands) expect(h).not.toHaveProperty('nextActions');
+    ws.ws.terminate();
+    await close(s.id);
+  });
+});
+
+/*
+ * A socket's access holds for its lifetime (live.socket.ts, AccessWatch): each socket re-checks
+ * about every LIVE_ACCESS_RECHECK_SECONDS on the platform's clock; the tests move the clock past
+ * a period and sweep, instead of waiting.
+ */
+describe("a live socket's access holds for its lifetime", () => {
+  /** A socket that records its frames and how it closed. */
+  async function watched(sessionId: string, who: { cookie?: string; token?: string } = {}) {
+    const sub = await subscribe(sessionId, who);
+    const closed: { code?: number } = {};
+    sub.ws.on('close', (code: number) => (closed.code = code));
+    return { ...sub, closed, errors: () => sub.frames.filter((f) => f.kind === 'error') };
+  }
+  /** Moves the clock past one re-check period (60 s ± a fifth) and runs the checks due. */
+  async function period() {
+    moveClock(73_000);
+    return t.app.liveAccess.sweep();
+  }
+  const ended = async (w: Awaited<ReturnType<typeof watched>>, code: string) => {
+    await waitFor(async () => w.closed.code !== undefined);
+    expect(w.errors()).toEqual([{ kind: 'error', code, message: expect.any(String) }]);
+    expect(w.closed.code).toBe(1008);
+  };
+
+  it('a socket whose user logs out, whose login expires or whose account is disabled is closed with its code; others stay', async () => {
+    const s = await openSession({ kind: 'hybrid', joinPolicy: 'registered' });
+    const [leaving, expiring, disabled] = [await t.login('resident'), await t.login('leader'), await t.login('member')];
+    const staying = await watched(s.id, { cookie: as.staff.cookie });
+    const out = await watched(s.id, { cookie: leaving.cookie });
+    const late = await watched(s.id, { cookie: expiring.cookie });
+    const off = await watched(s.id, { cookie: disabled.cookie });
+    // Nothing is due before a period has passed: the sweep reads nothing.
+    expect(await t.app.liveAccess.sweep()).toBe(0);
+
+    expect((await leaving.post('/api/v1/auth/logout', {})).statusCode).toBe(200);
+    const leaderId = (await expiring.get('/api/v1/auth/me')).json().account.id as string;
+    await t.db.db
+      .updateTable('session')
+      .set({ expires_at: new Date(now().getTime() + 30_000).toISOString() })
+      .where('account_id', '=', leaderId)
+      .execute();
+    const memberId = (await disabled.get('/api/v1/auth/me')).json().account.id as string;
+    await t.db.db.updateTable('account').set({ status: 'disabled' }).where('id', '=', memberId).execute();
+    try {
+      expect(await period()).toBeGreaterThanOrEqual(4);
+      await ended(out, 'session_ended');
+      await ended(late, 'session_ended');
+      await ended(off, 'account_disabled');
+    } finally {
+      await t.db.db.updateTable('account').set({ status: 'active' }).where('id', '=', memberId).execute();
+      await t.db.db
+        .updateTable('session')
+        .set({ expires_at: new Date(now().getTime() + 1000 * 3_600_000).toISOString() })
+        .where('account_id', '=', leaderId)
+        .execute();
+      moveClock(10_000); // past the session cache's entries
+    }
+    // The others' sockets stay open and keep receiving events.
+    expect(staying.errors()).toEqual([]);
+    await as.staff.post(`${live}/${s.id}/statements/seed`, { texts: ['留下的人仍收到'] });
+    await waitFor(async () => staying.types().includes('statement.created'));
+    expect(staying.closed.code).toBeUndefined();
+    expect(t.app.liveAccess.size).toBeGreaterThanOrEqual(1);
+    staying.ws.terminate();
+    await close(s.id);
+  });
+
+  it('an invited participant whose invitation is declined, and a removed pseudonymous participant, are closed out', async () => {
+    const invited = await openSession({ kind: 'hybrid', joinPolicy: 'invited' });
+    expect((await as.resident.post(`${live}/${invited.id}/join`, {})).statusCode).toBe(200);
+    const resident = await watched(invited.id, { cookie: as.resident.cookie });
+    const convener = await watched(invited.id, { cookie: as.convener.cookie });
+    const before = await t.db.db.selectFrom('participant').select('answer').where('id', '=', residentParticipant).executeTakeFirstOrThrow();
+    await t.db.db.updateTable('participant').set({ answer: 'declined' }).where('id', '=', residentParticipant).execute();
+    try {
+      await period();
+      await ended(resident, 'access_revoked');
+    } finally {
+      await t.db.db.updateTable('participant').set({ answer: before.answer }).where('id', '=', residentParticipant).execute();
+    }
+    expect(convener.errors()).toEqual([]);
+    convener.ws.terminate();
+    await close(invited.id);
+
+    const link = await openSession({ kind: 'hybrid', joinPolicy: 'link' });
+    const [gone, kept] = [await guest(link.id, 900), await guest(link.id, 901)];
+    const goneSocket = await watched(link.id, { token: gone.token });
+    const keptSocket = await watched(link.id, { token: kept.token });
+    const viewer = await watched(link.id);
+    await t.db.db.deleteFrom('live_participant').where('id', '=', gone.participantId).execute();
+    await period();
+    await ended(goneSocket, 'access_revoked');
+    expect([keptSocket.errors(), viewer.errors()]).toEqual([[], []]);
+    keptSocket.ws.terminate();
+    viewer.ws.terminate();
+    await close(link.id);
   });
 });

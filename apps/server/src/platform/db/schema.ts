@@ -382,6 +382,8 @@ export interface LotteryReplacementTable {
   seed: string;
   digest: string;
   at: string;
+  /** 1, 2, … in the order drawn (unique per deliberation): the n of the seed `<lottery seed>/replacement/<n>`. */
+  ordinal: number;
 }
 
 /** A durable event stream (platform/events): the last sequence number taken. */

@@ -14,7 +14,8 @@ import { featureLabel, featureOrder, percent, quotaLabel, valueLabel } from './l
 /*
  * A published lottery as anyone may check it (no login, phone first): the pool as drawn (ids and
  * features, never names), the quotas, the size, the seed, the input digest and the engine; the
- * panel with names masked; and the two files with the command that re-runs the draw.
+ * panel with names masked; each replacement by pool id with its derived seed and the command that
+ * re-runs it; and the two files with the command that re-runs the draw.
  */
 
 /** The last characters of an id: enough to find it in pool.csv, short enough for a phone. */
@@ -94,14 +95,21 @@ function Panel({ l, t }: { l: PublishedLottery; t: Translate }) {
       {l.replacements.length > 0 && (
         <>
           <h3 className="group-title">{t('lottery.replacements')}</h3>
-          <ul className="lottery-list block">
+          <p className="muted small-print">{t('published.replacementsNote')}</p>
+          <ol className="lottery-list block" data-testid="published-replacements">
             {l.replacements.map((r) => (
-              <li key={r.replacement}>
-                {t('lottery.replacementRow', { declined: r.declinedName, replacement: r.replacementName })}
-                <div className="muted small-print">{t('lottery.replacementMeta', { seed: r.seed, time: formatDateTime(r.at) })}</div>
+              <li key={r.ordinal} data-testid="published-replacement">
+                {t('published.replacementRow', { n: r.ordinal, declined: shortId(r.declined), replacement: shortId(r.replacement) })}
+                <div className="muted small-print">
+                  {t('published.replacementSeed', { seed: r.seed, n: r.ordinal })} · {formatDateTime(r.at)}
+                </div>
+                <div className="muted small-print">{t('published.replacementCommand')}</div>
+                <Typography.Paragraph code copyable={{ text: r.command }} className="command" data-testid="published-replacement-command">
+                  {r.command}
+                </Typography.Paragraph>
               </li>
             ))}
-          </ul>
+          </ol>
         </>
       )}
     </Section>
@@ -172,6 +180,8 @@ function Rerun({ l, t }: { l: PublishedLottery; t: Translate }) {
 
 function Pool({ l, t }: { l: PublishedLottery; t: Translate }) {
   const panel = new Set(l.panel.map((p) => p.id));
+  const declined = new Set(l.replacements.map((r) => r.declined));
+  const replacing = new Set(l.replacements.map((r) => r.replacement));
   const keys = featureOrder(l.categories).filter((k) => k !== 'share');
   return (
     <Section id="published-pool" title={t('published.pool', { count: l.pool.length })}>
@@ -189,6 +199,8 @@ function Pool({ l, t }: { l: PublishedLottery; t: Translate }) {
                     <Flex gap={4} wrap align="center">
                       <code>{shortId(v.id)}</code>
                       {panel.has(v.id) && <Tag color="red">{t('lottery.selected')}</Tag>}
+                      {declined.has(v.id) && <Tag>{t('published.declinedTag')}</Tag>}
+                      {replacing.has(v.id) && <Tag color="orange">{t('published.replacementTag')}</Tag>}
                       {keys.map((k) => (
                         <Tag key={k} title={featureLabel(t, k, l.questions)}>
                           {valueLabel(t, k, v.features[k] ?? '')}

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Tag } from 'antd';
+import { Alert, App as AntApp, Button, Card, Flex, Form, Input, Switch, Tag } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { MAX_QUESTIONS, type Deliberation, type SignUp } from '@shangliang/contract';
 import { ApiError } from '../../platform/api/client.ts';
@@ -13,14 +13,15 @@ import { lotteryApi } from './api.ts';
 /*
  * The convener's side of sign-up (issue 5): the switch that opens and closes it, and, while
  * nobody has answered, the convener's own questions (each with why it is asked and a closed list
- * of options; they become lottery features with quotas) and the communities or villages
+ * of options and a switch that makes it required or optional; they become lottery features with
+ * quotas, a skipped optional one counted as 未填写) and the communities or villages
  * volunteers choose from, so that a typo does not make a new kind of volunteer.
  */
 
 interface FormValues {
   /** One per line. */
   communities: string;
-  questions: { label: string; why: string; options: string }[];
+  questions: { label: string; why: string; options: string; required: boolean }[];
 }
 
 const lines = (s: string | undefined) =>
@@ -107,14 +108,19 @@ export function SignUpPanel({ d, version, onChange }: { d: Deliberation; version
           labels={labels}
           initialValues={{
             communities: s.communities.join('\n'),
-            questions: s.questions.map((q) => ({ label: q.label, why: q.why, options: q.options.join('\n') })),
+            questions: s.questions.map((q) => ({ label: q.label, why: q.why, options: q.options.join('\n'), required: q.required })),
           }}
           submitLabel={t('signUp.save')}
           onSubmit={async (v) => {
             try {
               const saved = await lotteryApi.setSignUpForm(d.id, {
                 communities: lines(v.communities),
-                questions: (v.questions ?? []).map((q) => ({ label: q.label.trim(), why: q.why.trim(), options: lines(q.options) })),
+                questions: (v.questions ?? []).map((q) => ({
+                  label: q.label.trim(),
+                  why: q.why.trim(),
+                  options: lines(q.options),
+                  required: q.required !== false,
+                })),
               });
               signUp.setData(saved);
               onChange();
@@ -156,6 +162,14 @@ export function SignUpPanel({ d, version, onChange }: { d: Deliberation; version
                     >
                       <Input.TextArea autoSize={{ minRows: 2, maxRows: 8 }} placeholder={t('signUp.optionsPlaceholder')} />
                     </Form.Item>
+                    <Form.Item
+                      name={[f.name, 'required']}
+                      label={t('signUp.required')}
+                      valuePropName="checked"
+                      extra={t('signUp.requiredHelp')}
+                    >
+                      <Switch checkedChildren={t('signUp.requiredOn')} unCheckedChildren={t('signUp.requiredOff')} />
+                    </Form.Item>
                     <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} className="touch-target">
                       {t('signUp.removeQuestion', { n: i + 1 })}
                     </Button>
@@ -163,7 +177,11 @@ export function SignUpPanel({ d, version, onChange }: { d: Deliberation; version
                 ))}
                 {fields.length < MAX_QUESTIONS && (
                   <Form.Item>
-                    <Button icon={<PlusOutlined />} onClick={() => add({ label: '', why: '', options: '' })} className="touch-target">
+                    <Button
+                      icon={<PlusOutlined />}
+                      onClick={() => add({ label: '', why: '', options: '', required: true })}
+                      className="touch-target"
+                    >
                       {t('signUp.addQuestion')}
                     </Button>
                   </Form.Item>
@@ -193,7 +211,9 @@ function FormSummary({ s }: { s: SignUp }) {
       )}
       {s.questions.map((q) => (
         <div key={q.key} className="pair" data-testid="sign-up-question">
-          <dt>{q.label}</dt>
+          <dt>
+            {q.label} <Tag>{t(q.required ? 'signUp.requiredOn' : 'signUp.requiredOff')}</Tag>
+          </dt>
           <dd>
             {q.options.join('、')}
             <div className="muted small-print">{q.why}</div>

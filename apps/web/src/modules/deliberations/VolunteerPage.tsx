@@ -20,8 +20,15 @@ interface VolunteerValues {
   features?: Record<string, string | undefined>;
 }
 
-/** A closed list of answers as big radio buttons, with "不愿透露" last (Form.Item gives it value, onChange and id). */
-function Choices({ choices, ...group }: { choices: readonly { value: string; text: string }[] } & Omit<RadioGroupProps, 'options'>) {
+/**
+ * A closed list of answers as big radio buttons, with "不愿透露" last unless the answer is required
+ * (Form.Item gives it value, onChange and id).
+ */
+function Choices({
+  choices,
+  mustAnswer = false,
+  ...group
+}: { choices: readonly { value: string; text: string }[]; mustAnswer?: boolean } & Omit<RadioGroupProps, 'options'>) {
   const t = useLocale().t;
   return (
     <Radio.Group {...group} className="radio-stack">
@@ -30,9 +37,11 @@ function Choices({ choices, ...group }: { choices: readonly { value: string; tex
           {o.text}
         </Radio>
       ))}
-      <Radio value="" className="touch-radio">
-        {t('lottery.preferNot')}
-      </Radio>
+      {!mustAnswer && (
+        <Radio value="" className="touch-radio">
+          {t('lottery.preferNot')}
+        </Radio>
+      )}
     </Radio.Group>
   );
 }
@@ -152,7 +161,7 @@ export default function VolunteerPage() {
                 }}
                 submitLabel={t('lottery.submit')}
                 onSubmit={async (v) => {
-                  // Features left empty are not sent: the lottery counts them as 未填写.
+                  // Features left empty are not sent: the lottery counts them as 未填写 (the server refuses a required question left empty).
                   const features = Object.fromEntries(
                     Object.entries(v.features ?? {})
                       .map(([k, x]) => [k, (x ?? '').trim()])
@@ -196,18 +205,21 @@ export default function VolunteerPage() {
                 {l.questions.map((q) => (
                   <Form.Item
                     key={q.key}
+                    className="question-item"
                     name={['features', q.key]}
+                    // A required question has the form's required mark and must be answered; an optional one may be skipped.
+                    rules={q.required ? [{ required: true, message: t('lottery.answerRequired', { label: q.label }) }] : []}
                     label={
                       // Why it is asked, read before answering (UI.md: say why it is asked).
                       <span>
-                        <Optional label={q.label} />
+                        {q.required ? q.label : <Optional label={q.label} />}
                         <span className="question-why muted" data-testid="question-why">
                           {t('lottery.whyAsked', { why: q.why })}
                         </span>
                       </span>
                     }
                   >
-                    <Choices choices={q.options.map((o) => ({ value: o, text: o }))} />
+                    <Choices choices={q.options.map((o) => ({ value: o, text: o }))} mustAnswer={q.required} />
                   </Form.Item>
                 ))}
               </AppForm>

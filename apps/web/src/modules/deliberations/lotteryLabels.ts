@@ -1,10 +1,11 @@
-import { builtInFeatures, type Quota, type SignUpQuestion } from '@shangliang/contract';
+import { builtInFeatures, NOT_ANSWERED, type Quota, type SignUpQuestion } from '@shangliang/contract';
 import { isMessageKey, type Translate } from '../../platform/i18n/index.tsx';
 
 /*
  * The lottery's features in plain words. Volunteers sign up with `category` and the optional
  * features below; the server adds `share` (residents and stakeholders, the public share the rules
- * protect) and fills a missing feature with `unknown`. Values stay as codes in the data so that
+ * protect) and gives a feature not answered (an optional question skipped, a built-in feature
+ * left empty) the value NOT_ANSWERED (`unknown`, 未填写), which quotas may name. Values stay as codes in the data so that
  * the published pool reads the same in any language.
  */
 
@@ -27,7 +28,7 @@ export function featureLabel(t: Translate, key: string, questions: Questions = [
 
 /** A feature's value in words (`category`/`resident` → 基层群众; free text as typed). */
 export function valueLabel(t: Translate, key: string, value: string): string {
-  if (value === 'unknown') return t('lottery.value.unknown');
+  if (value === NOT_ANSWERED) return t('lottery.value.unknown');
   const k = key === 'category' ? `participant.cat.${value}` : `lottery.value.${key}.${value}`;
   return isMessageKey(k) ? t(k) : value;
 }

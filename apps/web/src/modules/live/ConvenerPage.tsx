@@ -336,7 +336,7 @@ function Console({ sessionId, d, onClosed }: { sessionId: string; d: Deliberatio
             <Button icon={<LinkOutlined />} onClick={copy}>
               {t('live.console.copyLink')}
             </Button>
-            {s.abilities.close && (
+            {open && s.nextActions.includes('close') && (
               <Popconfirm
                 title={t('live.console.closeConfirm')}
                 okText={t('live.console.close')}

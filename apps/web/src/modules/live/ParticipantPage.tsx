@@ -10,6 +10,7 @@ import { formatDateTime } from '../../platform/format.ts';
 import { useLocale, useT } from '../../platform/i18n/index.tsx';
 import { PublicPage } from '../../platform/layout/PublicPage.tsx';
 import { liveApi, type Hand, type LiveVote, type Statement } from './api.ts';
+import { mayAct } from './actions.ts';
 import { liveError } from './errors.ts';
 import { OpinionMap } from './OpinionMap.tsx';
 import { ConnectionTag, PollAnswerForm, PollResults, StatementStateTag } from './parts.tsx';
@@ -357,7 +358,7 @@ function WriteSection({ live }: { live: UseLive }) {
                   <div>{x.text}</div>
                   <Flex gap={8} align="center" wrap>
                     <StatementStateTag state={x.state} />
-                    {(x.state === 'pending' || x.state === 'published') && (
+                    {mayAct(s, 'statement', x, 'withdraw') && (
                       <Button type="link" className="touch-target inline-link" onClick={() => withdraw(x)}>
                         {t('live.write.withdraw')}
                       </Button>
@@ -448,16 +449,18 @@ function HandSection({ live }: { live: UseLive }) {
             <p data-testid="hand-waiting">
               <strong>{t('live.hand.raised')}</strong> {ahead > 0 ? t('live.hand.ahead', { n: ahead }) : t('live.hand.next')}
             </p>
-            <Button
-              size="large"
-              block
-              className="big-button"
-              loading={busy}
-              disabled={busy}
-              onClick={() => run(() => liveApi.withdrawHand(s.id, hand.id))}
-            >
-              {t('live.hand.lower')}
-            </Button>
+            {mayAct(s, 'hand', hand, 'withdraw') && (
+              <Button
+                size="large"
+                block
+                className="big-button"
+                loading={busy}
+                disabled={busy}
+                onClick={() => run(() => liveApi.withdrawHand(s.id, hand.id))}
+              >
+                {t('live.hand.lower')}
+              </Button>
+            )}
           </>
         ) : (
           <p data-testid="hand-speaking">

@@ -6,6 +6,7 @@ import { AppForm, required } from '../../platform/form/FormKit.tsx';
 import { formatTime } from '../../platform/format.ts';
 import { useT } from '../../platform/i18n/index.tsx';
 import { liveApi, type Poll } from './api.ts';
+import { mayAct } from './actions.ts';
 import { liveError } from './errors.ts';
 import { PollResults } from './parts.tsx';
 import type { UseLive } from './useLive.ts';
@@ -150,8 +151,7 @@ export function PollsPanel({ live }: { live: UseLive }) {
               data-testid="console-poll"
               title={<h3 className="card-title">{p.question}</h3>}
               extra={
-                p.state === 'open' &&
-                s.abilities.run && (
+                mayAct(s, 'poll', { state: p.state }, 'close') && (
                   <Popconfirm
                     title={t('live.poll.closeConfirm')}
                     okText={t('live.poll.close')}

@@ -5,6 +5,7 @@ import { formatTime } from '../../platform/format.ts';
 import { isMessageKey, useT } from '../../platform/i18n/index.tsx';
 import { deliberationsApi } from '../deliberations/index.tsx';
 import { liveApi, type Hand } from './api.ts';
+import { mayAct } from './actions.ts';
 import { liveError } from './errors.ts';
 import { clock, secondsLeft, useNow, type UseLive } from './useLive.ts';
 
@@ -48,8 +49,12 @@ export function QueuePanel({ live, deliberationId }: { live: UseLive; deliberati
           title={<h3 className="card-title">{t('live.queue.speaking')}</h3>}
           data-testid="queue-speaking"
         >
-          {speaking ? (
+          {speaking && mayAct(s, 'hand', speaking, 'finish') ? (
             <FinishSpeech live={live} hand={speaking} people={people} now={now} />
+          ) : speaking ? (
+            <strong className="speaker-name" data-testid="speaker-name">
+              {speaking.name}
+            </strong>
           ) : (
             <p className="muted">{t('live.hand.nobodySpeaking')}</p>
           )}
@@ -79,26 +84,30 @@ export function QueuePanel({ live, deliberationId }: { live: UseLive; deliberati
                         options={durations.map((d) => ({ value: d, label: t('live.queue.minutes', { n: d / 60 }) }))}
                         style={{ width: 110 }}
                       />
-                      <Button
-                        type="primary"
-                        disabled={!!speaking}
-                        loading={busy === `f${h.id}`}
-                        onClick={() =>
-                          run(
-                            `f${h.id}`,
-                            () => liveApi.giveFloor(s.id, h.id, seconds[h.id] ?? 180),
-                            t('live.queue.floorGiven', { name: h.name }),
-                          )
-                        }
-                      >
-                        {t('live.queue.giveFloor')}
-                      </Button>
-                      <Button
-                        loading={busy === `w${h.id}`}
-                        onClick={() => run(`w${h.id}`, () => liveApi.withdrawHand(s.id, h.id), t('live.queue.lowered'))}
-                      >
-                        {t('live.queue.lower')}
-                      </Button>
+                      {mayAct(s, 'hand', h, 'giveFloor') && (
+                        <Button
+                          type="primary"
+                          disabled={!!speaking}
+                          loading={busy === `f${h.id}`}
+                          onClick={() =>
+                            run(
+                              `f${h.id}`,
+                              () => liveApi.giveFloor(s.id, h.id, seconds[h.id] ?? 180),
+                              t('live.queue.floorGiven', { name: h.name }),
+                            )
+                          }
+                        >
+                          {t('live.queue.giveFloor')}
+                        </Button>
+                      )}
+                      {mayAct(s, 'hand', h, 'withdraw') && (
+                        <Button
+                          loading={busy === `w${h.id}`}
+                          onClick={() => run(`w${h.id}`, () => liveApi.withdrawHand(s.id, h.id), t('live.queue.lowered'))}
+                        >
+                          {t('live.queue.lower')}
+                        </Button>
+                      )}
                     </Space>
                   )}
                 </Flex>

@@ -10,6 +10,7 @@ import { useIsMobile } from '../../platform/layout/responsive.ts';
 import { download, toCsv } from '../../platform/list/csv.ts';
 import type { deliberationsApi } from '../deliberations/index.tsx';
 import { liveApi, type Statement, type VoteCounts } from './api.ts';
+import { mayAct } from './actions.ts';
 import { liveError } from './errors.ts';
 import { CountsBar, StatementStateTag } from './parts.tsx';
 import { PromoteButton, type Promoted } from './promote.tsx';
@@ -87,17 +88,17 @@ export function StatementsPanel({ live, d, promoted }: { live: UseLive; d: Delib
   /** What the convener may do with a statement now. */
   const actionsOf = (x: Statement) => (
     <Space wrap size={4}>
-      {open && x.state !== 'published' && x.state !== 'withdrawn' && (
+      {open && mayAct(s, 'statement', x, 'publish') && (
         <Button size="small" type="primary" loading={busy === `publish${x.id}`} onClick={() => moderate(x, 'publish')}>
           {t('live.moderate.publish')}
         </Button>
       )}
-      {open && (x.state === 'pending' || x.state === 'published') && (
+      {open && mayAct(s, 'statement', x, 'reject') && (
         <Button size="small" loading={busy === `reject${x.id}`} onClick={() => moderate(x, 'reject')}>
           {t('live.moderate.reject')}
         </Button>
       )}
-      {open && x.state !== 'withdrawn' && (
+      {open && mayAct(s, 'statement', x, 'withdraw') && (
         <Button size="small" danger loading={busy === `withdraw${x.id}`} onClick={() => moderate(x, 'withdraw')}>
           {t('live.moderate.withdraw')}
         </Button>

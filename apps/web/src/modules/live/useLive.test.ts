@@ -20,6 +20,8 @@ const session = (lastSeq: number): LiveSession => ({
   createdAt: '2026-12-01T08:00:00.000Z',
   me: null,
   abilities: {},
+  nextActions: [],
+  itemActions: { hand: { own: {}, others: {} }, poll: { own: {}, others: {} }, statement: { own: {}, others: {} } },
 });
 const statement = (id: string, over: Partial<Statement> = {}): Statement => ({
   id,

@@ -602,12 +602,13 @@ export const enUS: Messages = {
   'lottery.signUpTitle': 'Volunteer for the lottery',
   'lottery.whyTitle': 'Why we ask, and who sees it',
   'lottery.why':
-    'The lottery sets places by role, community, gender and age group so that all kinds of residents get to take part. Everything except your role is optional.',
+    'The lottery sets places by role, community, gender and age group so that all kinds of residents get to take part. Community, gender and age group are optional.',
   'lottery.whoSees':
     "Only this room's conveners and CPPCC staff see your name and phone number. What is published is these answers alone (no name, no phone number); names on the list appear shortened, like “Z*g”, and anyone can use the published answers to check the draw.",
   'lottery.field.category': 'You take part as',
   'lottery.optional': ' (optional)',
   'lottery.preferNot': 'Prefer not to say',
+  'lottery.answerRequired': 'Please answer: {label}',
   'lottery.communityPlaceholder': 'e.g. Hepingqiao Community',
   'lottery.submit': 'Sign me up',
   'lottery.done': "You're signed up",
@@ -626,7 +627,7 @@ export const enUS: Messages = {
   'lottery.value.ageBand.18-34': '18–34',
   'lottery.value.ageBand.35-59': '35–59',
   'lottery.value.ageBand.60+': '60 and over',
-  'lottery.value.unknown': 'Not given',
+  'lottery.value.unknown': 'Not answered',
   'lottery.title': 'Participants by lottery',
   'lottery.intro':
     "A fair draw from the residents who volunteered, within the places you set: everyone's chance is as equal as the places allow, and a public random number lets anyone check the result.",
@@ -707,7 +708,7 @@ export const enUS: Messages = {
   'lottery.publicRecord':
     'The result is public: without logging in, anyone can see the panel, download the features and quotas, and re-run the draw.',
   'lottery.whyQuestions':
-    'The convener also asks a few questions of their own; each says why it is asked, and each may be left unanswered.',
+    'The convener also asks a few questions of their own; each says why it is asked. Those marked (optional) may be left unanswered, and then count as “Not answered”.',
   'lottery.whyAsked': 'Why we ask: {why}',
   'signUp.title': 'Sign-up',
   'signUp.statusOpen': 'Open',
@@ -738,6 +739,11 @@ export const enUS: Messages = {
   'signUp.optionsPlaceholder': 'Yes\nNo',
   'signUp.optionsMin': 'Give at least {count} answers, one per line',
   'signUp.optionsTwice': 'Each answer only once',
+  'signUp.required': 'Required',
+  'signUp.requiredHelp':
+    'Switch off to let residents skip it; those who do count as “Not answered” in the lottery, which can have its own quota.',
+  'signUp.requiredOn': 'Required',
+  'signUp.requiredOff': 'Optional',
   'signUp.addQuestion': 'Add a question',
   'signUp.removeQuestion': 'Remove question {n}',
   'signUp.save': 'Save the questions',
@@ -761,6 +767,14 @@ export const enUS: Messages = {
   'published.pool': 'Volunteers’ features ({count})',
   'published.poolNote': 'Only features are published, never names or phone numbers.',
   'published.showPool': 'Show the features of all {count} volunteers',
+  'published.replacementsNote':
+    'When someone drawn declines, another volunteer is drawn in their place under the same quotas. Each replacement re-runs from the same two files; only pool ids are listed, never names.',
+  'published.replacementRow': 'Replacement {n}: {declined} declined; {replacement} takes the seat',
+  'published.replacementSeed': 'Seed of this draw: {seed}, the lottery’s seed followed by “/replacement/{n}” (n for the n-th replacement)',
+  'published.replacementCommand':
+    'To re-run up to this replacement (every declined id, in order), run this; the last entry of replacements should match:',
+  'published.declinedTag': 'Declined',
+  'published.replacementTag': 'Replacement',
   'resp.title': 'Responsibilities',
   'resp.list': 'Responsibilities',
   'resp.listEmpty': 'No responsibilities. They appear once a deliberation’s recommendations are assigned.',

@@ -14,6 +14,8 @@ import * as agendaItems from './2026-11-27T2100-agenda-items.ts';
 import * as live from './2026-12-01T0800-live.ts';
 import * as signUp from './2026-12-01T1200-sign-up.ts';
 import * as liveCurrentStatement from './2026-12-01T1300-live-current-statement.ts';
+import * as signUpRequired from './2026-12-01T1430-sign-up-required.ts';
+import * as replacementOrdinal from './2026-12-01T1440-replacement-ordinal.ts';
 
 /** Every migration, by its frozen dated name; applied in name order. Add a line per new file. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +34,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-01T0800-live': live,
   '2026-12-01T1200-sign-up': signUp,
   '2026-12-01T1300-live-current-statement': liveCurrentStatement,
+  '2026-12-01T1430-sign-up-required': signUpRequired,
+  '2026-12-01T1440-replacement-ordinal': replacementOrdinal,
 };
