@@ -43,7 +43,7 @@ import { relaxedLeximin } from './relaxation.ts';
 import type { Allocation, CompositionWeight, LeximinOptions, LeximinStats } from './types.ts';
 
 /** A panel composition stored sparsely: the types present and how many of each. */
-interface Column {
+export interface Column {
   readonly support: Int32Array;
   readonly amount: Int32Array;
 }
@@ -172,7 +172,9 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
         if (options.timeLimitSeconds !== undefined && performance.now() - started > options.timeLimitSeconds * 1000)
           throw new TimeLimitError(options.timeLimitSeconds);
       };
-      const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters, log);
+      const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters, log, {
+        cover: options.coverPhase ?? true,
+      });
       ({ lpSolves, ilpSolves, heuristicColumns, lpSeconds, ilpSeconds } = counters);
       if (outcome.ok)
         return assemble(problem, outcome.columns, outcome.lambda, outcome.fixed, true, epsilon, outcome.worstGap, {
@@ -563,7 +565,7 @@ function solveFinalPrimal(
  * when every quota stays met) from the known panel with the largest dual weight. It only ever
  * proposes columns; optimality is always certified by the exact ILP.
  */
-class LocalSearch {
+export class LocalSearch {
   private readonly min: ArrayLike<number>;
   private readonly max: ArrayLike<number>;
   private readonly lower: ArrayLike<number>;
@@ -571,8 +573,19 @@ class LocalSearch {
   private readonly count: Int32Array;
   private readonly x: Int32Array;
   private order: Int32Array;
-
   private readonly delta: Int32Array;
+  /** Words per quota bit set; type t's quotas are typeMask[t*W .. t*W+W-1]. */
+  private readonly W: number;
+  private readonly typeMask: Int32Array;
+  /** Quotas at their minimum (no seat can leave) and at their maximum (no seat can join). */
+  private readonly atMin: Int32Array;
+  private readonly atMax: Int32Array;
+  /** Types of the current panel that can give a seat, sorted by increasing weight. */
+  private readonly members: Int32Array;
+  private readonly moveA: Int32Array;
+  private readonly moveB: Int32Array;
+  private readonly moveG: Float64Array;
+  private readonly moveIndex: Int32Array;
 
   /**
    * Optional bounds restrict the search to a face (quota rows and type counts within them);
@@ -584,14 +597,28 @@ class LocalSearch {
     bounds?: { quotaLower: ArrayLike<number>; quotaUpper: ArrayLike<number>; typeLower: ArrayLike<number>; typeUpper: ArrayLike<number> },
     private pairMoves = false,
   ) {
-    this.delta = new Int32Array(problem.quotas.length);
+    const Q = problem.quotas.length;
+    const T = problem.counts.length;
+    this.delta = new Int32Array(Q);
     this.min = bounds?.quotaLower ?? problem.quotas.map((q) => q.min);
     this.max = bounds?.quotaUpper ?? problem.quotas.map((q) => q.max);
-    this.lower = bounds?.typeLower ?? new Int32Array(problem.counts.length);
+    this.lower = bounds?.typeLower ?? new Int32Array(T);
     this.upper = bounds?.typeUpper ?? problem.counts;
-    this.count = new Int32Array(problem.quotas.length);
-    this.x = new Int32Array(problem.counts.length);
-    this.order = new Int32Array(problem.counts.length);
+    this.count = new Int32Array(Q);
+    this.x = new Int32Array(T);
+    this.order = new Int32Array(T);
+    const W = (this.W = Math.max(1, Math.ceil(Q / 32)));
+    this.typeMask = new Int32Array(T * W);
+    problem.typeQuotas.forEach((qs, t) => {
+      for (const q of qs) this.typeMask[t * W + (q >>> 5)]! |= 1 << (q & 31);
+    });
+    this.atMin = new Int32Array(W);
+    this.atMax = new Int32Array(W);
+    this.members = new Int32Array(problem.size);
+    this.moveA = new Int32Array(problem.size * PAIR_ADDABLE);
+    this.moveB = new Int32Array(problem.size * PAIR_ADDABLE);
+    this.moveG = new Float64Array(problem.size * PAIR_ADDABLE);
+    this.moveIndex = new Int32Array(problem.size * PAIR_ADDABLE);
   }
 
   /** Local search from each of the `starts` known panels with the most weight; returns the improving panels. */
@@ -632,6 +659,36 @@ class LocalSearch {
     return found;
   }
 
+  /** Recompute the at-min / at-max bits of quota q. */
+  private mark(q: number): void {
+    const word = q >>> 5;
+    const bit = 1 << (q & 31);
+    if (this.count[q]! <= this.min[q]!) this.atMin[word]! |= bit;
+    else this.atMin[word]! &= ~bit;
+    if (this.count[q]! >= this.max[q]!) this.atMax[word]! |= bit;
+    else this.atMax[word]! &= ~bit;
+  }
+
+  /** Can one seat move from type a to type b with every quota staying within its bounds? */
+  private canMove(a: number, b: number): boolean {
+    const { W, typeMask, atMin, atMax } = this;
+    for (let k = 0; k < W; k++) {
+      const ma = typeMask[a * W + k]!;
+      const mb = typeMask[b * W + k]!;
+      // Quotas of a that b lacks lose a seat; quotas of b that a lacks gain one.
+      if ((ma & ~mb & atMin[k]!) !== 0 || (mb & ~ma & atMax[k]!) !== 0) return false;
+    }
+    return true;
+  }
+
+  private shift(t: number, d: number): void {
+    this.x[t] = this.x[t]! + d;
+    for (const q of this.problem.typeQuotas[t]!) {
+      this.count[q] = this.count[q]! + d;
+      this.mark(q);
+    }
+  }
+
   /**
    * First improving 2-exchange (remove a1, a2; add b1, b2; all distinct) among the most
    * promising single exchanges, in order of their gains; undefined if none.
@@ -639,54 +696,75 @@ class LocalSearch {
   private pairMove(w: Float64Array): [number, number, number, number] | undefined {
     const { counts, typeQuotas } = this.problem;
     const T = counts.length;
-    const { x, lower, upper, order, count, min, max, delta } = this;
+    const { x, lower, upper, order, count, min, max, delta, moveA, moveB, moveG, moveIndex } = this;
     const addable: number[] = [];
     for (let j = 0; j < T && addable.length < PAIR_ADDABLE; j++) {
       const b = order[j]!;
       if (x[b]! < upper[b]!) addable.push(b);
     }
-    const moves: { a: number; b: number; g: number }[] = [];
+    let n = 0;
     for (let a = 0; a < T; a++) {
       if (x[a]! <= lower[a]!) continue;
-      for (const b of addable) if (b !== a) moves.push({ a, b, g: w[b]! - w[a]! });
-    }
-    moves.sort((p, q) => q.g - p.g || p.a - q.a || p.b - q.b);
-    if (moves.length > PAIR_MOVES) moves.length = PAIR_MOVES;
-    const C = typeQuotas[0]!.length;
-    for (let i = 0; i < moves.length; i++) {
-      const m1 = moves[i]!;
-      for (let j = i + 1; j < moves.length; j++) {
-        const m2 = moves[j]!;
-        if (m1.g + m2.g <= 1e-12) break;
-        if (m1.a === m2.a || m1.b === m2.b || m1.a === m2.b || m1.b === m2.a) continue;
-        let ok = true;
-        const qa1 = typeQuotas[m1.a]!;
-        const qb1 = typeQuotas[m1.b]!;
-        const qa2 = typeQuotas[m2.a]!;
-        const qb2 = typeQuotas[m2.b]!;
-        for (let c = 0; c < C && ok; c++) {
-          delta[qa1[c]!] = delta[qa1[c]!]! - 1;
-          delta[qb1[c]!] = delta[qb1[c]!]! + 1;
-          delta[qa2[c]!] = delta[qa2[c]!]! - 1;
-          delta[qb2[c]!] = delta[qb2[c]!]! + 1;
-          for (const q of [qa1[c]!, qb1[c]!, qa2[c]!, qb2[c]!]) {
-            const v = count[q]! + delta[q]!;
-            if (v < min[q]! || v > max[q]!) ok = false;
-          }
-          delta[qa1[c]!] = delta[qb1[c]!] = delta[qa2[c]!] = delta[qb2[c]!] = 0;
+      for (const b of addable)
+        if (b !== a) {
+          moveA[n] = a;
+          moveB[n] = b;
+          moveG[n] = w[b]! - w[a]!;
+          moveIndex[n] = n;
+          n++;
         }
-        if (ok) return [m1.a, m2.a, m1.b, m2.b];
+    }
+    const index = moveIndex.subarray(0, n).sort((p, q) => moveG[q]! - moveG[p]! || moveA[p]! - moveA[q]! || moveB[p]! - moveB[q]!);
+    if (n > PAIR_MOVES) n = PAIR_MOVES;
+    const C = typeQuotas[0]!.length;
+    const ok4 = (q: number): boolean => {
+      const v = count[q]! + delta[q]!;
+      return v >= min[q]! && v <= max[q]!;
+    };
+    for (let i = 0; i < n; i++) {
+      const i1 = index[i]!;
+      const a1 = moveA[i1]!;
+      const b1 = moveB[i1]!;
+      const g1 = moveG[i1]!;
+      for (let j = i + 1; j < n; j++) {
+        const i2 = index[j]!;
+        if (g1 + moveG[i2]! <= 1e-12) break;
+        const a2 = moveA[i2]!;
+        const b2 = moveB[i2]!;
+        if (a1 === a2 || b1 === b2 || a1 === b2 || b1 === a2) continue;
+        let ok = true;
+        const qa1 = typeQuotas[a1]!;
+        const qb1 = typeQuotas[b1]!;
+        const qa2 = typeQuotas[a2]!;
+        const qb2 = typeQuotas[b2]!;
+        for (let c = 0; c < C && ok; c++) {
+          const p1 = qa1[c]!;
+          const p2 = qb1[c]!;
+          const p3 = qa2[c]!;
+          const p4 = qb2[c]!;
+          delta[p1] = delta[p1]! - 1;
+          delta[p2] = delta[p2]! + 1;
+          delta[p3] = delta[p3]! - 1;
+          delta[p4] = delta[p4]! + 1;
+          ok = ok4(p1) && ok4(p2) && ok4(p3) && ok4(p4);
+          delta[p1] = delta[p2] = delta[p3] = delta[p4] = 0;
+        }
+        if (ok) return [a1, a2, b1, b2];
       }
     }
     return undefined;
   }
 
+  /**
+   * Best-improvement 1-exchange search. The panel's types that can give a seat are scanned by
+   * increasing weight against the others by decreasing weight, so that the scan stops as soon as
+   * no pair can beat the best gain found; feasibility is two bit-set tests per pair.
+   */
   private improve(w: Float64Array, start: Column, startValue: number, target: number): Int32Array | undefined {
     const { counts, typeQuotas } = this.problem;
     const T = counts.length;
-    const lower = this.lower;
-    const upper = this.upper;
-    const x = this.x;
+    const Q = this.count.length;
+    const { lower, upper, x, members, order } = this;
     x.fill(0);
     this.count.fill(0);
     for (let i = 0; i < start.support.length; i++) {
@@ -694,58 +772,45 @@ class LocalSearch {
       x[t] = start.amount[i]!;
       for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + x[t]!;
     }
-    const order = this.order;
+    this.atMin.fill(0);
+    this.atMax.fill(0);
+    for (let q = 0; q < Q; q++) this.mark(q);
+    const topW = w[order[0]!]!;
     let value = startValue;
     for (let iter = 0; iter < LOCAL_SEARCH_MOVES; iter++) {
+      let k = 0;
+      for (let a = 0; a < T; a++) if (x[a]! > lower[a]!) members[k++] = a;
+      const list = members.subarray(0, k).sort((p, q) => w[p]! - w[q]! || p - q);
       let bestGain = 1e-12;
       let bestA = -1;
       let bestB = -1;
-      for (let a = 0; a < T; a++) {
-        if (x[a]! <= lower[a]!) continue;
+      for (let i = 0; i < list.length; i++) {
+        const a = list[i]!;
         const wa = w[a]!;
-        const qa = typeQuotas[a]!;
+        if (topW - wa <= bestGain) break;
         for (let j = 0; j < T; j++) {
           const b = order[j]!;
           const gain = w[b]! - wa;
           if (gain <= bestGain) break;
-          if (x[b]! >= upper[b]!) continue;
-          const qb = typeQuotas[b]!;
-          let ok = true;
-          for (let c = 0; c < qa.length; c++) {
-            const from = qa[c]!;
-            const to = qb[c]!;
-            if (from !== to && (this.count[from]! - 1 < this.min[from]! || this.count[to]! + 1 > this.max[to]!)) {
-              ok = false;
-              break;
-            }
-          }
-          if (ok) {
-            bestGain = gain;
-            bestA = a;
-            bestB = b;
-            break;
-          }
+          if (x[b]! >= upper[b]! || !this.canMove(a, b)) continue;
+          bestGain = gain;
+          bestA = a;
+          bestB = b;
+          break;
         }
       }
       if (bestA < 0) {
         const pair = this.pairMoves ? this.pairMove(w) : undefined;
         if (!pair) break;
-        for (const [t, d] of [
-          [pair[0], -1],
-          [pair[1], -1],
-          [pair[2], 1],
-          [pair[3], 1],
-        ] as const) {
-          x[t] = x[t]! + d;
-          for (const q of typeQuotas[t]!) this.count[q] = this.count[q]! + d;
-          value += d * w[t]!;
-        }
+        this.shift(pair[0], -1);
+        this.shift(pair[1], -1);
+        this.shift(pair[2], 1);
+        this.shift(pair[3], 1);
+        value += w[pair[2]]! + w[pair[3]]! - w[pair[0]]! - w[pair[1]]!;
         continue;
       }
-      x[bestA] = x[bestA]! - 1;
-      x[bestB] = x[bestB]! + 1;
-      for (const q of typeQuotas[bestA]!) this.count[q] = this.count[q]! - 1;
-      for (const q of typeQuotas[bestB]!) this.count[q] = this.count[q]! + 1;
+      this.shift(bestA, -1);
+      this.shift(bestB, 1);
       value += bestGain;
     }
     return value > target ? Int32Array.from(x) : undefined;
@@ -809,6 +874,7 @@ function solveByRelaxation(
   deadline: () => void,
   counters: Counters,
   log: ((line: string) => void) | undefined,
+  options: { readonly cover: boolean },
 ): RelaxationOutcome {
   const { counts, quotaTypes } = problem;
   const T = counts.length;
@@ -850,7 +916,7 @@ function solveByRelaxation(
   const columns: Column[] = [];
   const known = new Map<string, number>();
   const master: number[] = [];
-  let lp: PrimalMaster | undefined;
+  let lp: MasterLp | undefined;
   const add = (x: ArrayLike<number>): boolean => {
     const c = columnOf(x);
     const key = keyOf(c);
@@ -995,8 +1061,48 @@ function solveByRelaxation(
     lp = new PrimalMaster(highs, Array.from(scaled), columns[0]!);
     for (let t = 0; t < T; t++) if (!Number.isNaN(zero[t]!)) lp.fix(t, 0);
     const search = heuristic ? new LocalSearch(problem, face) : undefined;
+    if (options.cover) {
+      // Cover phase: while some type of positive target is in no known panel, the master's value
+      // is 0 and its duals are degenerate (hundreds of solves on large pools). Instead, add panels
+      // maximising the number of uncovered types (local search, else the face pricing) until
+      // every such type is covered. A type no panel of F covers proves that p* is not a mixture.
+      const s0 = performance.now();
+      const covered = new Uint8Array(T);
+      const cover = (c: Column): void => c.support.forEach((t) => (covered[t] = 1));
+      columns.forEach(cover);
+      let added = 0;
+      for (;;) {
+        deadline();
+        let uncovered = 0;
+        for (let t = 0; t < T; t++) {
+          w[t] = Number.isNaN(zero[t]!) && !covered[t] ? 1 : 0;
+          uncovered += w[t]!;
+        }
+        if (uncovered === 0) break;
+        let x: ArrayLike<number> | undefined = search?.improveMany(
+          w,
+          master.map((j) => columns[j]!),
+          0.5,
+          1,
+          true,
+        )[0];
+        if (!x) {
+          const priced = priceFace(0.5);
+          if (!priced?.x || !(valueOf(priced.x) > 0.5)) {
+            log?.('cover phase: a type of positive target is in no panel of the face; p* is not a mixture of panels');
+            return { ok: false, columns: master.map((j) => columns[j]!) };
+          }
+          x = priced.x;
+        }
+        add(x);
+        cover(columns[known.get(keyOf(columnOf(x)))!]!);
+        added++;
+      }
+      log?.(`cover phase: ${added} panels in ${(performance.now() - s0).toFixed(0)} ms`);
+    }
     const purgeLimit = Math.max(200, 2 * (T + 1));
     let done = false;
+    let decompositionSolves = 0;
     for (;;) {
       deadline();
       const s0 = performance.now();
@@ -1004,6 +1110,10 @@ function solveByRelaxation(
       counters.lpSeconds += (performance.now() - s0) / 1000;
       counters.lpSolves++;
       if (!solved) break;
+      if (log && ++decompositionSolves % 50 === 0)
+        log(
+          `  decomposition: ${decompositionSolves} master solves, z=${solved.objective.toFixed(9)}, master ${master.length}, panels ${columns.length}, lp ${counters.lpSeconds.toFixed(1)} s, ilp ${counters.ilpSeconds.toFixed(1)} s`,
+        );
       if (solved.objective >= 1 - 1e-10) {
         done = true;
         break;

@@ -58,6 +58,11 @@ export interface LeximinOptions {
   readonly relaxation?: boolean;
   /** Give up (TimeLimitError) after this many seconds; no limit by default. */
   readonly timeLimitSeconds?: number;
+  /**
+   * Cover phase of the fast path's decomposition (default true): first add panels until every type
+   * of positive target is in one, instead of letting the master's degenerate duals do it.
+   */
+  readonly coverPhase?: boolean;
   /** Called with progress lines (for the benchmark); silent by default. */
   readonly log?: (line: string) => void;
 }
