@@ -83,6 +83,8 @@ async function callerOf(db: Executor, ctx: RequestContext, s: store.SessionView)
   if (actor) {
     participant = (await store.participantByAccount(db, s.id, actor.accountId)) ?? null;
     invitation = (await store.invitationOf(db, s.deliberation_id, actor.accountId)) ?? null;
+    // Joined as an invited person who has since declined: in a session for the invited, no longer one of its participants.
+    if (participant?.deliberation_participant_id && !invitation && s.join_policy === 'invited') participant = null;
   } else {
     const token = tokenOf(ctx);
     if (token) participant = (await store.participantByToken(db, s.id, sha256(token))) ?? null;

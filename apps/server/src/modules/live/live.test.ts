@@ -1184,11 +1184,25 @@ describe("a live socket's access holds for its lifetime", () => {
     expect((await as.resident.post(`${live}/${invited.id}/join`, {})).statusCode).toBe(200);
     const resident = await watched(invited.id, { cookie: as.resident.cookie });
     const convener = await watched(invited.id, { cookie: as.convener.cookie });
+    const statement = (await as.convener.post(`${live}/${invited.id}/statements/seed`, { texts: ['邀请制会话的观点'] })).json().items[0].id;
+    const first = await as.resident.post(`${live}/${invited.id}/votes`, { statementId: statement, vote: 'agree' });
+    expect(first.statusCode, first.body).toBe(200);
     const before = await t.db.db.selectFrom('participant').select('answer').where('id', '=', residentParticipant).executeTakeFirstOrThrow();
     await t.db.db.updateTable('participant').set({ answer: 'declined' }).where('id', '=', residentParticipant).execute();
     try {
       await period();
       await ended(resident, 'access_revoked');
+      // Over HTTP too: the vote is refused at its commit, whatever the request's cached view of the voter.
+      const refused = await as.resident.post(`${live}/${invited.id}/votes`, { statementId: statement, vote: 'disagree' });
+      expect(refused.statusCode, refused.body).toBe(403);
+      expect(codeOf(refused)).toBe('invitedOnly');
+      // And the rest of the session's writes (a statement, a hand): refused, nothing stored.
+      const statements = await t.db.db.selectFrom('live_statement').select('id').where('session_id', '=', invited.id).execute();
+      const wrote = await as.resident.post(`${live}/${invited.id}/statements`, { text: '婉拒后还想发言' });
+      expect(wrote.statusCode, wrote.body).toBe(403);
+      expect(codeOf(wrote)).toBe('invitedOnly');
+      expect(await t.db.db.selectFrom('live_statement').select('id').where('session_id', '=', invited.id).execute()).toEqual(statements);
+      expect((await as.resident.post(`${live}/${invited.id}/hands`, {})).statusCode).toBe(403);
     } finally {
       await t.db.db.updateTable('participant').set({ answer: before.answer }).where('id', '=', residentParticipant).execute();
     }

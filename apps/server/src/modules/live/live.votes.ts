@@ -39,7 +39,8 @@ type Pending = { req: VoteRequest; resolve: (r: VoteResult) => void; reject: (e:
  *
  * A group costs a fixed number of statements, not a number per vote: the sessions' and
  * statements' states (a vote on a closed session or a withdrawn statement is refused here, in the
- * transaction, whatever the request saw), the voters' venues, the current counts and the voters'
+ * transaction, whatever the request saw), the voters' venues (and, in a session for the invited,
+ * whether their invitation has since been declined), the current counts and the voters'
  * earlier votes on those statements; then one version bump per session, one multi-row upsert of
  * the votes, one insert of the audit entries and one of the events. Each vote still gets its own
  * votes version, audit entry and event (with the counts just after it) and its own sequence number.
@@ -104,13 +105,20 @@ async function writeBatch(
   const participantIds = uniq(reqs.map((r) => r.participantId));
   const now = nowIso();
   const [sessions, statements, participants] = await Promise.all([
-    trx.selectFrom('live_session').select(['id', 'state', 'closes_at']).where('id', 'in', sessionIds).execute(),
+    trx.selectFrom('live_session').select(['id', 'state', 'closes_at', 'join_policy']).where('id', 'in', sessionIds).execute(),
     trx.selectFrom('live_statement').select(['id', 'session_id', 'state']).where('id', 'in', statementIds).execute(),
-    trx.selectFrom('live_participant').select(['id', 'venue_id']).where('id', 'in', participantIds).execute(),
+    trx
+      .selectFrom('live_participant')
+      .leftJoin('participant', 'participant.id', 'live_participant.deliberation_participant_id')
+      .select(['live_participant.id', 'live_participant.venue_id', 'participant.answer'])
+      .where('live_participant.id', 'in', participantIds)
+      .execute(),
   ]);
   const sessionOf = new Map(sessions.map((s) => [s.id, s]));
   const statementOf = new Map(statements.map((s) => [s.id, s]));
   const venueOf = new Map(participants.map((p) => [p.id, p.venue_id]));
+  /** Invited people who have since declined (the request's cached view of them may be older). */
+  const declined = new Set(participants.filter((p) => p.answer === 'declined').map((p) => p.id));
 
   // Refusals first: whatever the request saw, the state at commit decides.
   const results: (VoteResult | Error | null)[] = reqs.map((r) => {
@@ -124,6 +132,8 @@ async function writeBatch(
     if (st.state !== 'published')
       return clash('statementGone', `the statement was ${st.state}`, { field: 'body.statementId', params: { state: st.state } });
     if (!venueOf.has(r.participantId)) return notAllowed('notAParticipant', 'you are not a participant of this session');
+    if (s.join_policy === 'invited' && declined.has(r.participantId))
+      return notAllowed('invitedOnly', 'this session is for the invited participants of the deliberation; your invitation was declined');
     return null;
   });
   const accepted = reqs.map((r, i) => ({ r, i })).filter(({ i }) => results[i] === null);
