@@ -560,6 +560,16 @@ describe('an invited-only session', () => {
     await invited.goto(`/live/${s.id}`);
     await invited.getByRole('button', { name: '加入讨论' }).click();
     await invited.getByTestId('pseudonym').getByText('和平桥居民').waitFor();
+    await invited.getByTestId('connection').getByText('实时更新中').waitFor();
+    // Logged out elsewhere (another tab of the same browser): the open page is told at the next
+    // re-check of its socket, stops reconnecting, and offers to log in again.
+    const api = invited.context().request;
+    const { csrfToken } = (await (await api.get(`${server.url}/api/v1/auth/me`)).json()) as { csrfToken: string };
+    expect((await api.post(`${server.url}/api/v1/auth/logout`, { headers: { 'x-csrf-token': csrfToken } })).status()).toBe(200);
+    await invited.getByTestId('live-revoked').getByText('您的登录已失效').waitFor({ timeout: 20_000 });
+    await invited.getByTestId('connection').getByText('未连接').waitFor();
+    await invited.getByTestId('live-revoked').getByRole('button', { name: '重新登录' }).waitFor();
+    await visit(invited, 'l31-phone-logged-out');
   });
 });
 

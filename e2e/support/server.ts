@@ -53,6 +53,9 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
       WEB_DIST: path.join(repoRoot, 'apps/web/dist'),
+      // Live sockets' access is re-checked every few seconds here (a minute by default), so that a
+      // scenario can watch a logged-out page being told.
+      LIVE_ACCESS_RECHECK_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -30,7 +30,7 @@ import { deliberationsApi } from '../deliberations/index.tsx';
 import { liveApi, type LiveSession } from './api.ts';
 import { liveError } from './errors.ts';
 import { OpinionMap } from './OpinionMap.tsx';
-import { ConnectionTag } from './parts.tsx';
+import { ConnectionTag, RevokedNotice } from './parts.tsx';
 import { PollsPanel } from './PollsPanel.tsx';
 import { PromoteButton, usePromoted } from './promote.tsx';
 import { QueuePanel } from './QueuePanel.tsx';
@@ -314,6 +314,7 @@ function Console({ sessionId, d, onClosed }: { sessionId: string; d: Deliberatio
 
   return (
     <>
+      <RevokedNotice code={state.revoked} />
       <Card className="block" data-testid="live-console">
         <Flex justify="space-between" align="start" wrap gap={12}>
           <div>

@@ -13,7 +13,7 @@ import { liveApi, type Hand, type LiveVote, type Statement } from './api.ts';
 import { mayAct } from './actions.ts';
 import { liveError } from './errors.ts';
 import { OpinionMap } from './OpinionMap.tsx';
-import { ConnectionTag, PollAnswerForm, PollResults, StatementStateTag } from './parts.tsx';
+import { ConnectionTag, PollAnswerForm, PollResults, RevokedNotice, StatementStateTag } from './parts.tsx';
 import { clock, secondsLeft, useLive, useNow, type UseLive } from './useLive.ts';
 
 /**
@@ -52,7 +52,12 @@ export default function ParticipantPage() {
         </span>
       }
     >
-      {() => <Participate live={live} />}
+      {() => (
+        <>
+          <RevokedNotice code={state.revoked} />
+          <Participate live={live} />
+        </>
+      )}
     </PublicPage>
   );
 }

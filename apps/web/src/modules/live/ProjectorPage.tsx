@@ -6,7 +6,7 @@ import { errorMessage } from '../../platform/errors.ts';
 import { useLocale } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
 import { ConsensusList, OpinionMap } from './OpinionMap.tsx';
-import { ConnectionTag, CountsBar, PollResults } from './parts.tsx';
+import { ConnectionTag, CountsBar, PollResults, RevokedNotice } from './parts.tsx';
 import { QrCode } from './QrCode.tsx';
 import { clock, secondsLeft, useLive, useNow } from './useLive.ts';
 
@@ -78,6 +78,7 @@ export default function ProjectorPage() {
             {t('live.screen.statements', { n: formatNumber(published.length, locale) })}
           </span>
           <ConnectionTag connection={state.connection} dark />
+          <RevokedNotice code={state.revoked} />
           <Button ghost icon={full ? <CompressOutlined /> : <ExpandOutlined />} onClick={toggleFull} className="touch-target">
             {t(full ? 'live.screen.exitFullscreen' : 'live.screen.fullscreen')}
           </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { liveRefusalCodes } from '@shangliang/contract';
+import { liveRefusalCodes, liveSocketRevocations } from '@shangliang/contract';
 import { ApiError } from '../../platform/api/client.ts';
 import { format } from '../../platform/i18n/index.tsx';
 import { enUS } from '../../platform/i18n/en-US.ts';
@@ -12,6 +12,14 @@ describe('live refusals', () => {
   it('every refusal code the server may answer has a sentence in Chinese and in English', () => {
     for (const code of liveRefusalCodes) {
       const key = refusalKey(code);
+      expect(zhCN[key], `zh-CN ${key}`).toBeTruthy();
+      expect(enUS[key], `en-US ${key}`).toBeTruthy();
+    }
+  });
+
+  it('every reason the server may close the live channel for good has a sentence in both languages', () => {
+    for (const code of liveSocketRevocations) {
+      const key = `live.revoked.${code}` as MessageKey;
       expect(zhCN[key], `zh-CN ${key}`).toBeTruthy();
       expect(enUS[key], `en-US ${key}`).toBeTruthy();
     }

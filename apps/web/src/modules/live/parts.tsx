@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Checkbox, Flex, Radio, Tag } from 'antd';
 import { consentPositions } from '@shangliang/contract';
 import { useLocale, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
 import { liveApi, type Poll, type PollAnswer, type Statement, type VoteCounts } from './api.ts';
 import { liveError } from './errors.ts';
+import type { LiveSocketRevocation } from '@shangliang/contract';
 import type { Connection } from './useLive.ts';
 
 /** Whether the live channel is up, said politely to screen readers when it changes. */
@@ -21,6 +23,35 @@ export function ConnectionTag({ connection, dark }: { connection: Connection; da
       <span className="live-dot" aria-hidden />
       {t(live ? 'live.connection.live' : connection === 'closed' ? 'live.connection.closed' : 'live.connection.reconnecting')}
     </span>
+  );
+}
+
+/** The channel was closed for good by the server (see `revoked` in useLive): why, and what to do. */
+export function RevokedNotice({ code }: { code: LiveSocketRevocation | null }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const location = useLocation();
+  if (!code) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      role="alert"
+      className="block"
+      data-testid="live-revoked"
+      title={t(`live.revoked.${code}`)}
+      action={
+        code === 'session_ended' ? (
+          <Button size="small" onClick={() => navigate('/login', { state: { from: location.pathname + location.search } })}>
+            {t('live.revoked.login')}
+          </Button>
+        ) : (
+          <Button size="small" onClick={() => window.location.reload()}>
+            {t('live.revoked.reload')}
+          </Button>
+        )
+      }
+    />
   );
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { LiveEvent } from '@shangliang/contract';
 import type { Hand, LiveSession, Poll, Statement } from './api.ts';
-import { clock, initialLive, liveReducer, secondsLeft, type LiveState } from './useLive.ts';
+import { clock, initialLive, liveReducer, revocationOf, secondsLeft, type LiveState } from './useLive.ts';
 
 const session = (lastSeq: number): LiveSession => ({
   id: 's1',
@@ -133,5 +133,19 @@ describe('the live state', () => {
     expect(clock(150)).toBe('2:30');
     expect(clock(-5)).toBe('-0:05');
     expect(secondsLeft({ floorAt: null, seconds: null }, 0)).toBeNull();
+  });
+});
+
+describe('the channel closed for good', () => {
+  it('tells a revocation apart from other error frames, and stays closed once revoked', () => {
+    expect(revocationOf({ kind: 'error', code: 'session_ended', message: 'x' })).toBe('session_ended');
+    expect(revocationOf({ kind: 'error', code: 'too_slow', message: 'x' })).toBeNull();
+    expect(revocationOf({ kind: 'ready', lastSeq: 3 })).toBeNull();
+    expect(revocationOf(null)).toBeNull();
+    let st = liveReducer(initialLive, { type: 'connection', connection: 'live' });
+    st = liveReducer(st, { type: 'revoked', code: 'access_revoked' });
+    expect(st).toMatchObject({ revoked: 'access_revoked', connection: 'closed' });
+    // A late close event of the old socket does not bring back 'reconnecting'.
+    expect(liveReducer(st, { type: 'connection', connection: 'reconnecting' }).connection).toBe('closed');
   });
 });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import type { LiveEvent } from '@shangliang/contract';
+import { liveSocketRevocations, type LiveEvent, type LiveSocketRevocation } from '@shangliang/contract';
 import {
   liveApi,
   type Hand,
@@ -40,6 +40,8 @@ export interface LiveState {
   statementsVersion: number;
   /** Bumped on every poll event (the convener reloads the full tallies of hidden polls). */
   pollsVersion: number;
+  /** Why the server closed the channel for good (a logout, a disabled account, access withdrawn): no reconnecting then. */
+  revoked: LiveSocketRevocation | null;
 }
 
 export type LiveAction =
@@ -59,7 +61,8 @@ export type LiveAction =
   | { type: 'hands'; hands: Hand[] }
   | { type: 'event'; event: LiveEvent }
   | { type: 'me'; place: MapPlace | null }
-  | { type: 'connection'; connection: Connection };
+  | { type: 'connection'; connection: Connection }
+  | { type: 'revoked'; code: LiveSocketRevocation };
 
 export const initialLive: LiveState = {
   session: null,
@@ -74,7 +77,15 @@ export const initialLive: LiveState = {
   handsVersion: 0,
   statementsVersion: 0,
   pollsVersion: 0,
+  revoked: null,
 };
+
+const revocations = new Set<string>(liveSocketRevocations);
+/** The revocation an error frame of the live channel carries, if it is one (`{kind:'error', code}`). */
+export function revocationOf(frame: unknown): LiveSocketRevocation | null {
+  const f = frame as { kind?: unknown; code?: unknown } | null;
+  return f && f.kind === 'error' && typeof f.code === 'string' && revocations.has(f.code) ? (f.code as LiveSocketRevocation) : null;
+}
 
 /** Replaces an item by id, keeping what only the caller's own answer carries (`mine`, full tallies). */
 function upsert<T extends { id: string }>(list: T[], item: T, merge?: (old: T, next: T) => T): T[] {
@@ -187,7 +198,9 @@ export function liveReducer(st: LiveState, a: LiveAction): LiveState {
     case 'event':
       return applyEvent(st, a.event);
     case 'connection':
-      return { ...st, connection: a.connection };
+      return { ...st, connection: st.revoked ? 'closed' : a.connection };
+    case 'revoked':
+      return { ...st, revoked: a.code, connection: 'closed' };
     case 'me':
       return { ...st, me: a.place };
   }
@@ -274,6 +287,13 @@ export function useLive(id: string, options: UseLiveOptions = {}): UseLive {
         // Events come in arrays (a batch per frame); control frames are objects with a `kind`.
         if (Array.isArray(frame)) {
           for (const e of frame as LiveEvent[]) if (typeof e?.seq === 'number') dispatch({ type: 'event', event: e });
+          return;
+        }
+        const revoked = revocationOf(frame);
+        if (revoked) {
+          // For good: reconnecting would only be refused again.
+          stopped = true;
+          dispatch({ type: 'revoked', code: revoked });
           return;
         }
         if ((frame as { kind?: string }).kind === 'me') {

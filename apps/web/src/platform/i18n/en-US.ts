@@ -848,6 +848,13 @@ export const enUS: Messages = {
   'live.connection.live': 'Live',
   'live.connection.reconnecting': 'Connection lost, reconnecting…',
   'live.connection.closed': 'Not connected',
+  'live.revoked.session_ended': 'Your login has ended, so live updates have stopped. Log in again to continue.',
+  'live.revoked.account_disabled':
+    'Your account has been disabled, so live updates have stopped. Ask the CPPCC office if this is unexpected.',
+  'live.revoked.access_revoked':
+    'You are no longer a participant of this session (your invitation or its rules changed), so live updates have stopped.',
+  'live.revoked.login': 'Log in again',
+  'live.revoked.reload': 'Reload',
   'live.statement.pending': 'Awaiting review',
   'live.statement.published': 'Published',
   'live.statement.rejected': 'Rejected',
