@@ -97,6 +97,9 @@ export async function updateProfile(ctx: AuthedContext, id: string, body: z.outp
 }
 
 /** The room's QR code, printable: PNG at 1024 px or SVG, high error correction for wear. */
+/** The printed QR code's width in pixels. */
+const QR_WIDTH = 1024;
+
 export async function roomQr(ctx: RequestContext, id: string, format: 'png' | 'svg') {
   await loadRoom(ctx.db, id);
   const url = roomPublicUrl(ctx.config.PUBLIC_URL, id);
@@ -104,6 +107,9 @@ export async function roomQr(ctx: RequestContext, id: string, format: 'png' | 's
     const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'H', margin: 2 });
     return ctx.reply.type('image/svg+xml').header('cache-control', 'public, max-age=3600').send(svg);
   }
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'H', margin: 2, width: 1024 });
+  // 1,024 px wide: the library's scale is width / (modules + margins) and its width the floor of
+  // that product back, which floating point puts at 1,023 for some module counts (about one room id
+  // in sixty); a hair more than 1,024 always floors to 1,024.
+  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'H', margin: 2, width: QR_WIDTH + 1e-6 });
   return ctx.reply.type('image/png').header('cache-control', 'public, max-age=3600').send(png);
 }

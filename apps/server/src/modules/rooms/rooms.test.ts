@@ -55,10 +55,7 @@ describe('a room as a platform', () => {
     const png = await t.anonymous.get(`/api/v1/public/rooms/${room}/qr`);
     expect(png.headers['content-type']).toBe('image/png');
     const img = PNG.sync.read(png.rawPayload);
-    // 1,024 px asked; the library scales by width / (modules + margins), and the module count
-    // moves with the id (digit runs are encoded more tightly), so floating rounding may give 1,023.
-    expect(img.width).toBeGreaterThanOrEqual(1020);
-    expect(img.width).toBeLessThanOrEqual(1024);
+    expect(img.width).toBe(1024);
     const decoded = jsQR(new Uint8ClampedArray(img.data), img.width, img.height);
     expect(decoded?.data).toBe(`https://shangliang.example.cn/r/${room}`);
     const svg = await t.anonymous.get(`/api/v1/public/rooms/${room}/qr?format=svg`);
