@@ -39,6 +39,7 @@ import {
   MIP_OPTIONS,
 } from './solver.ts';
 import { SelectionError, TimeLimitError } from './errors.ts';
+import { peel } from './peel.ts';
 import { relaxedLeximin } from './relaxation.ts';
 import type { Allocation, CompositionWeight, LeximinOptions, LeximinStats } from './types.ts';
 
@@ -174,6 +175,7 @@ export async function computeLeximin(problem: Problem, options: LeximinOptions =
       };
       const outcome = solveByRelaxation(highs, problem, pricing, epsilon, heuristic, deadline, counters, log, {
         cover: options.coverPhase ?? true,
+        peel: options.peeling ?? true,
       });
       ({ lpSolves, ilpSolves, heuristicColumns, lpSeconds, ilpSeconds } = counters);
       if (outcome.ok)
@@ -874,7 +876,7 @@ function solveByRelaxation(
   deadline: () => void,
   counters: Counters,
   log: ((line: string) => void) | undefined,
-  options: { readonly cover: boolean },
+  options: { readonly cover: boolean; readonly peel: boolean },
 ): RelaxationOutcome {
   const { counts, quotaTypes } = problem;
   const T = counts.length;
@@ -1061,7 +1063,47 @@ function solveByRelaxation(
     lp = new PrimalMaster(highs, Array.from(scaled), columns[0]!);
     for (let t = 0; t < T; t++) if (!Number.isNaN(zero[t]!)) lp.fix(t, 0);
     const search = heuristic ? new LocalSearch(problem, face) : undefined;
-    if (options.cover) {
+    // Peeling (peel.ts): Carathéodory's construction from x*, one panel of the minimal face per
+    // step. When it runs to the end, the master's first solve proves the mixture (z = 1).
+    let peeled = false;
+    if (options.peel) {
+      const s0 = performance.now();
+      const Q = quotaTypes.length;
+      const rowLower = new Float64Array(Q + 1);
+      const rowUpper = new Float64Array(Q + 1);
+      const result = peel(
+        problem,
+        face,
+        scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)),
+        (lower, upper, rl, ru, cost) => {
+          rowLower.set(rl);
+          rowUpper.set(ru);
+          rowLower[Q] = rowUpper[Q] = problem.size;
+          faceModel.changeColsBounds(all, lower, upper);
+          faceModel.changeRowsBounds({ kind: 'range', from: 0, to: Q }, rowLower, rowUpper);
+          faceModel.changeColsCost(all, cost);
+          const s1 = performance.now();
+          faceModel.run();
+          counters.ilpSolves++;
+          counters.ilpSeconds += (performance.now() - s1) / 1000;
+          return faceModel.getModelStatus() === optimal ? Float64Array.from(faceModel.getSolution().colValue.subarray(0, T)) : undefined;
+        },
+        deadline,
+      );
+      if (result.smallSolves > 0) {
+        faceModel.changeColsBounds(all, faceLower, faceUpper);
+        rowLower.set(face.quotaLower);
+        rowUpper.set(face.quotaUpper);
+        rowLower[Q] = rowUpper[Q] = problem.size;
+        faceModel.changeRowsBounds({ kind: 'range', from: 0, to: Q }, rowLower, rowUpper);
+      }
+      for (const x of result.panels) add(x);
+      peeled = result.stop === 'panel' || result.stop === 'dust';
+      log?.(
+        `peeling: ${result.panels.length} panels in ${result.steps} steps, ${(performance.now() - s0).toFixed(0)} ms, stop ${result.stop}, weight left ${result.remaining.toExponential(2)}, ${result.dfsHits} by search, ${result.smallSolves} small ILPs`,
+      );
+    }
+    if (options.cover && !peeled) {
       // Cover phase: while some type of positive target is in no known panel, the master's value
       // is 0 and its duals are degenerate (hundreds of solves on large pools). Instead, add panels
       // maximising the number of uncovered types (local search, else the face pricing) until

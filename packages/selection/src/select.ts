@@ -12,7 +12,7 @@ import { getHighs } from './solver.ts';
 import type { Allocation, LeximinOptions, Quota, SelectionInput, SelectionResult, Volunteer } from './types.ts';
 
 /** Version tag of the method; a draw is reproducible with the same engine string. */
-export const METHOD_VERSION = '@shangliang/selection@0.1.0 leximin-types/v3';
+export const METHOD_VERSION = '@shangliang/selection@0.1.0 leximin-types/v4';
 
 /** The engine identification published with a result (method version and HiGHS version). */
 export async function engineVersion(): Promise<string> {

@@ -63,6 +63,12 @@ export interface LeximinOptions {
    * of positive target is in one, instead of letting the master's degenerate duals do it.
    */
   readonly coverPhase?: boolean;
+  /**
+   * Peeling first in the fast path's decomposition (default true): Carathéodory's construction
+   * from the relaxed optimum (peel.ts); the cover phase and the column generation over the face
+   * run only when it stops short. `false` is for comparisons (the same probabilities).
+   */
+  readonly peeling?: boolean;
   /** Called with progress lines (for the benchmark); silent by default. */
   readonly log?: (line: string) => void;
 }

@@ -52,3 +52,39 @@ export function tinyInstance(seed: string, people = 12, features = 4, everyoneSe
     return { pool, quotas, size };
   }
 }
+
+/**
+ * A larger seeded instance without enumeration (for the decomposition tests): `people`
+ * volunteers, `features` categories of 3-5 skewed values (many distinct types), panel `size`,
+ * quotas from 0.8x to 1.2x (+1) of the proportional share. Retries until the quotas are feasible.
+ */
+export async function poolInstance(seed: string, people: number, features: number, size: number): Promise<TinyInstance> {
+  const { isFeasible, buildProblem } = await import('../../src/index.ts');
+  const rng = new SeededRandom(seed);
+  for (;;) {
+    const valueCounts = Array.from({ length: features }, () => 3 + rng.uniformInt(3));
+    const pool: Volunteer[] = [];
+    for (let i = 0; i < people; i++) {
+      const f: Record<string, string> = {};
+      valueCounts.forEach((v, c) => {
+        const u = rng.uniform();
+        f[`c${c}`] = `v${Math.min(v - 1, Math.floor(u * u * v))}`;
+      });
+      pool.push({ id: `p${i}`, features: f });
+    }
+    const quotas: Quota[] = [];
+    valueCounts.forEach((v, c) => {
+      for (let j = 0; j < v; j++) {
+        const have = pool.filter((p) => p.features[`c${c}`] === `v${j}`).length;
+        if (have === 0) continue;
+        const share = (size * have) / people;
+        quotas.push({ category: `c${c}`, feature: `v${j}`, min: Math.min(have, Math.floor(0.8 * share)), max: Math.ceil(1.2 * share) + 1 });
+      }
+    });
+    try {
+      if (await isFeasible(buildProblem({ pool, quotas, size }))) return { pool, quotas, size };
+    } catch {
+      // A size no quota set allows: draw again.
+    }
+  }
+}

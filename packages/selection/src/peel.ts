@@ -1,0 +1,620 @@
+/**
+ * Decomposition of the relaxed leximin optimum x* into panels by peeling (Carathéodory's
+ * construction), the first step of the fast path's decomposition (leximin.ts).
+ *
+ * If x lies in the integer hull P_I, every panel P of a convex combination for x lies in the
+ * minimal face of P_LP containing x (every constraint tight at x is tight at P). Given such a
+ * panel, x = lambda P + (1 - lambda) x' with x' = x + mu (x - P) and mu as large as P_LP allows:
+ * x' reaches one more constraint of P_LP, which stays tight from then on, so after at most
+ * dim(F) steps x' is a vertex, and an integral one, a panel. The catch: x' may leave P_I (P_LP is
+ * not integral with three or more categories), and then some later face has no panel. Choosing P
+ * as the panel nearest to x (each fractional x_t rounded to floor or ceil, the rounding that
+ * maximises sum_t (frac_t - 1/2) b_t) kept x' inside P_I on every benchmark pool; where it does
+ * not, the panels found so far seed the column generation over the face (leximin.ts), which is
+ * exact either way. The weights returned here are only a guide: the caller re-solves them with
+ * the master LP, whose value 1 is the proof that x* is a mixture of the panels.
+ *
+ * Finding the nearest panel of the minimal face is an integer program; it is solved in two
+ * parts. (1) Rounding by null-space moves (pipage rounding): with every row sum of the fractional
+ * parts b held fixed, b moves along a direction of the null space of the fractional columns,
+ * the way that raises the objective, until a coordinate reaches 0 or 1; when no such direction
+ * is left, at most rank(A) <= Q + 1 coordinates are fractional. (2) The few that remain are
+ * rounded by a small exact integer program (the caller's `roundRest`, HiGHS with every other
+ * coordinate fixed), which also brings the rows that are not tight back to integer sums within
+ * their bounds.
+ */
+import type { Problem } from './model.ts';
+
+/** Bounds of the face F of P_LP in which the decomposition is sought. */
+export interface FaceBounds {
+  readonly typeLower: ArrayLike<number>;
+  readonly typeUpper: ArrayLike<number>;
+  readonly quotaLower: ArrayLike<number>;
+  readonly quotaUpper: ArrayLike<number>;
+}
+
+/**
+ * Round the coordinates left fractional: integer P_t in [lower_t, upper_t] (equal bounds fix a
+ * coordinate), quota row q within [rowLower_q, rowUpper_q], sum = size, maximising cost . P.
+ * Returns undefined when there is no such panel.
+ */
+export type RoundRest = (
+  lower: Float64Array,
+  upper: Float64Array,
+  rowLower: Float64Array,
+  rowUpper: Float64Array,
+  cost: Float64Array,
+) => Float64Array | undefined;
+
+export interface PeelResult {
+  /** The panels found, as compositions (integer counts per type). */
+  readonly panels: Float64Array[];
+  /** Their weights in the construction (a guide; they sum to 1 - remaining). */
+  readonly weights: number[];
+  /** The weight not yet peeled when the construction stopped (0 when x' became a panel). */
+  readonly remaining: number;
+  /** Why it stopped: a panel reached, the remaining weight below 1e-11 (dust), no panel in a face. */
+  readonly stop: 'panel' | 'dust' | 'stuck' | 'steps';
+  readonly steps: number;
+  /** Small integer programs solved (one per step unless the null-space moves rounded everything). */
+  readonly smallSolves: number;
+  /** Steps whose panel the depth-first search found. */
+  readonly dfsHits: number;
+}
+
+const INTEGRAL = 1e-9;
+const DUST = 1e-11;
+/** The rounding search's node limit per attempt, and its attempts (then HiGHS is asked). */
+const NODE_LIMIT = 2000;
+const RESTARTS = 8;
+
+/** Peel x (a composition vector in the face) into panels of the face. */
+export function peel(
+  problem: Problem,
+  face: FaceBounds,
+  target: ArrayLike<number>,
+  roundRest: RoundRest,
+  deadline: () => void,
+  maxSteps = 4 * problem.counts.length + 100,
+): PeelResult {
+  const { quotaTypes, typeQuotas, size } = problem;
+  const T = problem.counts.length;
+  const Q = quotaTypes.length;
+  const lowT = Float64Array.from(face.typeLower);
+  const highT = Float64Array.from(face.typeUpper);
+  const lowQ = Float64Array.from(face.quotaLower);
+  const highQ = Float64Array.from(face.quotaUpper);
+  const x = Float64Array.from(target);
+  // Constraints reached so far: a row at its min (-1) or max (+1), a coordinate at a bound.
+  const tightRow = new Int8Array(Q);
+  const fixed = new Uint8Array(T);
+  for (let t = 0; t < T; t++) {
+    x[t] = Math.min(highT[t]!, Math.max(lowT[t]!, x[t]!));
+    if (lowT[t] === highT[t] || x[t]! - lowT[t]! <= INTEGRAL || highT[t]! - x[t]! <= INTEGRAL) {
+      x[t] = x[t]! - lowT[t]! <= highT[t]! - x[t]! ? lowT[t]! : highT[t]!;
+      fixed[t] = 1;
+    }
+  }
+  for (let q = 0; q < Q; q++) {
+    let s = 0;
+    for (const t of quotaTypes[q]!) s += x[t]!;
+    if (lowQ[q] === highQ[q] || s - lowQ[q]! <= INTEGRAL) tightRow[q] = -1;
+    else if (highQ[q]! - s <= INTEGRAL) tightRow[q] = 1;
+  }
+  const panels: Float64Array[] = [];
+  const weights: number[] = [];
+  let weight = 1;
+  let steps = 0;
+  let smallSolves = 0;
+  let dfsHits = 0;
+  const search = new RoundingSearch(T, quotaTypes, typeQuotas, size);
+  const rounding = new Rounding(T, quotaTypes, typeQuotas);
+  const held = new Int8Array(Q);
+  const fracLower = new Float64Array(Q);
+  const fracUpper = new Float64Array(Q);
+  const lower = new Float64Array(T);
+  const upper = new Float64Array(T);
+  const rowLower = new Float64Array(Q);
+  const rowUpper = new Float64Array(Q);
+  const cost = new Float64Array(T);
+  const frac = new Float64Array(T);
+  const panel = new Float64Array(T);
+  const done = (stop: PeelResult['stop']): PeelResult => ({ panels, weights, remaining: stop === 'panel' ? 0 : weight, stop, steps, smallSolves, dfsHits });
+  for (;;) {
+    deadline();
+    if (steps >= maxSteps) return done('steps');
+    steps++;
+    // Fractional coordinates and their parts.
+    let fractional = 0;
+    for (let t = 0; t < T; t++) {
+      const r = Math.round(x[t]!);
+      if (fixed[t] || Math.abs(x[t]! - r) <= INTEGRAL) {
+        frac[t] = 0;
+        panel[t] = fixed[t] ? x[t]! : r;
+        cost[t] = 0;
+      } else {
+        fractional++;
+        panel[t] = Math.floor(x[t]!);
+        frac[t] = x[t]! - panel[t]!;
+        cost[t] = frac[t]! - 0.5;
+      }
+    }
+    if (fractional === 0) {
+      panels.push(panel.slice());
+      weights.push(weight);
+      return done('panel');
+    }
+    if (weight < DUST) return done('dust');
+    // (1) Null-space moves on the fractional parts: tight rows held, the others within range.
+    for (let q = 0; q < Q; q++) {
+      let base = 0;
+      for (const t of quotaTypes[q]!) base += panel[t]!;
+      held[q] = tightRow[q] ? 1 : 0;
+      fracLower[q] = (tightRow[q] === 1 ? highQ[q]! : lowQ[q]!) - base;
+      fracUpper[q] = (tightRow[q] === -1 ? lowQ[q]! : highQ[q]!) - base;
+    }
+    const b = rounding.round(frac, cost, held, fracLower, fracUpper);
+    // (2) The coordinates left fractional, and rows whose sums are not integers, by a small IP.
+    let rest = 0;
+    for (let t = 0; t < T; t++) {
+      if (frac[t] === 0) {
+        lower[t] = upper[t] = panel[t]!;
+      } else if (b[t]! <= INTEGRAL || b[t]! >= 1 - INTEGRAL) {
+        lower[t] = upper[t] = panel[t]! + Math.round(b[t]!);
+      } else {
+        rest++;
+        lower[t] = panel[t]!;
+        upper[t] = panel[t]! + 1;
+      }
+    }
+    let rowsIntegral = true;
+    for (let q = 0; q < Q; q++) {
+      if (tightRow[q] === -1) rowLower[q] = rowUpper[q] = lowQ[q]!;
+      else if (tightRow[q] === 1) rowLower[q] = rowUpper[q] = highQ[q]!;
+      else {
+        rowLower[q] = lowQ[q]!;
+        rowUpper[q] = highQ[q]!;
+      }
+      if (rowsIntegral) {
+        let s = 0;
+        for (const t of quotaTypes[q]!) s += lower[t]!;
+        if (s < rowLower[q]! || s > rowUpper[q]!) rowsIntegral = false;
+      }
+    }
+    let p: Float64Array | undefined;
+    if (rest === 0 && rowsIntegral) p = lower.slice();
+    else {
+      // A depth-first search over the fractional coordinates, trying the rounded values first.
+      p = search.run(frac, b, panel, rowLower, rowUpper);
+      if (p) dfsHits++;
+      else {
+        for (let t = 0; t < T; t++)
+          if (frac[t] !== 0) {
+            lower[t] = panel[t]!;
+            upper[t] = panel[t]! + 1;
+          }
+        smallSolves++;
+        p = roundRest(lower, upper, rowLower, rowUpper, cost);
+        if (!p) return done('stuck');
+        for (let t = 0; t < T; t++) p[t] = Math.round(p[t]!);
+      }
+    }
+    // The step x' = x + mu (x - P), as far as P_LP allows; the constraint reached stays tight.
+    let mu = Number.POSITIVE_INFINITY;
+    let hitKind = 0;
+    let hit = -1;
+    for (let t = 0; t < T; t++) {
+      if (fixed[t]) continue;
+      const d = x[t]! - p[t]!;
+      let m = Number.POSITIVE_INFINITY;
+      if (d > 1e-12) m = (highT[t]! - x[t]!) / d;
+      else if (d < -1e-12) m = (x[t]! - lowT[t]!) / -d;
+      if (m < mu) {
+        mu = m;
+        hitKind = d > 0 ? 2 : 1;
+        hit = t;
+      }
+    }
+    for (let q = 0; q < Q; q++) {
+      if (tightRow[q]) continue;
+      let s = 0;
+      let d = 0;
+      for (const t of quotaTypes[q]!) {
+        s += x[t]!;
+        d += x[t]! - p[t]!;
+      }
+      let m = Number.POSITIVE_INFINITY;
+      if (d > 1e-12) m = (highQ[q]! - s) / d;
+      else if (d < -1e-12) m = (s - lowQ[q]!) / -d;
+      if (m < mu) {
+        mu = m;
+        hitKind = d > 0 ? 4 : 3;
+        hit = q;
+      }
+    }
+    if (hit < 0 || !Number.isFinite(mu)) return done('stuck');
+    mu = Math.max(0, mu);
+    const lambda = mu / (1 + mu);
+    panels.push(p);
+    weights.push(weight * lambda);
+    weight *= 1 - lambda;
+    for (let t = 0; t < T; t++) if (!fixed[t]) x[t] = Math.min(highT[t]!, Math.max(lowT[t]!, x[t]! + mu * (x[t]! - p[t]!)));
+    if (hitKind <= 2) {
+      x[hit] = hitKind === 2 ? highT[hit]! : lowT[hit]!;
+      fixed[hit] = 1;
+    } else tightRow[hit] = hitKind === 4 ? 1 : -1;
+  }
+}
+
+/**
+ * Rounding of fractional parts by null-space moves. The rows are the Q quota rows and the size
+ * row (a column t has ones in its C quota rows and in the size row). A basis S of linearly
+ * independent fractional columns is kept as a QR factorisation (modified Gram-Schmidt, refactored
+ * when a basic coordinate becomes integral); a fractional column j that depends on S gives the
+ * null-space direction e_j - sum_{i in S} alpha_i e_i.
+ */
+class Rounding {
+  private readonly rows: number;
+  private readonly typeQuotas: readonly (readonly number[])[];
+  private readonly quotaTypes: readonly (readonly number[])[];
+  private readonly sizeRow: number;
+  private readonly basis: number[] = [];
+  /** Row index of each quota row in the held system, or -1 (the size row is always held). */
+  private readonly rowIndex: Int32Array;
+  private held = 0;
+  /** Orthonormal columns of the basis, column-major, rows x |S|. */
+  private q: Float64Array;
+  /** Upper triangular R, |S| x |S| (row-major, stride rows). */
+  private r: Float64Array;
+  private readonly work: Float64Array;
+  private readonly coef: Float64Array;
+  private readonly b: Float64Array;
+  private readonly rowSum: Float64Array;
+  private readonly rowDelta: Float64Array;
+
+  constructor(T: number, quotaTypes: readonly (readonly number[])[], typeQuotas: readonly (readonly number[])[]) {
+    const rows = quotaTypes.length + 1;
+    this.rows = rows;
+    this.typeQuotas = typeQuotas;
+    this.quotaTypes = quotaTypes;
+    this.sizeRow = quotaTypes.length;
+    this.rowIndex = new Int32Array(quotaTypes.length);
+    this.q = new Float64Array(rows * rows);
+    this.r = new Float64Array(rows * rows);
+    this.work = new Float64Array(rows);
+    this.coef = new Float64Array(rows);
+    this.b = new Float64Array(T);
+    this.rowSum = new Float64Array(quotaTypes.length);
+    this.rowDelta = new Float64Array(quotaTypes.length);
+  }
+
+  /** Column t of the held rows' matrix into `out` (dense, the size row last). */
+  private column(t: number, out: Float64Array): void {
+    out.fill(0, 0, this.held + 1);
+    for (const q of this.typeQuotas[t]!) if (this.rowIndex[q]! >= 0) out[this.rowIndex[q]!] = 1;
+    out[this.held] = 1;
+  }
+
+  /**
+   * Try to append column t to the basis; returns false (with coef = its coordinates in the
+   * basis) when it depends on the basis.
+   */
+  private tryAdd(t: number): boolean {
+    const n = this.held + 1;
+    const stride = this.rows;
+    const k = this.basis.length;
+    const v = this.work;
+    this.column(t, v);
+    const c = this.coef;
+    // Two passes of modified Gram-Schmidt (re-orthogonalisation) for stability.
+    c.fill(0, 0, k);
+    for (let pass = 0; pass < 2; pass++)
+      for (let i = 0; i < k; i++) {
+        let dot = 0;
+        const off = i * stride;
+        for (let r = 0; r < n; r++) dot += this.q[off + r]! * v[r]!;
+        c[i] = c[i]! + dot;
+        for (let r = 0; r < n; r++) v[r] = v[r]! - dot * this.q[off + r]!;
+      }
+    let norm = 0;
+    for (let r = 0; r < n; r++) norm += v[r]! * v[r]!;
+    norm = Math.sqrt(norm);
+    if (norm > 1e-8 && k < n) {
+      const off = k * stride;
+      for (let r = 0; r < n; r++) this.q[off + r] = v[r]! / norm;
+      for (let i = 0; i < k; i++) this.r[i * stride + k] = c[i]!;
+      this.r[k * stride + k] = norm;
+      this.basis.push(t);
+      return true;
+    }
+    // Solve R alpha = c (back substitution) in place.
+    for (let i = k - 1; i >= 0; i--) {
+      let s = c[i]!;
+      for (let j = i + 1; j < k; j++) s -= this.r[i * stride + j]! * c[j]!;
+      c[i] = s / this.r[i * stride + i]!;
+    }
+    return false;
+  }
+
+  private refactor(): void {
+    const cols = this.basis.splice(0);
+    for (const t of cols) this.tryAdd(t);
+  }
+
+  private hold(q: number): void {
+    this.rowIndex[q] = this.held++;
+  }
+
+  /**
+   * Move the fractional parts (frac, 0 where integral) along null-space directions of the held
+   * rows (the tight ones, the size row, and rows that reach a bound on the way), raising
+   * sum cost_t b_t, with every other row kept within [rowLower - base, rowUpper - base], until
+   * the fractional columns are linearly independent. Returns b.
+   */
+  round(frac: Float64Array, cost: Float64Array, heldRows: Int8Array, rowLower: Float64Array, rowUpper: Float64Array): Float64Array {
+    const b = this.b;
+    b.set(frac);
+    this.basis.length = 0;
+    this.held = 0;
+    const Q = this.rowIndex.length;
+    for (let q = 0; q < Q; q++) {
+      this.rowIndex[q] = -1;
+      if (heldRows[q]) this.hold(q);
+      let s = 0;
+      for (const t of this.quotaTypes[q]!) s += b[t]!;
+      this.rowSum[q] = s;
+    }
+    const T = frac.length;
+    const delta = this.rowDelta;
+    for (let j = 0; j < T; j++) {
+      if (!(b[j]! > INTEGRAL && b[j]! < 1 - INTEGRAL)) continue;
+      for (let guard = 0; guard <= 2 * this.rows + 2; guard++) {
+        if (this.tryAdd(j)) break;
+        // d = e_j - sum alpha_i e_{S_i}: the step limits either way.
+        const k = this.basis.length;
+        const c = this.coef;
+        let gain = cost[j]!;
+        for (let i = 0; i < k; i++) gain -= c[i]! * cost[this.basis[i]!]!;
+        let up = 1 - b[j]!; // largest step along +d
+        let down = b[j]!; // largest step along -d
+        for (let i = 0; i < k; i++) {
+          const d = -c[i]!;
+          if (Math.abs(d) < 1e-12) continue;
+          const bi = b[this.basis[i]!]!;
+          if (d > 0) {
+            up = Math.min(up, (1 - bi) / d);
+            down = Math.min(down, bi / d);
+          } else {
+            up = Math.min(up, bi / -d);
+            down = Math.min(down, (1 - bi) / -d);
+          }
+        }
+        // Rows not held: their sums move by delta_q per unit step and must stay in range.
+        delta.fill(0);
+        for (const q of this.typeQuotas[j]!) if (this.rowIndex[q]! < 0) delta[q] = delta[q]! + 1;
+        for (let i = 0; i < k; i++) for (const q of this.typeQuotas[this.basis[i]!]!) if (this.rowIndex[q]! < 0) delta[q] = delta[q]! - c[i]!;
+        let upRow = -1;
+        let downRow = -1;
+        for (let q = 0; q < Q; q++) {
+          const dq = delta[q]!;
+          if (this.rowIndex[q]! >= 0 || Math.abs(dq) < 1e-12) continue;
+          const s = this.rowSum[q]!;
+          const toUpper = (rowUpper[q]! - s) / Math.abs(dq);
+          const toLower = (s - rowLower[q]!) / Math.abs(dq);
+          const u = dq > 0 ? toUpper : toLower;
+          const w = dq > 0 ? toLower : toUpper;
+          if (u < up) {
+            up = Math.max(0, u);
+            upRow = q;
+          }
+          if (w < down) {
+            down = Math.max(0, w);
+            downRow = q;
+          }
+        }
+        const forward = gain > 1e-12 ? true : gain < -1e-12 ? false : up <= down;
+        const step = forward ? up : -down;
+        const rowHit = forward ? upRow : downRow;
+        b[j] = b[j]! + step;
+        for (let i = 0; i < k; i++) b[this.basis[i]!] = b[this.basis[i]!]! - step * c[i]!;
+        for (let q = 0; q < Q; q++) if (delta[q] !== 0) this.rowSum[q] = this.rowSum[q]! + step * delta[q]!;
+        let changed = false;
+        if (rowHit >= 0) {
+          this.hold(rowHit);
+          changed = true;
+        }
+        // Snap what reached an integer; drop basic columns that did.
+        for (let i = 0; i < k; i++) {
+          const t = this.basis[i]!;
+          if (b[t]! <= INTEGRAL || b[t]! >= 1 - INTEGRAL) {
+            b[t] = Math.round(b[t]!);
+            this.basis[i] = -1;
+            changed = true;
+          }
+        }
+        if (changed) {
+          const kept = this.basis.filter((t) => t >= 0);
+          this.basis.length = 0;
+          this.basis.push(...kept);
+          this.refactor();
+        }
+        if (b[j]! <= INTEGRAL || b[j]! >= 1 - INTEGRAL) {
+          b[j] = Math.round(b[j]!);
+          break;
+        }
+      }
+    }
+    return b;
+  }
+}
+
+/**
+ * Binary rounding by depth-first search with propagation: each fractional coordinate t takes
+ * floor or floor + 1, every quota row within [rowLower, rowUpper] and the size row exact. Rows
+ * propagate (a row at its upper bound forces its free coordinates down, one that needs all its
+ * free coordinates forces them up). Coordinates are tried most decided first, at the value the
+ * null-space rounding gave. Gives up after a node limit (the caller then asks HiGHS).
+ */
+class RoundingSearch {
+  private readonly vars: Int32Array;
+  private readonly value: Int8Array; // -1 unassigned, 0 or 1
+  private readonly rowOf: Int32Array[]; // rows of each type (quota rows, then the size row)
+  private readonly members: Int32Array[]; // free-candidate types of each row
+  private readonly cur: Float64Array;
+  private readonly free: Int32Array;
+  private readonly lo: Float64Array;
+  private readonly hi: Float64Array;
+  private readonly trail: Int32Array;
+  private readonly prefer: Int8Array;
+  private trailLength = 0;
+  private nodes = 0;
+  private readonly queue: Int32Array;
+  private readonly queued: Uint8Array;
+  private queueLength = 0;
+
+  constructor(
+    T: number,
+    private readonly quotaTypes: readonly (readonly number[])[],
+    typeQuotas: readonly (readonly number[])[],
+    private readonly size: number,
+  ) {
+    const R = quotaTypes.length + 1;
+    this.vars = new Int32Array(T);
+    this.value = new Int8Array(T);
+    this.prefer = new Int8Array(T);
+    this.rowOf = typeQuotas.map((qs) => Int32Array.from([...qs, quotaTypes.length]));
+    this.members = [...quotaTypes.map((ts) => Int32Array.from(ts)), Int32Array.from({ length: T }, (_, t) => t)];
+    this.cur = new Float64Array(R);
+    this.free = new Int32Array(R);
+    this.lo = new Float64Array(R);
+    this.hi = new Float64Array(R);
+    this.trail = new Int32Array(T);
+    this.queue = new Int32Array(R + T * 2);
+    this.queued = new Uint8Array(R);
+  }
+
+  run(frac: Float64Array, b: Float64Array, base: Float64Array, rowLower: Float64Array, rowUpper: Float64Array): Float64Array | undefined {
+    const T = frac.length;
+    const Q = this.quotaTypes.length;
+    this.trailLength = 0;
+    let n = 0;
+    for (let t = 0; t < T; t++) {
+      if (frac[t] !== 0) {
+        this.vars[n++] = t;
+        this.value[t] = -1;
+        this.prefer[t] = b[t]! >= 0.5 ? 1 : 0;
+      } else this.value[t] = 2; // not a variable
+    }
+    for (let r = 0; r <= Q; r++) {
+      this.cur[r] = 0;
+      this.free[r] = 0;
+      this.lo[r] = r < Q ? rowLower[r]! : this.size;
+      this.hi[r] = r < Q ? rowUpper[r]! : this.size;
+    }
+    for (let t = 0; t < T; t++) for (const r of this.rowOf[t]!) this.cur[r] = this.cur[r]! + base[t]!;
+    for (let i = 0; i < n; i++) for (const r of this.rowOf[this.vars[i]!]!) this.free[r] = this.free[r]! + 1;
+    for (let r = 0; r <= Q; r++) if (this.cur[r]! > this.hi[r]! || this.cur[r]! + this.free[r]! < this.lo[r]!) return undefined;
+    // Most decided first; then restarts with the order perturbed (a fixed generator, so the
+    // result is deterministic): a bad early decision costs a chronological search dearly.
+    const vars = Array.from(this.vars.subarray(0, n));
+    const order = vars.slice().sort((s, t) => Math.abs(b[t]! - 0.5) - Math.abs(b[s]! - 0.5));
+    const key = new Float64Array(T);
+    let seed = 0x9e3779b9;
+    const next = (): number => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) / 4294967296;
+    };
+    let found = false;
+    for (let attempt = 0; attempt < RESTARTS && !found; attempt++) {
+      if (attempt > 0) {
+        for (const t of vars) key[t] = Math.abs(b[t]! - 0.5) + next() * 0.5;
+        order.sort((s, t) => key[t]! - key[s]!);
+      }
+      this.undo(0);
+      this.queueLength = 0;
+      this.queued.fill(0);
+      this.nodes = 0;
+      found = this.propagateAll() && this.dfs(order, 0);
+    }
+    if (!found) return undefined;
+    const p = new Float64Array(T);
+    for (let t = 0; t < T; t++) p[t] = base[t]! + (this.value[t] === 1 ? 1 : 0);
+    return p;
+  }
+
+  private assign(t: number, v: 0 | 1): boolean {
+    this.value[t] = v;
+    this.trail[this.trailLength++] = t;
+    let ok = true;
+    for (const r of this.rowOf[t]!) {
+      this.free[r] = this.free[r]! - 1;
+      this.cur[r] = this.cur[r]! + v;
+      if (this.cur[r]! > this.hi[r]! || this.cur[r]! + this.free[r]! < this.lo[r]!) ok = false;
+      else if (!this.queued[r] && this.free[r]! > 0) {
+        this.queued[r] = 1;
+        this.queue[this.queueLength++] = r;
+      }
+    }
+    return ok;
+  }
+
+  private undo(to: number): void {
+    while (this.trailLength > to) {
+      const t = this.trail[--this.trailLength]!;
+      const v = this.value[t]!;
+      for (const r of this.rowOf[t]!) {
+        this.free[r] = this.free[r]! + 1;
+        this.cur[r] = this.cur[r]! - v;
+      }
+      this.value[t] = -1;
+    }
+  }
+
+  /** Unit propagation over the rows queued by assignments, to a fixed point; false on a conflict. */
+  private propagate(): boolean {
+    let ok = true;
+    while (this.queueLength > 0) {
+      const r = this.queue[--this.queueLength]!;
+      this.queued[r] = 0;
+      if (!ok || this.free[r] === 0) continue;
+      const down = this.cur[r] === this.hi[r];
+      const up = this.cur[r]! + this.free[r]! === this.lo[r];
+      if (!down && !up) continue;
+      for (const t of this.members[r]!) {
+        if (this.value[t] !== -1) continue;
+        if (!this.assign(t, up ? 1 : 0)) {
+          ok = false;
+          break;
+        }
+      }
+    }
+    return ok;
+  }
+
+  private propagateAll(): boolean {
+    for (let r = 0; r < this.members.length; r++)
+      if (!this.queued[r]) {
+        this.queued[r] = 1;
+        this.queue[this.queueLength++] = r;
+      }
+    return this.propagate();
+  }
+
+  private dfs(order: number[], i: number): boolean {
+    while (i < order.length && this.value[order[i]!] !== -1) i++;
+    if (i === order.length) return true;
+    if (++this.nodes > NODE_LIMIT) return false;
+    const t = order[i]!;
+    const first = this.prefer[t]! as 0 | 1;
+    for (const v of [first, (1 - first) as 0 | 1]) {
+      const mark = this.trailLength;
+      if (this.assign(t, v) && this.propagate() && this.dfs(order, i + 1)) return true;
+      this.undo(mark);
+      while (this.queueLength > 0) this.queued[this.queue[--this.queueLength]!] = 0;
+      if (this.nodes > NODE_LIMIT) return false;
+    }
+    return false;
+  }
+}
