@@ -1068,39 +1068,16 @@ function solveByRelaxation(
     let peeled = false;
     if (options.peel) {
       const s0 = performance.now();
-      const Q = quotaTypes.length;
-      const rowLower = new Float64Array(Q + 1);
-      const rowUpper = new Float64Array(Q + 1);
       const result = peel(
         problem,
         face,
         scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)),
-        (lower, upper, rl, ru, cost) => {
-          rowLower.set(rl);
-          rowUpper.set(ru);
-          rowLower[Q] = rowUpper[Q] = problem.size;
-          faceModel.changeColsBounds(all, lower, upper);
-          faceModel.changeRowsBounds({ kind: 'range', from: 0, to: Q }, rowLower, rowUpper);
-          faceModel.changeColsCost(all, cost);
-          const s1 = performance.now();
-          faceModel.run();
-          counters.ilpSolves++;
-          counters.ilpSeconds += (performance.now() - s1) / 1000;
-          return faceModel.getModelStatus() === optimal ? Float64Array.from(faceModel.getSolution().colValue.subarray(0, T)) : undefined;
-        },
         deadline,
       );
-      if (result.smallSolves > 0) {
-        faceModel.changeColsBounds(all, faceLower, faceUpper);
-        rowLower.set(face.quotaLower);
-        rowUpper.set(face.quotaUpper);
-        rowLower[Q] = rowUpper[Q] = problem.size;
-        faceModel.changeRowsBounds({ kind: 'range', from: 0, to: Q }, rowLower, rowUpper);
-      }
       for (const x of result.panels) add(x);
       peeled = result.stop === 'panel' || result.stop === 'dust';
       log?.(
-        `peeling: ${result.panels.length} panels in ${result.steps} steps, ${(performance.now() - s0).toFixed(0)} ms, stop ${result.stop}, weight left ${result.remaining.toExponential(2)}, ${result.dfsHits} by search, ${result.smallSolves} small ILPs`,
+        `peeling: ${result.panels.length} panels in ${result.steps} steps, ${(performance.now() - s0).toFixed(0)} ms, stop ${result.stop}, weight left ${result.remaining.toExponential(2)}, ${result.dfsHits} by search`,
       );
     }
     if (options.cover && !peeled) {

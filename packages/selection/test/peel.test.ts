@@ -9,47 +9,20 @@ import { buildProblem, computeLeximin } from '../src/index.ts';
 import type { Problem } from '../src/model.ts';
 import { peel } from '../src/peel.ts';
 import { relaxedLeximin } from '../src/relaxation.ts';
-import { compositionModelData, createModel, getHighs, MIP_OPTIONS } from '../src/solver.ts';
+import { getHighs } from '../src/solver.ts';
 import { poolInstance, tinyInstance } from './helpers/instances.ts';
 import { referenceLeximin } from './helpers/reference.ts';
 
-/** The relaxation's face and x*, and peel() run on it with HiGHS for the small integer programs. */
+/** The relaxation's face and x*, and peel() run on it. */
 async function peelOf(problem: Problem) {
   const highs = await getHighs();
-  const { counts, quotaTypes, size } = problem;
-  const T = counts.length;
-  const Q = quotaTypes.length;
+  const { counts } = problem;
   const relaxation = relaxedLeximin(highs, problem);
   const typeUpper = Int32Array.from(relaxation.typeUpper);
-  for (let t = 0; t < T; t++) if (relaxation.fixed[t]! <= 1e-12) typeUpper[t] = 0;
+  for (let t = 0; t < counts.length; t++) if (relaxation.fixed[t]! <= 1e-12) typeUpper[t] = 0;
   const face = { ...relaxation, typeUpper };
   const target = Float64Array.from(counts, (m, t) => m * relaxation.fixed[t]!);
-  const data = compositionModelData(highs, counts, quotaTypes, Array.from(face.quotaLower), Array.from(face.quotaUpper), size);
-  const model = createModel(highs, { ...data, colLower: Float64Array.from(face.typeLower), colUpper: Float64Array.from(typeUpper) }, MIP_OPTIONS);
-  const all = { kind: 'range', from: 0, to: T - 1 } as const;
-  const rl = new Float64Array(Q + 1);
-  const ru = new Float64Array(Q + 1);
-  try {
-    const result = peel(
-      problem,
-      face,
-      target,
-      (lower, upper, rowLower, rowUpper, cost) => {
-        rl.set(rowLower);
-        ru.set(rowUpper);
-        rl[Q] = ru[Q] = size;
-        model.changeColsBounds(all, lower, upper);
-        model.changeRowsBounds({ kind: 'range', from: 0, to: Q }, rl, ru);
-        model.changeColsCost(all, cost);
-        model.run();
-        return model.getModelStatus() === highs.constants.modelStatus.optimal ? Float64Array.from(model.getSolution().colValue.subarray(0, T)) : undefined;
-      },
-      () => {},
-    );
-    return { result, face, target };
-  } finally {
-    model.dispose();
-  }
+  return { result: peel(problem, face, target, () => {}), face, target };
 }
 
 function inFace(problem: Problem, face: Awaited<ReturnType<typeof peelOf>>['face'], x: ArrayLike<number>): boolean {
