@@ -1068,12 +1068,7 @@ function solveByRelaxation(
     let peeled = false;
     if (options.peel) {
       const s0 = performance.now();
-      const result = peel(
-        problem,
-        face,
-        scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)),
-        deadline,
-      );
+      const result = peel(problem, face, scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)), deadline);
       for (const x of result.panels) add(x);
       peeled = result.stop === 'panel' || result.stop === 'dust';
       log?.(

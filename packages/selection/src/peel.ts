@@ -172,7 +172,7 @@ export function peel(
     if (rest === 0 && rowsIntegral) p = lower.slice();
     else {
       // A depth-first search over the fractional coordinates, trying the rounded values first.
-      p = search.run(frac, b, panel, rowLower, rowUpper);
+      p = search.run(frac, b, panel, rowLower, rowUpper, cost);
       if (!p) return done('stuck');
       dfsHits++;
     }
@@ -501,7 +501,7 @@ class RoundingSearch {
     this.queued = new Uint8Array(R);
   }
 
-  run(frac: Float64Array, b: Float64Array, base: Float64Array, rowLower: Float64Array, rowUpper: Float64Array): Float64Array | undefined {
+  run(frac: Float64Array, b: Float64Array, base: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, cost: Float64Array): Float64Array | undefined {
     const T = frac.length;
     const Q = this.quotaTypes.length;
     this.trailLength = 0;
@@ -548,9 +548,48 @@ class RoundingSearch {
       found = this.propagateAll() && this.dfs(order, 0);
     }
     if (!found) return undefined;
+    this.improve(vars, cost);
     const p = new Float64Array(T);
     for (let t = 0; t < T; t++) p[t] = base[t]! + (this.value[t] === 1 ? 1 : 0);
     return p;
+  }
+
+  /**
+   * Seat exchanges that bring the rounding nearer to x: a coordinate rounded up goes down and
+   * one rounded down goes up when that raises sum cost_t b_t and keeps every row within bounds
+   * (rows of a category the two share do not move). First improvement, cheapest first.
+   */
+  private improve(vars: number[], cost: Float64Array): void {
+    const C = this.rowOf[0]!.length - 1;
+    for (let pass = 0; pass < 20; pass++) {
+      const ones = vars.filter((t) => this.value[t] === 1).sort((s, t) => cost[s]! - cost[t]!);
+      const zeros = vars.filter((t) => this.value[t] === 0).sort((s, t) => cost[t]! - cost[s]!);
+      let changed = false;
+      for (const i of ones) {
+        const ri = this.rowOf[i]!;
+        for (const j of zeros) {
+          if (!(cost[j]! > cost[i]! + 1e-12)) break;
+          if (this.value[j] !== 0) continue;
+          const rj = this.rowOf[j]!;
+          let ok = true;
+          for (let c = 0; c < C && ok; c++) {
+            const a = ri[c]!;
+            const e = rj[c]!;
+            if (a !== e && (this.cur[a]! - 1 < this.lo[a]! || this.cur[e]! + 1 > this.hi[e]!)) ok = false;
+          }
+          if (!ok) continue;
+          this.value[i] = 0;
+          this.value[j] = 1;
+          for (let c = 0; c < C; c++) {
+            this.cur[ri[c]!] = this.cur[ri[c]!]! - 1;
+            this.cur[rj[c]!] = this.cur[rj[c]!]! + 1;
+          }
+          changed = true;
+          break;
+        }
+      }
+      if (!changed) return;
+    }
   }
 
   private assign(t: number, v: 0 | 1): boolean {
