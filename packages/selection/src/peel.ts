@@ -245,6 +245,7 @@ class Rounding {
   private r: Float64Array;
   private readonly work: Float64Array;
   private readonly coef: Float64Array;
+  private readonly nz: Int32Array;
   private readonly b: Float64Array;
   private readonly rowSum: Float64Array;
   private readonly rowDelta: Float64Array;
@@ -260,6 +261,7 @@ class Rounding {
     this.r = new Float64Array(rows * rows);
     this.work = new Float64Array(rows);
     this.coef = new Float64Array(rows);
+    this.nz = new Int32Array(rows + 1);
     this.b = new Float64Array(T);
     this.rowSum = new Float64Array(quotaTypes.length);
     this.rowDelta = new Float64Array(quotaTypes.length);
@@ -280,23 +282,50 @@ class Rounding {
     const n = this.held + 1;
     const stride = this.rows;
     const k = this.basis.length;
+    const c = this.coef;
+    // The column's non-zeros (ones in its held quota rows and in the size row).
+    const nz = this.nz;
+    let nnz = 0;
+    for (const q of this.typeQuotas[t]!) if (this.rowIndex[q]! >= 0) nz[nnz++] = this.rowIndex[q]!;
+    nz[nnz++] = this.held;
+    // c = Q^T a from the non-zeros; a = Q c + v with v orthogonal to Q, so |v|^2 = |a|^2 - |c|^2.
+    let cc = 0;
+    for (let i = 0; i < k; i++) {
+      const off = i * stride;
+      let dot = 0;
+      for (let j = 0; j < nnz; j++) dot += this.q[off + nz[j]!]!;
+      c[i] = dot;
+      cc += dot * dot;
+    }
+    const residual = nnz - cc;
+    if (residual < 1e-9 || k >= n) {
+      // Dependent: solve R alpha = c (back substitution) in place.
+      for (let i = k - 1; i >= 0; i--) {
+        let s = c[i]!;
+        for (let j = i + 1; j < k; j++) s -= this.r[i * stride + j]! * c[j]!;
+        c[i] = s / this.r[i * stride + i]!;
+      }
+      return false;
+    }
+    // Independent (or nearly: then the explicit residual decides): v = a - Q c, re-orthogonalised.
     const v = this.work;
     this.column(t, v);
-    const c = this.coef;
-    // Two passes of modified Gram-Schmidt (re-orthogonalisation) for stability.
-    c.fill(0, 0, k);
-    for (let pass = 0; pass < 2; pass++)
-      for (let i = 0; i < k; i++) {
-        let dot = 0;
-        const off = i * stride;
-        for (let r = 0; r < n; r++) dot += this.q[off + r]! * v[r]!;
-        c[i] = c[i]! + dot;
-        for (let r = 0; r < n; r++) v[r] = v[r]! - dot * this.q[off + r]!;
-      }
+    for (let i = 0; i < k; i++) {
+      const off = i * stride;
+      const d = c[i]!;
+      for (let r = 0; r < n; r++) v[r] = v[r]! - d * this.q[off + r]!;
+    }
+    for (let i = 0; i < k; i++) {
+      const off = i * stride;
+      let dot = 0;
+      for (let r = 0; r < n; r++) dot += this.q[off + r]! * v[r]!;
+      c[i] = c[i]! + dot;
+      for (let r = 0; r < n; r++) v[r] = v[r]! - dot * this.q[off + r]!;
+    }
     let norm = 0;
     for (let r = 0; r < n; r++) norm += v[r]! * v[r]!;
     norm = Math.sqrt(norm);
-    if (norm > 1e-8 && k < n) {
+    if (norm > 1e-8) {
       const off = k * stride;
       for (let r = 0; r < n; r++) this.q[off + r] = v[r]! / norm;
       for (let i = 0; i < k; i++) this.r[i * stride + k] = c[i]!;
@@ -304,7 +333,6 @@ class Rounding {
       this.basis.push(t);
       return true;
     }
-    // Solve R alpha = c (back substitution) in place.
     for (let i = k - 1; i >= 0; i--) {
       let s = c[i]!;
       for (let j = i + 1; j < k; j++) s -= this.r[i * stride + j]! * c[j]!;
