@@ -60,12 +60,30 @@ describe('replace', () => {
   });
 
   it('handles several declines and exclusions', async () => {
-    const lottery = await selectPanel({ pool, quotas, size: 8, seed: 42 });
-    const declined = lottery.panel.slice(1, 4);
-    const excluded = pool
-      .map((v) => v.id)
-      .filter((id) => !lottery.panel.includes(id))
-      .slice(0, 3);
+    // Three decliners, each with a distinct volunteer of the same features off the panel kept
+    // available (so the replacement is feasible), and three exclusions. Some panels have no three
+    // such members (e.g. all four of one type and solo): the first seed from 42 whose panel has.
+    const features = (id: string): string => JSON.stringify(pool.find((v) => v.id === id)!.features);
+    let lottery = await selectPanel({ pool, quotas, size: 8, seed: 42 });
+    let off: string[] = [];
+    const declined: string[] = [];
+    const twins: string[] = [];
+    for (let seed = 42; seed < 92 && declined.length < 3; seed++) {
+      lottery = await selectPanel({ pool, quotas, size: 8, seed });
+      off = pool.map((v) => v.id).filter((id) => !lottery.panel.includes(id));
+      declined.length = 0;
+      twins.length = 0;
+      for (const d of lottery.panel) {
+        const twin = off.find((o) => features(o) === features(d) && !twins.includes(o));
+        if (twin && declined.length < 3) {
+          declined.push(d);
+          twins.push(twin);
+        }
+      }
+    }
+    expect(declined).toHaveLength(3);
+    const excluded = off.filter((o) => !twins.includes(o)).slice(0, 3);
+    expect(excluded).toHaveLength(3);
     const r = await replace({ pool, quotas, panel: lottery.panel, declined, excluded, seed: 'x' });
     expect(r.replacements).toHaveLength(3);
     for (const id of r.replacements) expect(excluded).not.toContain(id);
