@@ -13,7 +13,10 @@
  *          --time-limit S (stop a run without certificate after S seconds; default 1800),
  *          --column-generation (run the column generation alone, without the LP-relaxation path,
  *          for a same-machine comparison with the method of version v1),
- *          --without-peeling (the fast path without peeling: the decomposition of version v3).
+ *          --without-peeling (the fast path without peeling: the decomposition of version v3),
+ *          --baseline-v3 S (after each instance, one run without peeling, v3's method, in the same
+ *          process with a time limit of S seconds: a same-run baseline and a cross-check of
+ *          every volunteer's probability).
  * HiGHS is loaded once before timing; pool generation and validation are not timed.
  */
 import { readFileSync } from 'node:fs';
@@ -47,6 +50,7 @@ const { values } = parseArgs({
     'time-limit': { type: 'string', default: '1800' },
     'column-generation': { type: 'boolean', default: false },
     'without-peeling': { type: 'boolean', default: false },
+    'baseline-v3': { type: 'string', default: '0' },
   },
 });
 const runs = Number(values.runs);
@@ -116,7 +120,9 @@ interface Row {
   columns: number;
   greedyMin?: number;
   greedyFailures?: number;
+  baseline?: { seconds: number; timedOut: boolean; maxDifference: number; certificate: boolean };
 }
+const baselineLimit = Number(values['baseline-v3']);
 const rows: Row[] = [];
 for (const p of published) {
   const inst = await instanceFor(p);
@@ -128,6 +134,7 @@ for (const p of published) {
   let columns = 0;
   let timedOut = false;
   const cpuTimes: number[] = [];
+  let last: Awaited<ReturnType<typeof computeLeximin>> | undefined;
   for (let r = 0; r < runs; r++) {
     const t0 = performance.now();
     const c0 = process.cpuUsage();
@@ -148,6 +155,7 @@ for (const p of published) {
     worstGap = Math.max(worstGap, a.certificate.worstGap);
     minProbability = a.minProbability;
     columns = a.stats.columns;
+    last = a;
     if (seconds > maxSeconds) break;
   }
   if (timedOut) certificate = false;
@@ -163,6 +171,19 @@ for (const p of published) {
     minProbability,
     columns,
   };
+  if (baselineLimit > 0) {
+    const t0 = performance.now();
+    try {
+      const b = await computeLeximin(problem, { timeLimitSeconds: baselineLimit, peeling: false });
+      let maxDifference = 0;
+      if (last) for (const [id, q] of b.probabilities) maxDifference = Math.max(maxDifference, Math.abs(q - last.probabilities.get(id)!));
+      else maxDifference = Number.NaN;
+      row.baseline = { seconds: (performance.now() - t0) / 1000, timedOut: false, maxDifference, certificate: b.certificate.met };
+    } catch (e) {
+      if (!(e instanceof TimeLimitError)) throw e;
+      row.baseline = { seconds: baselineLimit, timedOut: true, maxDifference: Number.NaN, certificate: false };
+    }
+  }
   try {
     const g = estimateGreedyProbabilities(problem, draws, `bench/${p.instance}`);
     row.greedyMin = g.minProbability;
@@ -197,3 +218,14 @@ for (const r of rows)
   console.log(
     `| ${r.p.instance} | ${r.timedOut ? '- (time limit)' : pct(r.minProbability)} | ${r.greedyMin === undefined ? 'never succeeded' : pct(r.greedyMin)} | ${r.greedyFailures ?? '-'} |`,
   );
+if (baselineLimit > 0) {
+  console.log(`\n| instance | this method s (median wall) | v3 method s (1 run, same process) | this / v3 | v3 certificate | max difference of a probability |`);
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) {
+    const b = r.baseline!;
+    const med = median(r.times);
+    console.log(
+      `| ${r.p.instance} | ${r.timedOut ? `> ${timeLimit}` : med.toFixed(3)} | ${b.timedOut ? `> ${baselineLimit}` : b.seconds.toFixed(3)} | ${b.timedOut ? `< ${(med / baselineLimit).toFixed(3)}` : (med / b.seconds).toFixed(3)} | ${b.certificate ? 'met' : b.timedOut ? 'time limit' : 'NOT met'} | ${Number.isNaN(b.maxDifference) ? '-' : b.maxDifference.toExponential(1)} |`,
+    );
+  }
+}
