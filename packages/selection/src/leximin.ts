@@ -919,6 +919,7 @@ function solveByRelaxation(
   const known = new Map<string, number>();
   const master: number[] = [];
   let lp: MasterLp | undefined;
+  let boundLp: Model | undefined;
   const add = (x: ArrayLike<number>): boolean => {
     const c = columnOf(x);
     const key = keyOf(c);
@@ -1163,12 +1164,44 @@ function solveByRelaxation(
     const finalColumns = master.map((j) => columns[j]!);
     const lambda = solveFinalPrimal(highs, finalColumns, counts, target).values;
 
-    // The certificate: per round, the exact pricing ILP over all panels with the round's duals.
+    // The certificate: per round, an upper bound on every panel's value under the round's duals
+    // that is at most yhat + epsilon. First the LP relaxation of the pricing problem over all of
+    // P_LP (a bound on every panel; by LP duality it equals yhat here up to tolerances), else the
+    // exact pricing ILP over all panels.
     let worstGap = Number.NEGATIVE_INFINITY;
     const incumbent = new Float64Array(T);
+    boundLp = createModel(
+      highs,
+      {
+        ...compositionModelData(
+          highs,
+          counts,
+          quotaTypes,
+          problem.quotas.map((q) => q.min),
+          problem.quotas.map((q) => q.max),
+          problem.size,
+        ),
+        integrality: undefined,
+      },
+      LP_OPTIONS,
+    );
     for (const round of relaxation.rounds) {
       deadline();
       for (let t = 0; t < T; t++) w[t] = round.y[t]! / counts[t]!;
+      {
+        const s0 = performance.now();
+        boundLp.changeColsCost(all, w);
+        boundLp.run();
+        counters.lpSolves++;
+        counters.lpSeconds += (performance.now() - s0) / 1000;
+        if (boundLp.getModelStatus() === optimal) {
+          const gap = boundLp.getObjectiveValue() - round.yhat;
+          if (gap <= epsilon) {
+            worstGap = Math.max(worstGap, gap);
+            continue;
+          }
+        }
+      }
       // Start HiGHS from the support panel of largest value (it attains yhat when p* is in P_I).
       let bestJ = -1;
       let bestValue = Number.NEGATIVE_INFINITY;
@@ -1208,5 +1241,6 @@ function solveByRelaxation(
     faceModel.dispose();
     faceLp.dispose();
     lp?.dispose();
+    boundLp?.dispose();
   }
 }
