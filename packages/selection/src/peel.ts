@@ -53,7 +53,7 @@ export interface PeelResult {
 
 const INTEGRAL = 1e-9;
 const DUST = 1e-11;
-/** The rounding search's node limit per attempt, and its attempts (then HiGHS is asked). */
+/** The rounding search's node limit per attempt, and its attempts (then peeling stops). */
 const NODE_LIMIT = 2000;
 const RESTARTS = 8;
 
@@ -360,7 +360,8 @@ class Rounding {
     for (let j = p; j < k - 1; j++) {
       const a = R[j * stride + j]!;
       const b = R[(j + 1) * stride + j]!;
-      const h = Math.hypot(a, b);
+      // sqrt is correctly rounded (IEEE 754) on every engine, unlike hypot: the draw must replay.
+      const h = Math.sqrt(a * a + b * b);
       if (h === 0) continue;
       const c = a / h;
       const s = b / h;
