@@ -140,7 +140,11 @@ for (const p of published) {
     const c0 = process.cpuUsage();
     let a;
     try {
-      a = await computeLeximin(problem, { timeLimitSeconds: timeLimit, relaxation: !values['column-generation'], peeling: !values['without-peeling'] });
+      a = await computeLeximin(problem, {
+        timeLimitSeconds: timeLimit,
+        relaxation: !values['column-generation'],
+        peeling: !values['without-peeling'],
+      });
     } catch (e) {
       if (!(e instanceof TimeLimitError)) throw e;
       timedOut = true;
@@ -219,7 +223,9 @@ for (const r of rows)
     `| ${r.p.instance} | ${r.timedOut ? '- (time limit)' : pct(r.minProbability)} | ${r.greedyMin === undefined ? 'never succeeded' : pct(r.greedyMin)} | ${r.greedyFailures ?? '-'} |`,
   );
 if (baselineLimit > 0) {
-  console.log(`\n| instance | this method s (median wall) | v3 method s (1 run, same process) | this / v3 | v3 certificate | max difference of a probability |`);
+  console.log(
+    `\n| instance | this method s (median wall) | v3 method s (1 run, same process) | this / v3 | v3 certificate | max difference of a probability |`,
+  );
   console.log('|---|---|---|---|---|---|');
   for (const r of rows) {
     const b = r.baseline!;

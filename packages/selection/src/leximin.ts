@@ -1069,7 +1069,12 @@ function solveByRelaxation(
     let peeled = false;
     if (options.peel) {
       const s0 = performance.now();
-      const result = peel(problem, face, scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)), deadline);
+      const result = peel(
+        problem,
+        face,
+        scaled.map((v, t) => (Number.isNaN(zero[t]!) ? v : 0)),
+        deadline,
+      );
       for (const x of result.panels) add(x);
       peeled = result.stop === 'panel' || result.stop === 'dust';
       log?.(
@@ -1130,7 +1135,8 @@ function solveByRelaxation(
       counters.lpSeconds += (performance.now() - s0) / 1000;
       const p = new Float64Array(T);
       cols.forEach((c, j) => {
-        for (let i = 0; i < c.support.length; i++) p[c.support[i]!] = p[c.support[i]!]! + (values[j]! * c.amount[i]!) / counts[c.support[i]!]!;
+        for (let i = 0; i < c.support.length; i++)
+          p[c.support[i]!] = p[c.support[i]!]! + (values[j]! * c.amount[i]!) / counts[c.support[i]!]!;
       });
       let shortfall = 0;
       for (let t = 0; t < T; t++) shortfall = Math.max(shortfall, target[t]! - p[t]!);

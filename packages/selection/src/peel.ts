@@ -106,7 +106,14 @@ export function peel(
   const cost = new Float64Array(T);
   const frac = new Float64Array(T);
   const panel = new Float64Array(T);
-  const done = (stop: PeelResult['stop']): PeelResult => ({ panels, weights, remaining: stop === 'panel' ? 0 : weight, stop, steps, dfsHits });
+  const done = (stop: PeelResult['stop']): PeelResult => ({
+    panels,
+    weights,
+    remaining: stop === 'panel' ? 0 : weight,
+    stop,
+    steps,
+    dfsHits,
+  });
   for (;;) {
     deadline();
     if (steps >= maxSteps) return done('steps');
@@ -434,7 +441,8 @@ class Rounding {
         // Rows not held: their sums move by delta_q per unit step and must stay in range.
         delta.fill(0);
         for (const q of this.typeQuotas[j]!) if (this.rowIndex[q]! < 0) delta[q] = delta[q]! + 1;
-        for (let i = 0; i < k; i++) for (const q of this.typeQuotas[this.basis[i]!]!) if (this.rowIndex[q]! < 0) delta[q] = delta[q]! - c[i]!;
+        for (let i = 0; i < k; i++)
+          for (const q of this.typeQuotas[this.basis[i]!]!) if (this.rowIndex[q]! < 0) delta[q] = delta[q]! - c[i]!;
         let upRow = -1;
         let downRow = -1;
         for (let q = 0; q < Q; q++) {
@@ -530,7 +538,14 @@ class RoundingSearch {
     this.queued = new Uint8Array(R);
   }
 
-  run(frac: Float64Array, b: Float64Array, base: Float64Array, rowLower: Float64Array, rowUpper: Float64Array, cost: Float64Array): Float64Array | undefined {
+  run(
+    frac: Float64Array,
+    b: Float64Array,
+    base: Float64Array,
+    rowLower: Float64Array,
+    rowUpper: Float64Array,
+    cost: Float64Array,
+  ): Float64Array | undefined {
     const T = frac.length;
     const Q = this.quotaTypes.length;
     this.trailLength = 0;
@@ -698,10 +713,11 @@ class RoundingSearch {
       }
       if (best >= 0 && room < this.free[best]!) {
         let rank = -1;
-        for (const u of this.members[best]!) if (this.value[u] === -1 && this.rank[u]! > rank) {
-          rank = this.rank[u]!;
-          t = u;
-        }
+        for (const u of this.members[best]!)
+          if (this.value[u] === -1 && this.rank[u]! > rank) {
+            rank = this.rank[u]!;
+            t = u;
+          }
       }
     }
     const first = this.prefer[t]! as 0 | 1;
