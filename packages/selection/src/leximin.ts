@@ -1061,11 +1061,19 @@ function solveByRelaxation(
     const first = priceFace(Number.NEGATIVE_INFINITY);
     if (!first?.x) return { ok: false, columns };
     add(first.x);
-    lp = new PrimalMaster(highs, Array.from(scaled), columns[0]!);
-    for (let t = 0; t < T; t++) if (!Number.isNaN(zero[t]!)) lp.fix(t, 0);
+    // The restricted master is built when first needed, from the known panels in the order found
+    // (not at all when the final LP over the peeled panels already meets every value).
+    const masterLp = (): MasterLp => {
+      if (!lp) {
+        lp = new PrimalMaster(highs, Array.from(scaled), columns[master[0]!]!);
+        for (let t = 0; t < T; t++) if (!Number.isNaN(zero[t]!)) lp.fix(t, 0);
+        for (let i = 1; i < master.length; i++) lp.addPanel(columns[master[i]!]!);
+      }
+      return lp;
+    };
     const search = heuristic ? new LocalSearch(problem, face) : undefined;
     // Peeling (peel.ts): Carathéodory's construction from x*, one panel of the minimal face per
-    // step. When it runs to the end, the master's first solve proves the mixture (z = 1).
+    // step. When it runs to the end, the final LP over its panels (else the master) proves the mixture.
     let peeled = false;
     if (options.peel) {
       const s0 = performance.now();
@@ -1148,7 +1156,7 @@ function solveByRelaxation(
     while (!done) {
       deadline();
       const s0 = performance.now();
-      const solved = lp.solve(zero);
+      const solved = masterLp().solve(zero);
       counters.lpSeconds += (performance.now() - s0) / 1000;
       counters.lpSolves++;
       if (!solved) break;
@@ -1162,7 +1170,7 @@ function solveByRelaxation(
       }
       for (let t = 0; t < T; t++) w[t] = Number.isNaN(zero[t]!) ? Math.max(0, solved.y[t]!) / scaled[t]! : 0;
       if (master.length > purgeLimit) {
-        const drop = lp.purge();
+        const drop = masterLp().purge();
         const kept = master.filter((_, i) => !drop[i]);
         master.length = 0;
         master.push(...kept);

@@ -96,11 +96,9 @@ export function peel(
   let dfsHits = 0;
   const search = new RoundingSearch(T, quotaTypes, typeQuotas, size);
   const rounding = new Rounding(T, quotaTypes, typeQuotas);
-  const held = new Int8Array(Q);
   const fracLower = new Float64Array(Q);
   const fracUpper = new Float64Array(Q);
   const lower = new Float64Array(T);
-  const upper = new Float64Array(T);
   const rowLower = new Float64Array(Q);
   const rowUpper = new Float64Array(Q);
   const cost = new Float64Array(T);
@@ -139,44 +137,34 @@ export function peel(
       return done('panel');
     }
     if (weight < DUST) return done('dust');
-    // (1) Null-space moves on the fractional parts: tight rows held, the others within range.
+    // The rows' bounds in this face: a tight row at its bound, the others within [min, max].
     for (let q = 0; q < Q; q++) {
+      rowLower[q] = tightRow[q] === 1 ? highQ[q]! : lowQ[q]!;
+      rowUpper[q] = tightRow[q] === -1 ? lowQ[q]! : highQ[q]!;
       let base = 0;
       for (const t of quotaTypes[q]!) base += panel[t]!;
-      held[q] = tightRow[q] ? 1 : 0;
-      fracLower[q] = (tightRow[q] === 1 ? highQ[q]! : lowQ[q]!) - base;
-      fracUpper[q] = (tightRow[q] === -1 ? lowQ[q]! : highQ[q]!) - base;
+      fracLower[q] = rowLower[q]! - base;
+      fracUpper[q] = rowUpper[q]! - base;
     }
-    const b = rounding.round(frac, cost, held, fracLower, fracUpper);
+    // (1) Null-space moves on the fractional parts: tight rows held, the others within range.
+    const b = rounding.round(frac, cost, tightRow, fracLower, fracUpper);
     // (2) The coordinates left fractional, and rows whose sums are not integers, by the search.
+    // The rounding as it stands (the coordinates left fractional at their floor) is the panel
+    // when nothing is left fractional and every row is within its bounds.
     let rest = 0;
     for (let t = 0; t < T; t++) {
-      if (frac[t] === 0) {
-        lower[t] = upper[t] = panel[t]!;
-      } else if (b[t]! <= INTEGRAL || b[t]! >= 1 - INTEGRAL) {
-        lower[t] = upper[t] = panel[t]! + Math.round(b[t]!);
-      } else {
-        rest++;
-        lower[t] = panel[t]!;
-        upper[t] = panel[t]! + 1;
-      }
+      const integral = frac[t] === 0 || b[t]! <= INTEGRAL || b[t]! >= 1 - INTEGRAL;
+      if (!integral) rest++;
+      lower[t] = panel[t]! + (frac[t] !== 0 && integral ? Math.round(b[t]!) : 0);
     }
-    let rowsIntegral = true;
-    for (let q = 0; q < Q; q++) {
-      if (tightRow[q] === -1) rowLower[q] = rowUpper[q] = lowQ[q]!;
-      else if (tightRow[q] === 1) rowLower[q] = rowUpper[q] = highQ[q]!;
-      else {
-        rowLower[q] = lowQ[q]!;
-        rowUpper[q] = highQ[q]!;
-      }
-      if (rowsIntegral) {
-        let s = 0;
-        for (const t of quotaTypes[q]!) s += lower[t]!;
-        if (s < rowLower[q]! || s > rowUpper[q]!) rowsIntegral = false;
-      }
+    let rowsWithin = rest === 0;
+    for (let q = 0; q < Q && rowsWithin; q++) {
+      let s = 0;
+      for (const t of quotaTypes[q]!) s += lower[t]!;
+      if (s < rowLower[q]! || s > rowUpper[q]!) rowsWithin = false;
     }
     let p: Float64Array | undefined;
-    if (rest === 0 && rowsIntegral) p = lower.slice();
+    if (rowsWithin) p = lower.slice();
     else {
       // A depth-first search over the fractional coordinates, trying the rounded values first.
       p = search.run(frac, b, panel, rowLower, rowUpper, cost);
@@ -232,16 +220,16 @@ export function peel(
 
 /**
  * Rounding of fractional parts by null-space moves. The rows are the Q quota rows and the size
- * row (a column t has ones in its C quota rows and in the size row). A basis S of linearly
- * independent fractional columns is kept as a QR factorisation (modified Gram-Schmidt, refactored
- * when a basic coordinate becomes integral); a fractional column j that depends on S gives the
- * null-space direction e_j - sum_{i in S} alpha_i e_i.
+ * row (a column t has ones in its C quota rows and in the size row), restricted to the held
+ * rows. A basis S of linearly independent fractional columns is kept as a QR factorisation (Gram-
+ * Schmidt; a basic coordinate that becomes integral leaves by Givens rotations, a row that joins
+ * the held rows refactors it); a fractional column j that depends on S gives the null-space
+ * direction e_j - sum_{i in S} alpha_i e_i.
  */
 class Rounding {
   private readonly rows: number;
   private readonly typeQuotas: readonly (readonly number[])[];
   private readonly quotaTypes: readonly (readonly number[])[];
-  private readonly sizeRow: number;
   private readonly basis: number[] = [];
   /** Row index of each quota row in the held system, or -1 (the size row is always held). */
   private readonly rowIndex: Int32Array;
@@ -262,7 +250,6 @@ class Rounding {
     this.rows = rows;
     this.typeQuotas = typeQuotas;
     this.quotaTypes = quotaTypes;
-    this.sizeRow = quotaTypes.length;
     this.rowIndex = new Int32Array(quotaTypes.length);
     this.q = new Float64Array(rows * rows);
     this.r = new Float64Array(rows * rows);
@@ -306,12 +293,7 @@ class Rounding {
     }
     const residual = nnz - cc;
     if (residual < 1e-9 || k >= n) {
-      // Dependent: solve R alpha = c (back substitution) in place.
-      for (let i = k - 1; i >= 0; i--) {
-        let s = c[i]!;
-        for (let j = i + 1; j < k; j++) s -= this.r[i * stride + j]! * c[j]!;
-        c[i] = s / this.r[i * stride + i]!;
-      }
+      this.backSolve(k);
       return false;
     }
     // Independent (or nearly: then the explicit residual decides): v = a - Q c, re-orthogonalised.
@@ -340,12 +322,19 @@ class Rounding {
       this.basis.push(t);
       return true;
     }
+    this.backSolve(k);
+    return false;
+  }
+
+  /** Dependent column: coef = its coordinates in the basis, R alpha = Q^T a by back substitution. */
+  private backSolve(k: number): void {
+    const c = this.coef;
+    const stride = this.rows;
     for (let i = k - 1; i >= 0; i--) {
       let s = c[i]!;
       for (let j = i + 1; j < k; j++) s -= this.r[i * stride + j]! * c[j]!;
       c[i] = s / this.r[i * stride + i]!;
     }
-    return false;
   }
 
   private refactor(): void {
@@ -496,7 +485,8 @@ class Rounding {
  * floor or floor + 1, every quota row within [rowLower, rowUpper] and the size row exact. Rows
  * propagate (a row at its upper bound forces its free coordinates down, one that needs all its
  * free coordinates forces them up). Coordinates are tried most decided first, at the value the
- * null-space rounding gave. Gives up after a node limit (the caller then asks HiGHS).
+ * null-space rounding gave. Gives up after a node limit per attempt and RESTARTS attempts (then
+ * peeling stops).
  */
 class RoundingSearch {
   private readonly vars: Int32Array;
@@ -534,7 +524,7 @@ class RoundingSearch {
     this.lo = new Float64Array(R);
     this.hi = new Float64Array(R);
     this.trail = new Int32Array(T);
-    this.queue = new Int32Array(R + T * 2);
+    this.queue = new Int32Array(R); // a row is queued at most once
     this.queued = new Uint8Array(R);
   }
 

@@ -1,5 +1,5 @@
 /** Small seeded random instances for the tests (12 people, 4 features by default). */
-import { SeededRandom, type Quota, type Volunteer } from '../../src/index.ts';
+import { buildProblem, isFeasible, SeededRandom, type Quota, type Volunteer } from '../../src/index.ts';
 import { enumeratePanels } from './reference.ts';
 
 export interface TinyInstance {
@@ -18,17 +18,7 @@ export function tinyInstance(seed: string, people = 12, features = 4, everyoneSe
   const rng = new SeededRandom(seed);
   for (;;) {
     const valueCounts = Array.from({ length: features }, () => 2 + rng.uniformInt(2));
-    const pool: Volunteer[] = [];
-    for (let i = 0; i < people; i++) {
-      const f: Record<string, string> = {};
-      valueCounts.forEach((v, c) => {
-        // Skewed: value 0 is the most common.
-        const u = rng.uniform();
-        const idx = Math.min(v - 1, Math.floor(u * u * v));
-        f[`c${c}`] = `v${idx}`;
-      });
-      pool.push({ id: `p${i}`, features: f });
-    }
+    const pool = skewedPool(rng, people, valueCounts);
     const size = 3 + rng.uniformInt(4);
     const quotas: Quota[] = [];
     valueCounts.forEach((v, c) => {
@@ -59,19 +49,10 @@ export function tinyInstance(seed: string, people = 12, features = 4, everyoneSe
  * quotas from 0.8x to 1.2x (+1) of the proportional share. Retries until the quotas are feasible.
  */
 export async function poolInstance(seed: string, people: number, features: number, size: number): Promise<TinyInstance> {
-  const { isFeasible, buildProblem } = await import('../../src/index.ts');
   const rng = new SeededRandom(seed);
   for (;;) {
     const valueCounts = Array.from({ length: features }, () => 3 + rng.uniformInt(3));
-    const pool: Volunteer[] = [];
-    for (let i = 0; i < people; i++) {
-      const f: Record<string, string> = {};
-      valueCounts.forEach((v, c) => {
-        const u = rng.uniform();
-        f[`c${c}`] = `v${Math.min(v - 1, Math.floor(u * u * v))}`;
-      });
-      pool.push({ id: `p${i}`, features: f });
-    }
+    const pool = skewedPool(rng, people, valueCounts);
     const quotas: Quota[] = [];
     valueCounts.forEach((v, c) => {
       for (let j = 0; j < v; j++) {
@@ -87,4 +68,18 @@ export async function poolInstance(seed: string, people: number, features: numbe
       // A size no quota set allows: draw again.
     }
   }
+}
+
+/** Volunteers p0, p1, … with category c<k> taking value v<j> of valueCounts[k], skewed: v0 the most common. */
+function skewedPool(rng: SeededRandom, people: number, valueCounts: readonly number[]): Volunteer[] {
+  const pool: Volunteer[] = [];
+  for (let i = 0; i < people; i++) {
+    const f: Record<string, string> = {};
+    valueCounts.forEach((v, c) => {
+      const u = rng.uniform();
+      f[`c${c}`] = `v${Math.min(v - 1, Math.floor(u * u * v))}`;
+    });
+    pool.push({ id: `p${i}`, features: f });
+  }
+  return pool;
 }

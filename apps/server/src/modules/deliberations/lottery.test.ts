@@ -55,11 +55,15 @@ async function deliberation({ open = true } = {}) {
 
 const volunteerCount = async (id: string) => (await convener.get(`/api/v1/deliberations/${id}/volunteers`)).json().total as number;
 
-async function signUpAll(id: string) {
+/** Every test volunteer signs up: every third a stakeholder, the features from `features(i)`. */
+async function signUpAll(
+  id: string,
+  features = (i: number): Record<string, string> => ({ community: i % 2 ? '东区' : '西区', gender: i % 4 < 2 ? 'female' : 'male' }),
+) {
   for (const [i, v] of volunteers.entries()) {
     const r = await v.post(`/api/v1/deliberations/${id}/volunteers`, {
       category: i % 3 === 0 ? 'stakeholder' : 'resident',
-      features: { community: i % 2 ? '东区' : '西区', gender: i % 4 < 2 ? 'female' : 'male' },
+      features: features(i),
     });
     expect(r.statusCode, r.body).toBe(201);
   }
@@ -445,12 +449,7 @@ describe('the public record of a published lottery', () => {
       questions: [{ label: '家里是否有车', why: '兼顾有车和无车的居民。', options: ['有车', '没有车, 也不打算买'] }],
       communities: [],
     });
-    for (const [i, v] of volunteers.entries()) {
-      await v.post(`/api/v1/deliberations/${id}/volunteers`, {
-        category: i % 3 === 0 ? 'stakeholder' : 'resident',
-        features: { community: i % 2 ? '东区' : '西区', q1: i % 4 ? '有车' : '没有车, 也不打算买' },
-      });
-    }
+    await signUpAll(id, (i) => ({ community: i % 2 ? '东区' : '西区', q1: i % 4 ? '有车' : '没有车, 也不打算买' }));
     const base = `/api/v1/public/deliberations/${id}/lottery`;
     expect((await t.anonymous.get(`${base}/result`)).statusCode).toBe(404);
     expect((await t.anonymous.get(`${base}/pool.csv`)).statusCode).toBe(404);
@@ -597,11 +596,7 @@ describe('migrations of stored sign-ups and replacements', () => {
       questions: [{ label: '家里是否有车', why: '兼顾有车和无车的居民。', options: ['有车', '没有车'] }],
       communities: [],
     });
-    for (const [i, v] of volunteers.entries())
-      await v.post(`/api/v1/deliberations/${id}/volunteers`, {
-        category: i % 3 === 0 ? 'stakeholder' : 'resident',
-        features: { q1: i % 2 ? '有车' : '没有车' },
-      });
+    await signUpAll(id, (i) => ({ q1: i % 2 ? '有车' : '没有车' }));
     await convener.post(`/api/v1/deliberations/${id}/sign-up/close`, {});
     const s = (await convener.get(`/api/v1/deliberations/${id}/lottery/suggestion`)).json();
     const drawn = (await convener.post(`/api/v1/deliberations/${id}/lottery`, { size: s.size, quotas: s.quotas, seed: '旧 1' })).json();
