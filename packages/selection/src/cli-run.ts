@@ -20,6 +20,11 @@ export interface CliIo {
 
 /** Run the command with argv (without node and script); returns the exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  /** A usage error: the message, the usage line, exit code 64. */
+  const usage = (text: string): number => {
+    io.err(`${text}\n${USAGE}\n`);
+    return 64;
+  };
   let values;
   try {
     ({ values } = parseArgs({
@@ -36,22 +41,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       strict: true,
     }));
   } catch (e) {
-    io.err(`${(e as Error).message}\n${USAGE}\n`);
-    return 64;
+    return usage((e as Error).message);
   }
   if (values.help) {
     io.out(`${USAGE}\n`);
     return 0;
   }
-  if (!values.pool || !values.quotas || values.size === undefined || values.seed === undefined) {
-    io.err(`missing option\n${USAGE}\n`);
-    return 64;
-  }
+  if (!values.pool || !values.quotas || values.size === undefined || values.seed === undefined) return usage('missing option');
   const declined = values.replace.map((id) => id.trim());
-  const usage = (text: string) => {
-    io.err(`${text}\n${USAGE}\n`);
-    return 64;
-  };
   for (const [i, id] of declined.entries()) {
     if (id === '') return usage(`--replace: replacement ${i + 1} names no id`);
     if (declined.indexOf(id) !== i) return usage(`--replace: "${id}" is given twice (each volunteer declines once)`);

@@ -1,12 +1,11 @@
 import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
 import { Alert, Button, Checkbox, Flex, Radio, Tag } from 'antd';
-import { consentPositions } from '@shangliang/contract';
+import { consentPositions, type LiveSocketRevocation } from '@shangliang/contract';
 import { useLocale, useT, type Translate } from '../../platform/i18n/index.tsx';
 import { formatNumber } from '../../platform/format.ts';
 import { liveApi, type Poll, type PollAnswer, type Statement, type VoteCounts } from './api.ts';
 import { liveError } from './errors.ts';
-import type { LiveSocketRevocation } from '@shangliang/contract';
 import type { Connection } from './useLive.ts';
 
 /** Whether the live channel is up, said politely to screen readers when it changes. */
